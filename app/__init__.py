@@ -1,0 +1,52 @@
+"""Desktop apps with web frontends: a PySide6 shell carrying Tauri's event system.
+
+from app import Builder
+
+def setup(app):
+    app.listen_global("clicked", lambda event: print(event.payload))
+    app.emit_all("ready", {"version": 1})
+
+Builder().setup(setup).run()
+"""
+
+from __future__ import annotations
+
+from .app import App
+from .builder import Builder
+from .commands import command
+from .config import AppConfig, WindowConfig, load_config
+from .errors import (
+    BridgeMessageError,
+    CommandNotFound,
+    ConfigError,
+    InvalidEventName,
+    InvalidWindowLabel,
+    PayloadTooLarge,
+    WindowNotFound,
+)
+from .events import Event
+from .hub import EventHub
+from .scheme import register_scheme
+from .window import Window
+
+# QtWebEngine accepts new URL schemes only before its first object exists: register on import.
+register_scheme()
+
+__all__ = [
+    "App",
+    "AppConfig",
+    "BridgeMessageError",
+    "Builder",
+    "CommandNotFound",
+    "ConfigError",
+    "Event",
+    "EventHub",
+    "InvalidEventName",
+    "InvalidWindowLabel",
+    "PayloadTooLarge",
+    "Window",
+    "WindowConfig",
+    "WindowNotFound",
+    "command",
+    "load_config",
+]

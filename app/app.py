@@ -1,0 +1,174 @@
+"""``App``: the windows, the event hub and the commands of one running app (SPEC 8)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWebEngineCore import QWebEngineProfile
+
+from .commands import CommandRegistry
+from .config import AppConfig, WindowConfig
+from .errors import InvalidWindowLabel, WindowNotFound
+from .events import Handler
+from .hub import ErrorHook, EventHub
+from .ipc import PageRequests
+from .names import check_window_label
+from .scheme import SCHEME, FrontendSchemeHandler, scheme_is_registered
+from .window import Window
+
+log = logging.getLogger(__name__)
+
+
+class App:
+    """A running app. Made by ``Builder().build()``; ``close()`` frees it."""
+
+    def __init__(self, config: AppConfig, commands: list[Callable[..., Any]]) -> None:
+        if not scheme_is_registered():
+            raise RuntimeError(
+                "the tauri:// scheme is not registered: import 'app' before any QtWebEngine "
+                "object is created"
+            )
+        self.config = config
+        self._qobject = QObject()  # parent of the app's Qt objects, so close() frees them all
+        self.hub = EventHub(
+            send_batch=self._send_batch,
+            max_payload_bytes=config.events.max_payload_bytes,
+            ready_grace_ms=config.events.ready_grace_ms,
+            parent=self._qobject,
+        )
+        self.commands = CommandRegistry(context_types=(App, Window))
+        for function in commands:
+            self.commands.register(function)
+        self.page_requests = PageRequests(self)
+        self._profile = QWebEngineProfile(self._qobject)  # off the record: apps share nothing
+        self._scheme_handler = FrontendSchemeHandler(config.frontend_dist, self._qobject)
+        self._profile.installUrlSchemeHandler(SCHEME.encode(), self._scheme_handler)
+        self._windows: dict[str, Window] = {}
+        self._close_callbacks: list[Callable[[], None]] = []
+        self._closed = False
+        for window_config in config.windows:
+            self.create_window(window_config.label, window_config)
+
+    # -- events (SPEC 3) -------------------------------------------------------------------
+
+    def listen_global(self, event: str, handler: Handler) -> int:
+        """Call ``handler(Event)`` for ``event`` on the global channel and every window's."""
+        return self.hub.listen(event, handler)
+
+    def once_global(self, event: str, handler: Handler) -> int:
+        """Like ``listen_global``, for the next such event only."""
+        return self.hub.listen(event, handler, once=True)
+
+    def unlisten(self, listener_id: int) -> None:
+        """Remove a listener (any kind) by id; an unknown id is ignored."""
+        self.hub.unlisten(listener_id)
+
+    def emit_all(self, event: str, payload: object = None) -> None:
+        """Send ``event`` on the global channel to every page's listeners (not Python's)."""
+        self.hub.publish(event, payload, to_backend=False, to_frontend=True)
+
+    def emit_to(self, label: str, event: str, payload: object = None) -> None:
+        """Send ``event`` on window ``label``'s channel to frontend listeners."""
+        self.hub.publish(event, payload, window=label, to_backend=False, to_frontend=True)
+
+    def trigger_global(self, event: str, payload: object = None) -> None:
+        """Send ``event`` on the global channel to Python listeners only."""
+        self.hub.publish(event, payload, to_backend=True, to_frontend=False)
+
+    def listener_count(self, event: str | None = None) -> int:
+        """How many listeners, backend and frontend, of ``event`` or of all events, exist now."""
+        return self.hub.listener_count(event)
+
+    def set_error_hook(self, hook: ErrorHook | None) -> None:
+        """Call ``hook(exception, where)`` whenever a Python listener raises (after logging)."""
+        self.hub.error_hook = hook
+
+    # -- windows ---------------------------------------------------------------------------
+
+    def get_window(self, label: str) -> Window | None:
+        return self._windows.get(label)
+
+    def windows(self) -> dict[str, Window]:
+        """The open windows by label, in the order they were created."""
+        return dict(self._windows)
+
+    def create_window(
+        self, label: str, config: WindowConfig | None = None, **options: Any
+    ) -> Window:
+        """Open a window; ``options`` are ``WindowConfig`` fields (``url``, ``title``, ...)."""
+        check_window_label(label)
+        if label in self._windows:
+            raise InvalidWindowLabel(f"a window with label {label!r} already exists")
+        if config is None:
+            config = WindowConfig(label=label, **options)
+        self.hub.router.open_window(label)
+        labels = self.hub.router.labels()
+        window = Window(self, config, self._profile, labels)
+        self._windows[label] = window
+        self._windows_changed()
+        return window
+
+    def create_window_from_page(self, label: str, options: Mapping[str, Any]) -> None:
+        known = set(WindowConfig.__dataclass_fields__) - {"label"}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ValueError(f"unknown window option(s): {', '.join(unknown)}")
+        if "url" not in options and self._windows:
+            # As in Tauri: without a url, the new window shows the first window's page.
+            first = next(iter(self._windows.values()))
+            options = {**options, "url": first.webview.url().toString()}
+        self.create_window(label, **options)
+
+    def _window_closed(self, window: Window) -> None:
+        if self._windows.get(window.label) is window:
+            del self._windows[window.label]
+        self.hub.window_closed(window.label)
+        self._windows_changed()
+
+    def _windows_changed(self) -> None:
+        labels = list(self._windows)
+        for window in self._windows.values():
+            window.set_known_windows(labels)
+
+    def _send_batch(self, label: str, batch: str) -> None:
+        window = self._windows.get(label)
+        if window is not None:
+            window.deliver(batch)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def invoke_command(self, name: str, args: Mapping[str, Any], *, caller: str) -> Any:
+        window = self._windows.get(caller)
+        if window is None:
+            raise WindowNotFound(f"no window with label {caller!r}")
+        return self.commands.invoke(name, args, {App: self, Window: window})
+
+    # -- lifetime --------------------------------------------------------------------------
+
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` when the app closes (e.g. to stop a background thread)."""
+        self._close_callbacks.append(callback)
+
+    @property
+    def is_closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Close every window and free the app's Qt objects. Another app may be built after."""
+        if self._closed:
+            return
+        self._closed = True
+        for callback in self._close_callbacks:
+            try:
+                callback()
+            except Exception as error:
+                self.hub.report_error(error, "an on_close callback")
+        for window in list(self._windows.values()):
+            window.close()
+        # Pages must be deleted before their profile, or Qt warns at exit and may crash.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self._qobject.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,0 +1,49 @@
+"""The script every page gets at document creation, before its own scripts run: Qt's
+``qwebchannel.js``, the window metadata, and the classic scripts of ``frontend/api/global``
+that build ``window.__TAURI__``."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtWebEngineCore import QWebEngineScript
+
+from .scheme import API_DIR
+
+SCRIPT_NAME = "qtauri-bootstrap"
+# Order matters: each script builds on the ones before it.
+_GLOBAL_SCRIPTS = ("core.js", "event.js", "window.js", "tauri.js")
+
+
+@cache
+def _static_part() -> str:
+    qwebchannel = QFile(":/qtwebchannel/qwebchannel.js")
+    if not qwebchannel.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("QtWebChannel's qwebchannel.js is missing from Qt's resources")
+    parts = [bytes(qwebchannel.readAll().data()).decode("utf-8")]
+    qwebchannel.close()
+    for name in _GLOBAL_SCRIPTS:
+        parts.append((API_DIR / "global" / name).read_text(encoding="utf-8"))
+    return "\n;\n".join(parts)
+
+
+def metadata(current: str, labels: list[str]) -> dict[str, object]:
+    """Tauri v1's ``__TAURI_METADATA__``: every window, and the page's own."""
+    return {
+        "__windows": [{"label": label} for label in labels],
+        "__currentWindow": {"label": current},
+    }
+
+
+def bootstrap_script(current: str, labels: list[str]) -> QWebEngineScript:
+    """The document-creation script for a page of window ``current``."""
+    data = json.dumps(metadata(current, labels))
+    script = QWebEngineScript()
+    script.setName(SCRIPT_NAME)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    script.setRunsOnSubFrames(False)
+    script.setSourceCode(f"window.__TAURI_METADATA__ = {data};\n" + _static_part())
+    return script

@@ -1,0 +1,67 @@
+"""The one object each page's ``QWebChannel`` publishes. JSON in, JSON out: it decodes a
+message, hands it to the request handler, and encodes the answer or the error. Nothing else."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from .errors import BridgeMessageError
+from .payload import encode_payload
+
+log = logging.getLogger(__name__)
+
+RequestHandler = Callable[[str, dict[str, Any]], object]
+
+
+class Bridge(QObject):
+    """``call(message) -> reply`` for JS -> Python; ``deliver(batch)`` for Python -> JS."""
+
+    deliver = Signal(str)
+
+    def __init__(self, label: str, handle: RequestHandler, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._label = label
+        self._handle = handle
+
+    @Slot(str, result=str)
+    def call(self, message: str) -> str:
+        try:
+            request = decode_request(message)
+            return '{"ok":' + encode_payload(self._handle(self._label, request)) + "}"
+        except Exception as error:  # every failure is answered; none may escape into Qt
+            if not isinstance(error, ValueError | TypeError | LookupError):
+                log.exception("window %r: bridge message failed: %.200s", self._label, message)
+            return error_reply(error)
+
+
+def decode_request(message: object) -> dict[str, Any]:
+    """Parse a page's message; anything but a JSON object is a ``BridgeMessageError``."""
+    if not isinstance(message, str):
+        raise BridgeMessageError(f"bridge message must be a string, got {type(message).__name__}")
+    try:
+        request = json.loads(message, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as error:
+        raise BridgeMessageError(f"bridge message is not valid JSON: {error}") from None
+    if not isinstance(request, dict):
+        raise BridgeMessageError("bridge message must be a JSON object")
+    return request
+
+
+def error_reply(error: BaseException) -> str:
+    body: dict[str, Any] = {"name": type(error).__name__, "message": str(error)}
+    data = getattr(error, "data", None)
+    if data is not None:
+        # Data that JSON cannot carry is left out; the name and the message still go.
+        with contextlib.suppress(TypeError, ValueError):
+            body["data"] = json.loads(encode_payload(data))
+    return json.dumps({"error": body})
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")

@@ -1,0 +1,67 @@
+"""``Builder``: Tauri's way to describe and start an app (SPEC 8)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from .app import App
+from .config import ConfigSource, load_config
+from .environment import prepare_environment
+
+SetupHook = Callable[[App], object]
+
+
+class Builder:
+    """``Builder().setup(fn).invoke_handler(*commands).run(config)``.
+
+    ``setup(fn)`` runs ``fn(app)`` once the config's windows exist (their pages still loading:
+    events emitted there are kept for the pages' listeners, SPEC 7).
+    """
+
+    def __init__(self) -> None:
+        self._setup: list[SetupHook] = []
+        self._commands: list[Callable[..., Any]] = []
+
+    def setup(self, hook: SetupHook) -> Builder:
+        self._setup.append(hook)
+        return self
+
+    def invoke_handler(self, *commands: Callable[..., Any]) -> Builder:
+        self._commands.extend(commands)
+        return self
+
+    def build(self, config: ConfigSource = None) -> App:
+        """Create the app and its windows, run the setup hooks; no event loop is started.
+
+        Uses the running ``QApplication`` if there is one (as under pytest-qt).
+        """
+        ensure_qapplication()
+        app = App(load_config(config), self._commands)
+        try:
+            for hook in self._setup:
+                hook(app)
+        except BaseException:
+            app.close()
+            raise
+        return app
+
+    def run(self, config: ConfigSource = None) -> int:
+        """Build the app and run Qt's event loop until the last window closes."""
+        app = self.build(config)
+        try:
+            return QApplication.exec()
+        finally:
+            app.close()
+
+
+def ensure_qapplication() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    for note in prepare_environment():
+        print(f"qtauri: {note}", file=sys.stderr)
+    return QApplication(sys.argv[:1])

@@ -1,0 +1,186 @@
+"""The app config (SPEC 8): a JSON file shaped like Tauri's, or a dict of the same shape,
+loaded into frozen dataclasses. Every error names the file (or ``<dict>``) and the key.
+
+    {"build": {"frontendDist": "frontend/demo"},
+     "app": {"windows": [{"label": "main", "url": "index.html", "title": "Demo",
+                          "width": 800, "height": 600, "visible": true}],
+             "events": {"maxPayloadBytes": 67108864, "readyGraceMs": 2000}}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, InvalidWindowLabel
+from .hub import DEFAULT_READY_GRACE_MS
+from .names import check_window_label
+from .payload import DEFAULT_MAX_PAYLOAD_BYTES
+
+BUNDLED_CONFIG = Path(__file__).resolve().parent.parent / "resources" / "app.json"
+
+
+@dataclass(frozen=True)
+class WindowConfig:
+    label: str = "main"
+    url: str = "index.html"
+    title: str = ""
+    width: int = 800
+    height: int = 600
+    x: int | None = None
+    y: int | None = None
+    center: bool = False
+    resizable: bool = True
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class EventsConfig:
+    max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES
+    ready_grace_ms: int = DEFAULT_READY_GRACE_MS
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    frontend_dist: Path
+    windows: tuple[WindowConfig, ...] = ()
+    events: EventsConfig = field(default_factory=EventsConfig)
+    product_name: str = ""
+    source: str = "<dict>"
+
+
+ConfigSource = str | Path | Mapping[str, Any] | None
+
+
+def load_config(config: ConfigSource = None) -> AppConfig:
+    """Load and validate a config: a path to a JSON file, a dict, or ``None`` for the bundled one.
+
+    Relative paths in a file are relative to the file; in a dict, to the working directory.
+    """
+    if config is None:
+        config = BUNDLED_CONFIG
+    if isinstance(config, Mapping):
+        return _Reader("<dict>", Path.cwd()).app_config(config)
+    path = Path(config).resolve()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise ConfigError(f"{path}: not valid JSON: {error}") from None
+    return _Reader(str(path), path.parent).app_config(data)
+
+
+# Tauri's config keys this project does not act on are accepted, so a Tauri config loads as is.
+_TOP_KEYS = {"$schema", "productName", "version", "identifier", "build", "app", "bundle", "plugins"}
+_BUILD_KEYS = {"frontendDist", "devUrl", "beforeDevCommand", "beforeBuildCommand"}
+_APP_KEYS = {"windows", "events", "security", "withGlobalTauri"}
+_WINDOW_KEYS: dict[str, tuple[str, type]] = {
+    "label": ("label", str),
+    "url": ("url", str),
+    "title": ("title", str),
+    "width": ("width", int),
+    "height": ("height", int),
+    "x": ("x", int),
+    "y": ("y", int),
+    "center": ("center", bool),
+    "resizable": ("resizable", bool),
+    "visible": ("visible", bool),
+}
+_EVENTS_KEYS: dict[str, tuple[str, type]] = {
+    "maxPayloadBytes": ("max_payload_bytes", int),
+    "readyGraceMs": ("ready_grace_ms", int),
+}
+
+
+class _Reader:
+    def __init__(self, source: str, base: Path) -> None:
+        self.source = source
+        self.base = base
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.source}: {key}: {problem}")
+
+    def app_config(self, data: object) -> AppConfig:
+        top = self.mapping(data, "(top level)", _TOP_KEYS)
+        build = self.mapping(top.get("build", {}), "build", _BUILD_KEYS)
+        app = self.mapping(top.get("app", {}), "app", _APP_KEYS)
+        if "frontendDist" not in build:
+            raise self.fail("build.frontendDist", "missing: the folder of the frontend's files")
+        dist = self.base / self.typed(build["frontendDist"], "build.frontendDist", str)
+        if not dist.is_dir():
+            raise self.fail("build.frontendDist", f"{dist} is not a folder")
+        product = top.get("productName", "")
+        events = EventsConfig(**self.fields(app.get("events", {}), "app.events", _EVENTS_KEYS))
+        if events.max_payload_bytes <= 0:
+            raise self.fail("app.events.maxPayloadBytes", "must be positive")
+        if events.ready_grace_ms < 0:
+            raise self.fail("app.events.readyGraceMs", "must not be negative")
+        return AppConfig(
+            frontend_dist=dist.resolve(),
+            windows=self.windows(app.get("windows", [])),
+            events=events,
+            product_name=self.typed(product, "productName", str),
+            source=self.source,
+        )
+
+    def windows(self, data: object) -> tuple[WindowConfig, ...]:
+        if not isinstance(data, list):
+            raise self.fail("app.windows", f"expected a list, got {_json_type(data)}")
+        windows: list[WindowConfig] = []
+        for index, item in enumerate(data):
+            key = f"app.windows[{index}]"
+            window = WindowConfig(**self.fields(item, key, _WINDOW_KEYS))
+            try:
+                check_window_label(window.label)
+            except InvalidWindowLabel as error:
+                raise self.fail(f"{key}.label", str(error)) from None
+            if any(other.label == window.label for other in windows):
+                raise self.fail(f"{key}.label", f"duplicate window label {window.label!r}")
+            if window.width <= 0 or window.height <= 0:
+                raise self.fail(key, "width and height must be positive")
+            windows.append(window)
+        return tuple(windows)
+
+    def fields(self, data: object, key: str, spec: dict[str, tuple[str, type]]) -> dict[str, Any]:
+        values = self.mapping(data, key, set(spec))
+        return {
+            spec[name][0]: self.typed(value, f"{key}.{name}", spec[name][1])
+            for name, value in values.items()
+        }
+
+    def mapping(self, data: object, key: str, allowed: set[str]) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(key, f"expected an object, got {_json_type(data)}")
+        for name in data:
+            if name not in allowed:
+                where = name if key == "(top level)" else f"{key}.{name}"
+                raise self.fail(where, f"unknown key (known: {', '.join(sorted(allowed))})")
+        return data
+
+    def typed(self, value: object, key: str, kind: type) -> Any:
+        # bool is an int in Python, not in JSON: `"width": true` is an error.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(key, f"expected {_JSON_NAMES[kind]}, got {_json_type(value)}")
+        return value
+
+
+_JSON_NAMES: dict[type, str] = {str: "a string", int: "an integer", bool: "true or false"}
+
+
+def _json_type(value: object) -> str:
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        float: "a number",
+    }
+    if value is None:
+        return "null"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"the integer {value}"
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,50 @@
+"""The errors this package raises, all importable from ``app``.
+
+    ValueError
+    ├── InvalidEventName     an event name breaks the naming rule (SPEC 2)
+    ├── InvalidWindowLabel   a window label breaks the naming rule (SPEC 2)
+    ├── PayloadTooLarge      an encoded payload is over the configured limit (SPEC 6)
+    ├── ConfigError          a config file or dict is malformed; names the file and the key
+    └── BridgeMessageError   a page sent a message the bridge cannot decode
+    LookupError
+    ├── WindowNotFound       an emit or lookup names a label that has no open window
+    └── CommandNotFound      ``invoke`` names a command nobody registered
+
+Payloads that JSON cannot carry raise the built-in ``TypeError`` (wrong type) or ``ValueError``
+(NaN, infinities, non-``str`` keys), as ``json`` itself does, with the place in the payload.
+"""
+
+from __future__ import annotations
+
+
+class InvalidEventName(ValueError):
+    """Raised when an event name is empty, not a string, or has a forbidden character."""
+
+
+class InvalidWindowLabel(ValueError):
+    """Raised when a window label is empty, not a string, has a forbidden character, or is
+    already taken by another window."""
+
+
+class PayloadTooLarge(ValueError):
+    """Raised when a payload's JSON encoding is larger than the configured limit."""
+
+
+class ConfigError(ValueError):
+    """Raised when the app config is malformed: names the file (or ``<dict>``) and the key."""
+
+
+class BridgeMessageError(ValueError):
+    """Raised (and answered to the page) when a page sends a malformed bridge message."""
+
+
+class WindowNotFound(LookupError):
+    """Raised when an emit or lookup names a window label that has no open window."""
+
+
+class CommandNotFound(LookupError):
+    """Raised (and answered to the page) when ``invoke`` names an unregistered command."""
+
+
+class PageGone(BridgeMessageError):
+    """Answered to a message from a document that has since been replaced (reload, navigation)."""

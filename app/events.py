@@ -1,0 +1,63 @@
+"""Value types of the event system: what handlers receive and what the registry stores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What a Python listener receives (SPEC 4).
+
+    ``window_label`` is the source: the label of the window whose page emitted the event, or
+    ``None`` when the backend emitted it. ``id`` is the id of the listener being called.
+    ``payload`` is parsed JSON, shared between the listeners of one emit: treat it as read-only.
+    """
+
+    event: str
+    window_label: str | None
+    id: int
+    payload: Any
+
+
+Handler = Callable[[Event], object]
+
+
+@dataclass(slots=True, eq=False)
+class Listener:
+    """One registered listener, backend or frontend.
+
+    ``page`` is ``None`` for a Python listener, else the label of the window whose page holds it.
+    ``window`` is the window channel it was registered on, or ``None`` for the global kind
+    (``listen_global`` in Python, the event module's ``listen`` in JS).
+    """
+
+    id: int
+    event: str
+    page: str | None
+    window: str | None
+    handler: Handler | None = None
+    once: bool = False
+
+    def hears(self, channel: str | None) -> bool:
+        """Whether an emit on ``channel`` (``None`` = global) reaches this listener (SPEC 3)."""
+        if self.window is not None:
+            return channel == self.window
+        # The global kind: Python hears every channel; a page hears global and its own window.
+        return self.page is None or channel is None or channel == self.page
+
+
+@dataclass(frozen=True, slots=True)
+class Emission:
+    """One emit on its way through the hub: validated, encoded, and told where it may go."""
+
+    event: str
+    channel: str | None
+    source: str | None
+    payload_text: str
+    to_backend: bool
+    to_frontend: bool
+    # The parsed payload when the emitter already has it (a page's emit), so it is parsed once.
+    payload_value: Any = NotImplemented

@@ -1,0 +1,180 @@
+"""``EventHub``: the Qt side of routing. It owns the one thread hop, the flush of outgoing
+batches at the end of an event-loop turn, and the pages' ready deadlines; the rules themselves
+live in ``Router`` and ``ListenerRegistry``, which are plain Python."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from .events import Emission, Handler, Listener
+from .names import check_event_name, check_window_label
+from .payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
+from .registry import ListenerRegistry
+from .router import Router
+
+log = logging.getLogger(__name__)
+
+DEFAULT_READY_GRACE_MS = 2000
+
+ErrorHook = Callable[[BaseException, str], None]
+BatchSink = Callable[[str, str], None]
+
+
+class EventHub(QObject):
+    """Routes events between Python listeners and the windows' pages (SPEC 3-7).
+
+    ``emit`` and the other entry points are safe from any thread: work from another thread is
+    queued and handed to the hub's thread in one hop; everything else runs on the hub's thread.
+    """
+
+    _wake = Signal()
+
+    def __init__(
+        self,
+        *,
+        send_batch: BatchSink,
+        max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES,
+        ready_grace_ms: int = DEFAULT_READY_GRACE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.max_payload_bytes = max_payload_bytes
+        self.ready_grace_ms = ready_grace_ms
+        self.error_hook: ErrorHook | None = None
+        self.registry = ListenerRegistry()
+        self.router = Router(
+            self.registry, on_outbox=self._outbox_filled, on_listener_error=self._listener_failed
+        )
+        self._send_batch = send_batch
+        self._thread_id = threading.get_ident()
+        self._incoming: deque[Emission] = deque()
+        self._incoming_lock = threading.Lock()
+        self._wake_pending = False
+        self._wake.connect(self._drain_incoming, Qt.ConnectionType.QueuedConnection)
+        self._flush_pending = False
+        self._ready_timers: dict[str, QTimer] = {}
+
+    # -- listeners -------------------------------------------------------------------------
+
+    def listen(
+        self, event: str, handler: Handler, *, window: str | None = None, once: bool = False
+    ) -> int:
+        """Register a Python listener on the global kind (``window=None``) or a window channel."""
+        check_event_name(event)
+        if window is not None:
+            check_window_label(window)
+        if not callable(handler):
+            raise TypeError(f"handler must be callable, not {type(handler).__qualname__}")
+        return self.registry.add(event, page=None, window=window, handler=handler, once=once).id
+
+    def unlisten(self, listener_id: int) -> None:
+        self.registry.remove(listener_id)
+
+    def listener_count(self, event: str | None = None) -> int:
+        return self.registry.count(event)
+
+    # -- emitting --------------------------------------------------------------------------
+
+    def publish(
+        self,
+        event: str,
+        payload: object = None,
+        *,
+        window: str | None = None,
+        source: str | None = None,
+        to_backend: bool,
+        to_frontend: bool,
+    ) -> None:
+        """Validate and encode at the call site, then route (now, or queued: SPEC 5)."""
+        check_event_name(event)
+        if window is not None:
+            check_window_label(window)
+            self.router.require_window(window)
+        text = encode_payload(payload, self.max_payload_bytes)
+        self.submit(Emission(event, window, source, text, to_backend, to_frontend))
+
+    def submit(self, emission: Emission) -> None:
+        """Route an already validated emission; from another thread it is queued to ours."""
+        if threading.get_ident() == self._thread_id:
+            self.router.route(emission)
+            return
+        with self._incoming_lock:
+            self._incoming.append(emission)
+            if self._wake_pending:
+                return
+            self._wake_pending = True
+        self._wake.emit()
+
+    def _drain_incoming(self) -> None:
+        while True:
+            with self._incoming_lock:
+                if not self._incoming:
+                    self._wake_pending = False
+                    return
+                emission = self._incoming.popleft()
+            self.router.route(emission)
+
+    # -- outgoing batches ------------------------------------------------------------------
+
+    def _outbox_filled(self, label: str, urgent: bool) -> None:
+        if urgent:
+            batch = self.router.take_batch(label)
+            if batch is not None:
+                self._send_batch(label, batch)
+        elif not self._flush_pending:
+            self._flush_pending = True
+            QTimer.singleShot(0, self, self.flush)
+
+    def flush(self) -> None:
+        """Send every page's waiting deliveries now, one channel message per page."""
+        self._flush_pending = False
+        for label, batch in self.router.take_batches():
+            self._send_batch(label, batch)
+
+    # -- pages and windows -----------------------------------------------------------------
+
+    def page_loading(self, label: str) -> None:
+        timer = self._ready_timers.pop(label, None)
+        if timer is not None:
+            timer.stop()
+            timer.deleteLater()
+        self.router.page_loading(label)
+
+    def page_loaded(self, label: str) -> None:
+        """Start the grace period after which kept events no listener claimed are dropped."""
+        if self.router.is_ready(label) or label in self._ready_timers:
+            return
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: self._ready_deadline(label))
+        self._ready_timers[label] = timer
+        timer.start(self.ready_grace_ms)
+
+    def _ready_deadline(self, label: str) -> None:
+        timer = self._ready_timers.pop(label, None)
+        if timer is not None:
+            timer.deleteLater()
+        self.router.page_ready(label)
+
+    def window_closed(self, label: str) -> None:
+        self.page_loading(label)
+        self.router.close_window(label)
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def _listener_failed(
+        self, error: BaseException, listener: Listener, emission: Emission
+    ) -> None:
+        where = f"listener {listener.id} of event {emission.event!r}"
+        self.report_error(error, where)
+
+    def report_error(self, error: BaseException, where: str) -> None:
+        """Log an exception raised by user code with its traceback, then call the error hook."""
+        log.error("%s raised %s", where, type(error).__name__, exc_info=error)
+        if self.error_hook is not None:
+            self.error_hook(error, where)

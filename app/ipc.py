@@ -1,0 +1,96 @@
+"""What a page may ask of the backend through its bridge (see docs/bridge-protocol.md).
+
+Each request kind is a small function of the window's label and the decoded message; the
+messages come from untrusted page code, so every field is checked here before use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .errors import BridgeMessageError, PageGone
+from .events import Emission
+from .names import check_event_name, check_window_label
+from .payload import decode_payload
+
+if TYPE_CHECKING:
+    from .app import App
+
+Request = dict[str, Any]
+
+
+class PageRequests:
+    """Serves the requests of every window's page for one app."""
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+        self._hub = app.hub
+        self._kinds: dict[str, Callable[[str, Request], object]] = {
+            "listen": self.listen,
+            "unlisten": self.unlisten,
+            "emit": self.emit,
+            "invoke": self.invoke,
+            "create_window": self.create_window,
+        }
+
+    def handle(self, label: str, request: Request) -> object:
+        token = _field(request, "page", str)
+        if not self._hub.router.check_page(label, token):
+            raise PageGone(f"window {label!r}: this page was replaced by a newer one")
+        kind = _field(request, "kind", str)
+        serve = self._kinds.get(kind)
+        if serve is None:
+            raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
+        return serve(label, request)
+
+    def listen(self, label: str, request: Request) -> int:
+        event = check_event_name(request.get("event"))
+        window = _optional_label(request)
+        return self._hub.router.listen_from_page(label, event, window)
+
+    def unlisten(self, label: str, request: Request) -> None:
+        listener_id = _field(request, "id", int)
+        listener = self._hub.registry.get(listener_id)
+        if listener is not None and listener.page == label:  # a page may drop only its own
+            self._hub.unlisten(listener_id)
+
+    def emit(self, label: str, request: Request) -> None:
+        event = check_event_name(request.get("event"))
+        window = _optional_label(request)
+        if window is not None:
+            self._hub.router.require_window(window)
+        text = request.get("payload")
+        if text is None:
+            text = "null"
+        elif not isinstance(text, str):
+            raise BridgeMessageError("emit: 'payload' must be JSON text or null")
+        value = decode_payload(text, self._hub.max_payload_bytes)  # bad JSON never reaches a page
+        self._hub.submit(Emission(event, window, label, text, True, True, value))
+        self._hub.flush()  # the emitting page hears its own event before emit() resolves
+
+    def invoke(self, label: str, request: Request) -> object:
+        name = _field(request, "cmd", str)
+        args = request.get("args") or {}
+        if not isinstance(args, dict):
+            raise BridgeMessageError(f"invoke {name!r}: 'args' must be an object")
+        return self._app.invoke_command(name, args, caller=label)
+
+    def create_window(self, label: str, request: Request) -> None:
+        new_label = check_window_label(request.get("label"))
+        options = request.get("options") or {}
+        if not isinstance(options, dict):
+            raise BridgeMessageError("create_window: 'options' must be an object")
+        self._app.create_window_from_page(new_label, options)
+
+
+def _field(request: Request, name: str, kind: type) -> Any:
+    value = request.get(name)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise BridgeMessageError(f"bridge message field {name!r} must be a {kind.__name__}")
+    return value
+
+
+def _optional_label(request: Request) -> str | None:
+    window = request.get("window")
+    return None if window is None else check_window_label(window)

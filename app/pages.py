@@ -1,0 +1,96 @@
+"""What the hub knows about each window's page: which document is current, whether it is past
+its ready deadline, the events kept for it until then (SPEC 7), and its outgoing batch."""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from enum import Enum
+
+from .events import Emission
+
+log = logging.getLogger(__name__)
+
+# Events kept for a page that is not ready yet. The deadline bounds this in time; these bound it
+# in memory for a page that emits floods during its first seconds.
+MAX_HELD_EVENTS = 10_000
+MAX_HELD_BYTES = 64 * 1024 * 1024
+# Tokens of documents that were replaced; their late messages are refused, not mistaken for new.
+_RETIRED_TOKENS_KEPT = 64
+
+
+class TokenCheck(Enum):
+    CURRENT = "current"
+    NEW = "new"
+    RETIRED = "retired"
+
+
+class PageState:
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.token: str | None = None
+        self.ready = False
+        self.held: deque[Emission] = deque()
+        self.outbox: list[str] = []
+        self.outbox_chars = 0
+        self._held_chars = 0
+        self._retired: deque[str] = deque(maxlen=_RETIRED_TOKENS_KEPT)
+        self._warned_overflow = False
+
+    def start_load(self) -> None:
+        """A new document is coming: the old one's token and batch are void. Kept events stay:
+        they were emitted for this window's page, which is now the coming one."""
+        if self.token is not None:
+            self._retired.append(self.token)
+            self.token = None
+        self.ready = False
+        self.outbox.clear()
+        self.outbox_chars = 0
+        self._warned_overflow = False
+
+    def check_token(self, token: str) -> TokenCheck:
+        if token == self.token:
+            return TokenCheck.CURRENT
+        if token in self._retired:
+            return TokenCheck.RETIRED
+        return TokenCheck.NEW
+
+    def adopt(self, token: str) -> None:
+        if self.token is not None:
+            self._retired.append(self.token)
+        self.token = token
+
+    def mark_ready(self) -> None:
+        self.ready = True
+        self.held.clear()
+        self._held_chars = 0
+
+    def hold(self, emission: Emission) -> None:
+        """Keep an event for listeners the page registers before its deadline."""
+        self.held.append(emission)
+        self._held_chars += len(emission.payload_text)
+        while len(self.held) > MAX_HELD_EVENTS or self._held_chars > MAX_HELD_BYTES:
+            dropped = self.held.popleft()
+            self._held_chars -= len(dropped.payload_text)
+            if not self._warned_overflow:
+                self._warned_overflow = True
+                log.warning(
+                    "window %r: page not ready and over %d kept events or %d bytes; "
+                    "dropping the oldest",
+                    self.label,
+                    MAX_HELD_EVENTS,
+                    MAX_HELD_BYTES,
+                )
+
+    def post(self, message: str) -> None:
+        self.outbox.append(message)
+        self.outbox_chars += len(message)
+
+    def take_batch(self) -> str | None:
+        """The outgoing messages as one JSON array, or ``None`` if there are none."""
+        if not self.outbox:
+            return None
+        batch = "[" + ",".join(self.outbox) + "]"
+        self.outbox.clear()
+        self.outbox_chars = 0
+        return batch

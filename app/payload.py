@@ -1,0 +1,149 @@
+"""Payload encoding (SPEC 6): once per emit, at the call site, with errors that say where.
+
+``json.dumps`` alone is not strict enough (it turns ``{1: x}`` into ``{"1": x}`` and its errors
+do not say where in the payload the bad value is), so a walk first reduces the payload to plain
+JSON values, then ``json`` writes the text. The walk copies nothing that is already plain, and
+builds the path of a bad value only while the error unwinds, so valid payloads pay nothing for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import math
+from typing import Any
+
+from .errors import PayloadTooLarge
+
+DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_SUPPORTED = (
+    "dict, list, tuple, str, int, finite float, bool, None, dataclass, pydantic model, Enum"
+)
+
+
+class _BadValue(Exception):
+    """Carries a bad value's message and path up the walk; becomes TypeError or ValueError."""
+
+    def __init__(self, error: type[Exception], message: str) -> None:
+        super().__init__(message)
+        self.error = error
+        self.message = message
+        self.path: list[str] = []
+
+
+def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> str:
+    """Return the payload as compact JSON text.
+
+    Raises ``TypeError`` for a value JSON cannot carry, ``ValueError`` for NaN, infinities and
+    non-``str`` keys, and ``PayloadTooLarge`` when the text is over ``max_bytes`` in UTF-8.
+    Each message names the place, e.g. ``payload['items'][3]: a set cannot be sent as JSON``.
+    """
+    try:
+        plain = _plain(payload)
+    except _BadValue as bad:
+        where = "payload" + "".join(reversed(bad.path))
+        raise bad.error(f"{where}: {bad.message}") from None
+    except RecursionError:
+        raise ValueError("payload is nested too deeply, or contains itself") from None
+    text = _ENCODER.encode(plain)
+    check_payload_size(text, max_bytes)
+    return text
+
+
+def decode_payload(text: str, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> Any:
+    """Parse JSON text sent by a page; NaN and infinities are refused as they are not JSON."""
+    check_payload_size(text, max_bytes)
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
+def check_payload_size(text: str, max_bytes: int) -> None:
+    """Raise ``PayloadTooLarge`` if ``text`` is over ``max_bytes`` once UTF-8 encoded."""
+    size = len(text)
+    # A character is 1 to 4 bytes: the UTF-8 copy is made only when the length is ambiguous.
+    if size * 4 > max_bytes and size <= max_bytes:
+        size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise PayloadTooLarge(f"payload is {size} bytes of JSON, over the limit of {max_bytes}")
+
+
+def _plain(value: object) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return _finite(value)  # type: ignore[arg-type]
+    if kind is dict:
+        return _plain_dict(value)  # type: ignore[arg-type]
+    if kind is list or kind is tuple:
+        return _plain_sequence(value)  # type: ignore[arg-type]
+    return _plain_other(value)
+
+
+def _plain_other(value: object) -> Any:
+    if isinstance(value, enum.Enum):
+        return _plain(value.value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain_dict({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    model_dump = getattr(value, "model_dump", None)
+    if callable(model_dump) and hasattr(type(value), "model_fields"):  # a pydantic model
+        return _plain(model_dump(mode="json"))
+    # Subclasses of plain types come after Enum, so that a str-valued Enum goes by value.
+    if isinstance(value, bool | int | str):
+        return type(value).__mro__[-2](value)  # the builtin base: int or str
+    if isinstance(value, float):
+        return _finite(float(value))
+    if isinstance(value, dict):
+        return _plain_dict(value)
+    if isinstance(value, list | tuple):
+        return _plain_sequence(value)
+    raise _BadValue(
+        TypeError,
+        f"a value of type {type(value).__qualname__} cannot be sent as JSON "
+        f"(supported: {_SUPPORTED})",
+    )
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise _BadValue(ValueError, f"{value} is not JSON (NaN and infinities are not allowed)")
+    return value
+
+
+def _plain_dict(value: dict[Any, Any]) -> dict[str, Any]:
+    changed = False
+    plain: dict[str, Any] = {}
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise _BadValue(
+                ValueError,
+                f"key {key!r} is of type {type(key).__qualname__}; JSON keys must be str",
+            )
+        try:
+            new = _plain(item)
+        except _BadValue as bad:
+            bad.path.append(f"[{key!r}]")
+            raise
+        plain[key] = new
+        changed = changed or new is not item
+    return plain if changed else value
+
+
+def _plain_sequence(value: list[Any] | tuple[Any, ...]) -> list[Any] | tuple[Any, ...]:
+    plain = []
+    changed = False
+    for index, item in enumerate(value):
+        try:
+            new = _plain(item)
+        except _BadValue as bad:
+            bad.path.append(f"[{index}]")
+            raise
+        plain.append(new)
+        changed = changed or new is not item
+    return plain if changed else value
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"payload: {name} is not JSON (NaN and infinities are not allowed)")

@@ -1,0 +1,211 @@
+"""Routing (SPEC 3, 5, 7) in plain Python: who hears an emit, in what order, and when.
+
+The router runs on one thread (the hub's GUI thread). It calls Python listeners itself and
+puts frontend deliveries into each page's outgoing batch; the hub decides when batches leave.
+Emits made while a dispatch runs are queued and dispatched after it, breadth-first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Callable
+
+from .errors import InvalidWindowLabel, WindowNotFound
+from .events import Emission, Event, Listener
+from .pages import PageState, TokenCheck
+from .registry import ListenerRegistry
+
+# A page's batch is sent at once, instead of at the end of the event-loop turn, past this size.
+URGENT_BATCH_MESSAGES = 1000
+URGENT_BATCH_CHARS = 1024 * 1024
+
+ListenerErrorHook = Callable[[BaseException, Listener, Emission], None]
+OutboxHook = Callable[[str, bool], None]
+
+
+class Router:
+    def __init__(
+        self,
+        registry: ListenerRegistry,
+        *,
+        on_outbox: OutboxHook,
+        on_listener_error: ListenerErrorHook,
+    ) -> None:
+        self.registry = registry
+        self._on_outbox = on_outbox
+        self._on_listener_error = on_listener_error
+        self._pages: dict[str, PageState] = {}
+        self._queue: deque[Emission] = deque()
+        self._dispatching = False
+
+    # -- windows ---------------------------------------------------------------------------
+
+    def labels(self) -> list[str]:
+        """Open windows' labels, in the order they were opened."""
+        return list(self._pages)
+
+    def has_window(self, label: str) -> bool:
+        return label in self._pages
+
+    def require_window(self, label: str) -> None:
+        if label not in self._pages:
+            raise WindowNotFound(f"no window with label {label!r}")
+
+    def open_window(self, label: str) -> None:
+        if label in self._pages:
+            raise InvalidWindowLabel(f"a window with label {label!r} already exists")
+        self._pages[label] = PageState(label)
+        self._broadcast_windows()
+
+    def close_window(self, label: str) -> None:
+        """Forget the window: its page's listeners and the Python listeners on its channel."""
+        if self._pages.pop(label, None) is None:
+            return
+        self.registry.remove_page(label)
+        self.registry.remove_backend_on_window(label)
+        self._broadcast_windows()
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def page_loading(self, label: str) -> None:
+        """A (re)load began: the old document's listeners go, a new not-ready period starts."""
+        page = self._pages.get(label)
+        if page is not None:
+            page.start_load()
+            self.registry.remove_page(label)
+
+    def page_ready(self, label: str) -> None:
+        """The ready deadline passed: kept events no listener claimed are dropped."""
+        page = self._pages.get(label)
+        if page is not None:
+            page.mark_ready()
+
+    def is_ready(self, label: str) -> bool:
+        page = self._pages.get(label)
+        return page is not None and page.ready
+
+    def check_page(self, label: str, token: str) -> bool:
+        """Whether a message from document ``token`` of window ``label`` is to be served."""
+        page = self._pages.get(label)
+        if page is None:
+            return False
+        verdict = page.check_token(token)
+        if verdict is TokenCheck.NEW:
+            if page.token is not None:  # a new document we were not told about: drop the old
+                self.registry.remove_page(label)
+            page.adopt(token)
+            # The page's metadata was written when its document was created; bring it up to date.
+            self._post(page, self._windows_message())
+        return verdict is not TokenCheck.RETIRED
+
+    def listen_from_page(self, label: str, event: str, window: str | None) -> int:
+        """Register a page's listener; a page not yet ready also gets the events kept for it."""
+        page = self._pages[label]
+        listener = self.registry.add(event, page=label, window=window)
+        if not page.ready:
+            for kept in page.held:
+                if kept.event == event and listener.hears(kept.channel):
+                    page.post(_event_message_prefix(kept) + f"[{listener.id}]}}")
+            if page.outbox:
+                self._on_outbox(label, False)
+        return listener.id
+
+    def take_batches(self) -> list[tuple[str, str]]:
+        """Every page's outgoing messages as ``(label, json_array)``, emptying the outboxes."""
+        batches = []
+        for label, page in self._pages.items():
+            batch = page.take_batch()
+            if batch is not None:
+                batches.append((label, batch))
+        return batches
+
+    def take_batch(self, label: str) -> str | None:
+        page = self._pages.get(label)
+        return page.take_batch() if page is not None else None
+
+    # -- routing ---------------------------------------------------------------------------
+
+    @property
+    def dispatching(self) -> bool:
+        return self._dispatching
+
+    def route(self, emission: Emission) -> None:
+        """Dispatch now, or after the current dispatch if called from a listener."""
+        self._queue.append(emission)
+        if self._dispatching:
+            return
+        self._dispatching = True
+        try:
+            while self._queue:
+                self._dispatch(self._queue.popleft())
+        finally:
+            self._dispatching = False
+
+    def _dispatch(self, emission: Emission) -> None:
+        listeners = self.registry.snapshot(emission.event)
+        if emission.to_frontend:
+            self._deliver_to_pages(emission, listeners)
+        if emission.to_backend:
+            self._call_backend(emission, listeners)
+
+    def _deliver_to_pages(self, emission: Emission, listeners: list[Listener]) -> None:
+        ids_by_page: dict[str, list[int]] = {}
+        for listener in listeners:
+            if listener.page is not None and listener.hears(emission.channel):
+                ids_by_page.setdefault(listener.page, []).append(listener.id)
+        prefix = _event_message_prefix(emission) if ids_by_page else ""
+        for label, ids in ids_by_page.items():
+            page = self._pages.get(label)
+            if page is not None:
+                self._post(page, prefix + json.dumps(ids, separators=(",", ":")) + "}")
+        for page in self._pages.values():
+            if not page.ready:
+                page.hold(emission)
+
+    def _call_backend(self, emission: Emission, listeners: list[Listener]) -> None:
+        hearing = [l for l in listeners if l.page is None and l.hears(emission.channel)]  # noqa: E741
+        if not hearing:
+            return
+        payload = emission.payload_value
+        if payload is NotImplemented:
+            payload = json.loads(emission.payload_text)
+        for listener in hearing:
+            if not self.registry.is_registered(listener):
+                continue  # removed during this dispatch, before its turn (SPEC 5)
+            if listener.once:
+                self.registry.remove(listener.id)
+            assert listener.handler is not None
+            try:
+                listener.handler(Event(emission.event, emission.source, listener.id, payload))
+            except Exception as error:
+                self._on_listener_error(error, listener, emission)
+
+    def _post(self, page: PageState, message: str) -> None:
+        page.post(message)
+        urgent = (
+            len(page.outbox) >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS
+        )
+        self._on_outbox(page.label, urgent)
+
+    def _broadcast_windows(self) -> None:
+        message = self._windows_message()
+        for page in self._pages.values():
+            if page.token is not None:
+                self._post(page, message)
+
+    def _windows_message(self) -> str:
+        return json.dumps({"t": "windows", "labels": list(self._pages)}, separators=(",", ":"))
+
+
+def _event_message_prefix(emission: Emission) -> str:
+    """Everything of a delivery message but the listener ids, which differ between pages."""
+    return (
+        '{"t":"event","event":'
+        + json.dumps(emission.event)
+        + ',"source":'
+        + json.dumps(emission.source)
+        + ',"payload":'
+        + emission.payload_text
+        + ',"ids":'
+    )
