@@ -69,10 +69,10 @@ def _screenshot_when_loaded(app: App, label: str, path: Path) -> None:
             log.error("could not save a screenshot of window %r to %s", label, path)
 
     def loaded(_ok: bool) -> None:
-        window.webview.page().loadFinished.disconnect(loaded)
+        window.page.loadFinished.disconnect(loaded)
         QTimer.singleShot(SCREENSHOT_DELAY_MS, take)
 
-    window.webview.page().loadFinished.connect(loaded)
+    window.page.loadFinished.connect(loaded)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from .app import App
 from .config import ConfigSource, load_config
 from .environment import prepare_environment
+from .hub import ErrorHook
 
 SetupHook = Callable[[App], object]
 
@@ -25,6 +26,7 @@ class Builder:
     def __init__(self) -> None:
         self._setup: list[SetupHook] = []
         self._commands: list[Callable[..., Any]] = []
+        self._error_hook: ErrorHook | None = None
 
     def setup(self, hook: SetupHook) -> Builder:
         self._setup.append(hook)
@@ -34,6 +36,12 @@ class Builder:
         self._commands.extend(commands)
         return self
 
+    def error_hook(self, hook: ErrorHook) -> Builder:
+        """Call ``hook(exception, where)`` when a Python listener raises, from the start on
+        (``App.set_error_hook`` changes it later). Test helpers use it to fail the test."""
+        self._error_hook = hook
+        return self
+
     def build(self, config: ConfigSource = None) -> App:
         """Create the app and its windows, run the setup hooks; no event loop is started.
 
@@ -41,6 +49,7 @@ class Builder:
         """
         ensure_qapplication()
         app = App(load_config(config), self._commands)
+        app.set_error_hook(self._error_hook)
         try:
             for hook in self._setup:
                 hook(app)

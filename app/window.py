@@ -3,9 +3,10 @@ and the per-window half of the Python API (SPEC 8)."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
@@ -20,6 +21,37 @@ from .scheme import page_url
 
 if TYPE_CHECKING:
     from .app import App
+
+
+class WindowPage(QWebEnginePage):
+    """A window's page. Its JS console goes to the ``app.console`` logger (errors and warnings
+    as such, the rest at debug) and to the ``console_message`` signal, for tools and tests."""
+
+    console_message = Signal(str, str)  # level ("info", "warning", "error"), message
+
+    def __init__(self, label: str, profile: QWebEngineProfile, parent: QObject) -> None:
+        super().__init__(profile, parent)
+        self._label = label
+
+    def javaScriptConsoleMessage(  # noqa: N802 (Qt's name)
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        name, log_level = _CONSOLE_LEVELS[level]
+        console_log.log(log_level, "%s: %s (%s:%d)", self._label, message, source, line)
+        self.console_message.emit(name, message)
+
+
+_LEVEL = QWebEnginePage.JavaScriptConsoleMessageLevel
+_CONSOLE_LEVELS = {
+    _LEVEL.InfoMessageLevel: ("info", logging.DEBUG),
+    _LEVEL.WarningMessageLevel: ("warning", logging.WARNING),
+    _LEVEL.ErrorMessageLevel: ("error", logging.ERROR),
+}
+console_log = logging.getLogger("app.console")
 
 
 class WindowView(QWebEngineView):
@@ -44,18 +76,18 @@ class Window:
         self._hub = app.hub
         self._open = True
         self.webview = WindowView()
-        self._page = QWebEnginePage(profile, self.webview)
-        self.webview.setPage(self._page)
-        self._channel = QWebChannel(self._page)
+        self.page = WindowPage(self.label, profile, self.webview)
+        self.webview.setPage(self.page)
+        self._channel = QWebChannel(self.page)
         self._bridge = Bridge(self.label, app.page_requests.handle, self._channel)
         self._channel.registerObject("bridge", self._bridge)
-        self._page.setWebChannel(self._channel)
+        self.page.setWebChannel(self._channel)
         self.set_known_windows(labels)
-        self._page.loadStarted.connect(self._load_started)
-        self._page.loadFinished.connect(self._load_finished)
+        self.page.loadStarted.connect(self._load_started)
+        self.page.loadFinished.connect(self._load_finished)
         self.webview.closed.connect(self._closed)
         self._apply(config)
-        self._page.load(page_url(config.url))
+        self.page.load(page_url(config.url))
 
     def _apply(self, config: WindowConfig) -> None:
         view = self.webview
@@ -128,7 +160,7 @@ class Window:
 
     def set_known_windows(self, labels: list[str]) -> None:
         """Rewrite the document-creation script, so the next page load sees these windows."""
-        scripts = self._page.scripts()
+        scripts = self.page.scripts()
         for old in scripts.find(SCRIPT_NAME):
             scripts.remove(old)
         scripts.insert(bootstrap_script(self.label, labels))
@@ -151,10 +183,10 @@ class Window:
             return
         self._open = False
         self._app._window_closed(self)
-        self._page.loadStarted.disconnect(self._load_started)
-        self._page.loadFinished.disconnect(self._load_finished)
+        self.page.loadStarted.disconnect(self._load_started)
+        self.page.loadFinished.disconnect(self._load_finished)
         # Pages must go before their profile (the app deletes the profile last).
-        self._page.deleteLater()
+        self.page.deleteLater()
         self.webview.deleteLater()
 
     def __repr__(self) -> str:

@@ -1,0 +1,260 @@
+// The page side of the bridge: the one place that talks to the backend.
+//
+// Injected at document creation, after Qt's qwebchannel.js and the line that defines
+// window.__TAURI_METADATA__, and before event.js, window.js and tauri.js, which build the
+// public window.__TAURI__ API on top of window.__QTAURI__ (defined here).
+// The wire format is docs/bridge-protocol.md; the behaviour is SPEC.md.
+(() => {
+  'use strict';
+
+  // One injection per document: a second run would mint a second token and a second channel.
+  if (Object.hasOwn(window, '__QTAURI__')) return;
+
+  const LOG_PREFIX = '[qtauri]';
+
+  // Lets the backend tell this document's messages from those of the document it replaced.
+  const token = makeToken();
+
+  /** Local listeners: id -> {event, handler, once}. Map order is registration order. */
+  const listeners = new Map();
+
+  /** Calls made before the channel is connected: [text, onReply] pairs, in call order. */
+  let queue = [];
+  let bridge = null;
+  let unavailable = null; // an Error once we know the channel can never connect
+
+  let resolveReady;
+  let rejectReady;
+  const ready = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  // Awaiting `ready` is optional; an unobserved failure is already logged by connect().
+  ready.catch(() => {});
+
+  // ---------------------------------------------------------------------------------------
+  // Calls (JS -> Python)
+
+  function makeToken() {
+    if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+    // randomUUID exists only in secure contexts; a page on a non-secure scheme still needs
+    // a token, and getRandomValues is available everywhere.
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  }
+
+  function makeError(name, message, data) {
+    const error = new Error(message);
+    error.name = name;
+    if (data !== undefined) error.data = data;
+    return error;
+  }
+
+  /** Turns a raw reply string into {ok} or {error: Error}. */
+  function decodeReply(text) {
+    // An empty string is what the slot returns when it raised in Python.
+    const malformed = () =>
+      makeError('BridgeError', `malformed reply from the backend: ${JSON.stringify(text)}`);
+    let reply;
+    try {
+      reply = JSON.parse(text);
+    } catch {
+      return { error: malformed() };
+    }
+    const isObject = reply !== null && typeof reply === 'object';
+    if (isObject && 'error' in reply) {
+      const { name = 'Error', message = '', data } = reply.error ?? {};
+      return { error: makeError(name, message, data) };
+    }
+    if (isObject && 'ok' in reply) return { ok: reply.ok };
+    return { error: malformed() };
+  }
+
+  function send(text, onReply) {
+    if (bridge) bridge.call(text, onReply);
+    else queue.push([text, onReply]);
+  }
+
+  /**
+   * Sends one message and returns a promise of the reply's `ok` value.
+   *
+   * `onOk`, when given, runs synchronously inside QWebChannel's reply callback, before any
+   * later channel message (such as a delivery) is handled; the promise resolves with what it
+   * returns. listen() needs this: a promise continuation would run too late to catch an event
+   * that arrives right after the reply.
+   */
+  function call(message, onOk = (value) => value) {
+    return new Promise((resolve, reject) => {
+      if (unavailable) throw unavailable;
+      const text = JSON.stringify({ ...message, page: token });
+      send(text, (raw) => {
+        const reply = decodeReply(raw);
+        if (reply.error) {
+          reject(reply.error);
+          return;
+        }
+        // Caught here: a throw would escape into qwebchannel.js and leave the promise pending.
+        try {
+          resolve(onOk(reply.ok));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  /** Fire-and-forget: nobody waits for the reply, but a real failure is still reported. */
+  function post(message) {
+    call(message).catch((error) => {
+      // PageGone means this document is being replaced: nothing left to clean up.
+      if (error.name !== 'PageGone') console.error(LOG_PREFIX, `${message.kind} failed:`, error);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Events
+
+  /** Payloads travel as JSON text so the backend parses them once, with its own rules. */
+  function encodePayload(payload) {
+    return payload === undefined ? null : (JSON.stringify(payload) ?? null);
+  }
+
+  /**
+   * Emits `event` on the global channel (`windowLabel` null) or on that window's channel.
+   * Resolves once the backend has routed it (and delivered it to this page's own listeners).
+   */
+  async function emit(event, windowLabel, payload) {
+    // async, so that an unserializable payload rejects the promise instead of throwing.
+    await call({ kind: 'emit', event, window: windowLabel, payload: encodePayload(payload) });
+  }
+
+  /** Forgets a listener in this page now, then tells the backend; unknown ids do nothing. */
+  function unlisten(id) {
+    if (!listeners.delete(id)) return;
+    post({ kind: 'unlisten', id });
+  }
+
+  /**
+   * Registers `handler` for `event` on the global + own window channel (`windowLabel` null)
+   * or on that window's channel. Resolves, once the backend has registered it, to a function
+   * that unlistens it. With `once`, the listener is removed before its first call.
+   */
+  function listen(event, windowLabel, handler, once = false) {
+    if (typeof handler !== 'function') {
+      return Promise.reject(new TypeError(`listen('${event}'): the handler must be a function`));
+    }
+    return call({ kind: 'listen', event, window: windowLabel }, (id) => {
+      listeners.set(id, { event, handler, once });
+      return () => unlisten(id);
+    });
+  }
+
+  /** How many listeners this page holds locally (of `event`, or all); for tests and debugging. */
+  function listenerCount(event) {
+    if (event === undefined) return listeners.size;
+    let count = 0;
+    for (const entry of listeners.values()) if (entry.event === event) count += 1;
+    return count;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Deliveries (Python -> JS)
+
+  function deliverEvent({ event, source, ids, payload }) {
+    for (const id of ids) {
+      // Looked up at call time: a listener removed by an earlier handler of this very
+      // delivery must not run.
+      const entry = listeners.get(id);
+      if (!entry) continue;
+      if (entry.once) unlisten(id);
+      try {
+        entry.handler({ event, windowLabel: source, id, payload });
+      } catch (error) {
+        console.error(LOG_PREFIX, `a listener of '${event}' threw:`, error);
+      }
+    }
+  }
+
+  function deliverWindows({ labels }) {
+    const metadata = (window.__TAURI_METADATA__ ??= {});
+    metadata.__windows = labels.map((label) => ({ label }));
+  }
+
+  const deliveryKinds = { event: deliverEvent, windows: deliverWindows };
+
+  function onDeliver(text) {
+    let batch;
+    try {
+      batch = JSON.parse(text);
+    } catch (error) {
+      console.error(LOG_PREFIX, 'malformed delivery batch:', error);
+      return;
+    }
+    for (const message of batch) {
+      const deliver = deliveryKinds[message?.t];
+      try {
+        if (deliver) deliver(message);
+        else console.error(LOG_PREFIX, 'unknown delivery:', message);
+      } catch (error) {
+        // A malformed message must not cost the rest of the batch.
+        console.error(LOG_PREFIX, 'bad delivery:', message, error);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Connection
+
+  function giveUp(reason) {
+    unavailable = makeError('BridgeUnavailable', `the app backend is not reachable: ${reason}`);
+    console.error(LOG_PREFIX, unavailable.message);
+    // Calls already queued fail the way a backend error would; later ones reject at once.
+    const { name, message } = unavailable;
+    const reply = JSON.stringify({ error: { name, message } });
+    for (const [, onReply] of queue) onReply(reply);
+    queue = [];
+    rejectReady(unavailable);
+  }
+
+  function onConnected(channel) {
+    bridge = channel.objects.bridge;
+    if (!bridge) {
+      giveUp('the web channel publishes no "bridge" object');
+      return;
+    }
+    // Subscribe before the queued calls go out, so no delivery that answers them is missed.
+    bridge.deliver.connect(onDeliver);
+    const pending = queue;
+    queue = [];
+    for (const [text, onReply] of pending) bridge.call(text, onReply);
+    resolveReady();
+  }
+
+  function connect() {
+    if (typeof qt === 'undefined' || !qt?.webChannelTransport) {
+      giveUp('qt.webChannelTransport is missing (is this page running inside the app?)');
+    } else if (typeof QWebChannel !== 'function') {
+      giveUp('QWebChannel is missing (qwebchannel.js was not injected before core.js)');
+    } else {
+      new QWebChannel(qt.webChannelTransport, onConnected);
+    }
+  }
+
+  Object.defineProperty(window, '__QTAURI__', {
+    value: Object.freeze({
+      token,
+      ready,
+      call,
+      post,
+      emit,
+      listen,
+      unlisten,
+      listenerCount,
+    }),
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+
+  connect();
+})();

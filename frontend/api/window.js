@@ -1,0 +1,65 @@
+/**
+ * `@tauri-apps/api/window`: window handles, as in Tauri v1.
+ *
+ * A facade over `window.__TAURI__.window`, which the app injects into every page before any
+ * page script runs. Every lookup here is synchronous: the list of open windows is kept in
+ * the page by the backend.
+ *
+ * @module @tauri-apps/api/window
+ */
+
+const api = window.__TAURI__?.window;
+if (!api) {
+  throw new Error('@tauri-apps/api/window: window.__TAURI__ is missing; open this page in the app');
+}
+
+/**
+ * A handle to a window, by label. `emit` and `listen` on it use that window's own channel:
+ * `emit` reaches the window's listeners (its page's `listen` and `appWindow.listen`, and the
+ * backend's), and `listen` hears only what is emitted to that window.
+ *
+ * `new WebviewWindow(label, options)` also creates the window, then fires the local event
+ * `tauri://created`, or `tauri://error` with the error message, on that object only.
+ * Pass `{ skip: true }` to get a handle without creating anything.
+ *
+ * @example
+ * import { WebviewWindow } from '@tauri-apps/api/window'
+ * const settings = new WebviewWindow('settings', { url: 'settings.html', width: 400, height: 300 })
+ * settings.once('tauri://created', () => settings.emit('init', { theme: 'dark' }))
+ * settings.once('tauri://error', (e) => console.error('could not open settings:', e.payload))
+ * @example
+ * // A handle to a window that is already open (null when there is none):
+ * WebviewWindow.getByLabel('main')?.emit('refresh')
+ */
+export const WebviewWindow = api.WebviewWindow;
+
+/**
+ * The window this page runs in.
+ *
+ * @type {InstanceType<typeof WebviewWindow>}
+ * @example
+ * import { appWindow } from '@tauri-apps/api/window'
+ * document.title = `Window ${appWindow.label}`
+ * await appWindow.listen('refresh', () => location.reload())
+ */
+export const appWindow = api.appWindow;
+
+/**
+ * Returns a handle to the window this page runs in (the same window as `appWindow`).
+ *
+ * @returns {InstanceType<typeof WebviewWindow>}
+ * @example
+ * import { getCurrent } from '@tauri-apps/api/window'
+ * await getCurrent().emit('ready')
+ */
+export const getCurrent = api.getCurrent;
+
+/**
+ * Returns handles to every open window, in creation order.
+ *
+ * @returns {InstanceType<typeof WebviewWindow>[]}
+ * @example
+ * import { getAll } from '@tauri-apps/api/window'
+ * const labels = getAll().map((w) => w.label) // e.g. ['main', 'second']
+ */
+export const getAll = api.getAll;

@@ -1,0 +1,157 @@
+"""EventHub: the thread hop, synchronous and queued triggers, call-site errors (no browser)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from app import InvalidEventName, InvalidWindowLabel, PayloadTooLarge, WindowNotFound
+from app.events import Event
+from app.hub import EventHub
+
+THREADS = 8
+EMITS_PER_THREAD = 10_000
+
+
+@pytest.fixture
+def hub(qtbot: Any) -> EventHub:
+    sent: list[tuple[str, str]] = []
+    hub = EventHub(send_batch=lambda label, batch: sent.append((label, batch)))
+    hub.router.open_window("main")
+    hub.sent = sent  # type: ignore[attr-defined]
+    return hub
+
+
+def trigger(hub: EventHub, event: str, payload: object = None, window: str | None = None) -> None:
+    hub.publish(event, payload, window=window, to_backend=True, to_frontend=False)
+
+
+def test_trigger_on_the_gui_thread_calls_listeners_before_it_returns(hub: EventHub) -> None:
+    heard: list[Event] = []
+    hub.listen("e", heard.append)
+    trigger(hub, "e", {"a": 1})
+    assert [event.payload for event in heard] == [{"a": 1}]
+
+
+def test_trigger_from_a_listener_runs_after_the_current_dispatch(hub: EventHub) -> None:
+    order: list[str] = []
+
+    def first(_event: Event) -> None:
+        order.append("first:start")
+        trigger(hub, "nested")
+        order.append("first:end")
+
+    hub.listen("e", first)
+    hub.listen("e", lambda _e: order.append("second"))
+    hub.listen("nested", lambda _e: order.append("nested"))
+    trigger(hub, "e")
+    assert order == ["first:start", "first:end", "second", "nested"]
+
+
+def test_trigger_from_another_thread_runs_listeners_on_the_gui_thread(
+    hub: EventHub, qtbot: Any
+) -> None:
+    gui_thread = threading.get_ident()
+    threads: list[int] = []
+    hub.listen("e", lambda _e: threads.append(threading.get_ident()))
+    worker = threading.Thread(target=trigger, args=(hub, "e"))
+    worker.start()
+    worker.join()
+    assert threads == []  # queued, not run on the worker
+    qtbot.waitUntil(lambda: threads == [gui_thread])
+
+
+def test_eight_threads_of_ten_thousand_emits_arrive_complete_and_in_order(
+    hub: EventHub, qtbot: Any
+) -> None:
+    heard: list[tuple[int, int]] = []
+    hub.listen("count", lambda event: heard.append(tuple(event.payload)))
+
+    def emitter(thread: int) -> None:
+        for seq in range(EMITS_PER_THREAD):
+            trigger(hub, "count", (thread, seq))
+
+    workers = [threading.Thread(target=emitter, args=(n,)) for n in range(THREADS)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    qtbot.waitUntil(lambda: len(heard) == THREADS * EMITS_PER_THREAD, timeout=30_000)
+    for thread in range(THREADS):
+        assert [seq for t, seq in heard if t == thread] == list(range(EMITS_PER_THREAD))
+
+
+def test_errors_are_raised_at_the_call_site_even_from_other_threads(hub: EventHub) -> None:
+    hub.max_payload_bytes = 100
+    raised: list[BaseException] = []
+
+    def bad_calls() -> None:
+        for call in (
+            lambda: trigger(hub, "bad name"),
+            lambda: trigger(hub, "e", {1, 2}),
+            lambda: trigger(hub, "e", float("nan")),
+            lambda: trigger(hub, "e", "x" * 200),
+            lambda: trigger(hub, "e", window="no-such-window"),
+            lambda: trigger(hub, "e", window="bad label"),
+        ):
+            try:
+                call()
+            except Exception as error:
+                raised.append(error)
+
+    worker = threading.Thread(target=bad_calls)
+    worker.start()
+    worker.join()
+    assert [type(error) for error in raised] == [
+        InvalidEventName,
+        TypeError,
+        ValueError,
+        PayloadTooLarge,
+        WindowNotFound,
+        InvalidWindowLabel,
+    ]
+
+
+def test_listen_checks_its_arguments(hub: EventHub) -> None:
+    with pytest.raises(InvalidEventName):
+        hub.listen("a b", print)
+    with pytest.raises(InvalidWindowLabel):
+        hub.listen("e", print, window="")
+    with pytest.raises(TypeError, match="callable"):
+        hub.listen("e", "not a function")  # type: ignore[arg-type]
+    assert hub.listener_count() == 0
+
+
+def test_a_raising_listener_reaches_the_error_hook_and_the_log(
+    hub: EventHub, caplog: pytest.LogCaptureFixture
+) -> None:
+    hooked: list[tuple[BaseException, str]] = []
+    hub.error_hook = lambda error, where: hooked.append((error, where))
+    listener_id = hub.listen("e", lambda _e: {}["missing"])
+    heard: list[Event] = []
+    hub.listen("e", heard.append)
+    trigger(hub, "e")
+    assert len(heard) == 1
+    ((error, where),) = hooked
+    assert isinstance(error, KeyError)
+    assert f"listener {listener_id}" in where
+    assert "Traceback" in caplog.text
+
+
+def test_frontend_deliveries_leave_as_one_batch_at_the_end_of_the_turn(
+    hub: EventHub, qtbot: Any
+) -> None:
+    hub.router.check_page("main", "token")
+    hub.router.page_ready("main")
+    hub.router.listen_from_page("main", "e", None)
+    hub.flush()
+    hub.sent.clear()  # type: ignore[attr-defined]
+    for index in range(5):
+        hub.publish("e", index, to_backend=False, to_frontend=True)
+    assert hub.sent == []  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(hub.sent) == 1)  # type: ignore[attr-defined]
+    ((label, batch),) = hub.sent  # type: ignore[attr-defined]
+    assert label == "main"
+    assert batch.count('"t":"event"') == 5

@@ -1,0 +1,131 @@
+"""SPEC 6: payloads are encoded once, at the call site, and bad ones fail there, saying where."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import math
+from collections import OrderedDict
+
+import pytest
+
+from app import PayloadTooLarge
+from app.payload import check_payload_size, decode_payload, encode_payload
+
+
+class Color(enum.Enum):
+    RED = "red"
+    GREEN = 2
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: float
+    tags: tuple[str, ...] = ()
+    color: Color = Color.RED
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        (None, None),
+        (True, True),
+        (0, 0),
+        (-1.5, -1.5),
+        ("text", "text"),
+        ([1, "a", None], [1, "a", None]),
+        ((1, (2, 3)), [1, [2, 3]]),
+        ({"a": {"b": [1]}}, {"a": {"b": [1]}}),
+        (Color.RED, "red"),
+        (Color.GREEN, 2),
+        (Point(1, 2.5, ("t",)), {"x": 1, "y": 2.5, "tags": ["t"], "color": "red"}),
+        ([Point(0, 0)], [{"x": 0, "y": 0, "tags": [], "color": "red"}]),
+        (OrderedDict(b=1, a=2), {"b": 1, "a": 2}),
+        ("ünï 事件 \u2028", "ünï 事件 \u2028"),
+    ],
+)
+def test_supported_values_arrive_as_json(payload: object, expected: object) -> None:
+    assert json.loads(encode_payload(payload)) == expected
+
+
+def test_pydantic_models_are_sent_as_their_json_dump() -> None:
+    pydantic = pytest.importorskip("pydantic", reason="pydantic is an optional payload type")
+
+    class User(pydantic.BaseModel):  # type: ignore[name-defined,misc]
+        name: str
+        tags: tuple[str, ...]
+
+    assert json.loads(encode_payload({"u": User(name="n", tags=("a",))})) == {
+        "u": {"name": "n", "tags": ["a"]}
+    }
+
+
+def test_plain_payloads_are_not_copied() -> None:
+    from app.payload import _plain
+
+    value = {"a": [1, {"b": "c"}], "d": (1, 2)}
+    assert _plain(value) is value
+
+
+@pytest.mark.parametrize(
+    ("payload", "place", "type_name"),
+    [
+        ({1, 2}, "payload:", "set"),
+        ({"a": [1, object()]}, "payload['a'][1]:", "object"),
+        ([b"bytes"], "payload[0]:", "bytes"),
+        (Point(1, 2, (1j,)), "payload['tags'][0]:", "complex"),
+    ],
+)
+def test_unserializable_values_raise_type_error_naming_type_and_place(
+    payload: object, place: str, type_name: str
+) -> None:
+    with pytest.raises(TypeError) as error:
+        encode_payload(payload)
+    assert str(error.value).startswith(place)
+    assert type_name in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("payload", "place"),
+    [
+        (math.nan, "payload:"),
+        ({"x": [math.inf]}, "payload['x'][0]:"),
+        ([-math.inf], "payload[0]:"),
+        ({1: "a"}, "payload:"),
+        ({"ok": {(1, 2): "a"}}, "payload['ok']:"),
+        ({None: 1}, "payload:"),
+    ],
+)
+def test_nan_infinities_and_non_str_keys_raise_value_error(payload: object, place: str) -> None:
+    with pytest.raises(ValueError, match=r"not JSON|keys must be str") as error:
+        encode_payload(payload)
+    assert not isinstance(error.value, PayloadTooLarge)
+    assert str(error.value).startswith(place)
+
+
+def test_self_containing_payload_raises_value_error() -> None:
+    loop: list[object] = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="contains itself"):
+        encode_payload(loop)
+
+
+def test_size_limit_counts_utf8_bytes() -> None:
+    assert encode_payload("a" * 8, max_bytes=10) == '"aaaaaaaa"'
+    with pytest.raises(PayloadTooLarge, match="over the limit of 10"):
+        encode_payload("a" * 9, max_bytes=10)
+    with pytest.raises(PayloadTooLarge):
+        encode_payload("é" * 5, max_bytes=10)  # 12 bytes of UTF-8, 7 characters
+    check_payload_size("x" * 100, 100)
+
+
+def test_decode_refuses_nan_and_over_limit_text() -> None:
+    assert decode_payload('{"a":[1,2]}') == {"a": [1, 2]}
+    with pytest.raises(ValueError, match="NaN"):
+        decode_payload("[NaN]")
+    with pytest.raises(ValueError, match="Infinity"):
+        decode_payload("-Infinity")
+    with pytest.raises(PayloadTooLarge):
+        decode_payload('"' + "a" * 20 + '"', max_bytes=10)
