@@ -89,7 +89,15 @@ class App:
     # -- windows ---------------------------------------------------------------------------
 
     def get_window(self, label: str) -> Window | None:
+        """The open window with this label, or ``None`` (Tauri's ``get_window``)."""
         return self._windows.get(label)
+
+    def window(self, label: str) -> Window:
+        """The open window with this label; raises ``WindowNotFound`` if there is none."""
+        found = self._windows.get(label)
+        if found is None:
+            raise WindowNotFound(f"no window with label {label!r}")
+        return found
 
     def windows(self) -> dict[str, Window]:
         """The open windows by label, in the order they were created."""

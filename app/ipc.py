@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import BridgeMessageError, PageGone
 from .events import Emission
 from .names import check_event_name, check_window_label
+from .pages import TokenCheck
 from .payload import decode_payload
 
 if TYPE_CHECKING:
@@ -36,8 +37,11 @@ class PageRequests:
 
     def handle(self, label: str, request: Request) -> object:
         token = _field(request, "page", str)
-        if not self._hub.router.check_page(label, token):
+        verdict = self._hub.router.check_page(label, token)
+        if verdict is TokenCheck.RETIRED:
             raise PageGone(f"window {label!r}: this page was replaced by a newer one")
+        if verdict is TokenCheck.UNKNOWN:
+            raise BridgeMessageError(f"window {label!r}: unknown page token")
         kind = _field(request, "kind", str)
         serve = self._kinds.get(kind)
         if serve is None:

@@ -23,6 +23,11 @@ class TokenCheck(Enum):
     CURRENT = "current"
     NEW = "new"
     RETIRED = "retired"
+    UNKNOWN = "unknown"
+
+    @property
+    def accepted(self) -> bool:
+        return self is TokenCheck.CURRENT or self is TokenCheck.NEW
 
 
 class PageState:
@@ -53,11 +58,9 @@ class PageState:
             return TokenCheck.CURRENT
         if token in self._retired:
             return TokenCheck.RETIRED
-        return TokenCheck.NEW
+        return TokenCheck.UNKNOWN
 
     def adopt(self, token: str) -> None:
-        if self.token is not None:
-            self._retired.append(self.token)
         self.token = token
 
     def mark_ready(self) -> None:

@@ -56,7 +56,12 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
 def decode_payload(text: str, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> Any:
     """Parse JSON text sent by a page; NaN and infinities are refused as they are not JSON."""
     check_payload_size(text, max_bytes)
-    return json.loads(text, parse_constant=_refuse_constant)
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"payload is not valid JSON: {error}") from None
+    except RecursionError:
+        raise ValueError("payload is nested too deeply") from None
 
 
 def check_payload_size(text: str, max_bytes: int) -> None:

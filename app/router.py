@@ -85,19 +85,23 @@ class Router:
         page = self._pages.get(label)
         return page is not None and page.ready
 
-    def check_page(self, label: str, token: str) -> bool:
-        """Whether a message from document ``token`` of window ``label`` is to be served."""
+    def check_page(self, label: str, token: str) -> TokenCheck:
+        """Whether a message from document ``token`` of window ``label`` is to be served.
+
+        The first token after a load starts is adopted as the page's (``NEW``); the current one
+        is ``CURRENT``; the tokens of replaced documents, and any other while a page is
+        current, are refused (``RETIRED`` / ``UNKNOWN``): one page cannot pose as another.
+        """
         page = self._pages.get(label)
         if page is None:
-            return False
+            return TokenCheck.RETIRED
         verdict = page.check_token(token)
-        if verdict is TokenCheck.NEW:
-            if page.token is not None:  # a new document we were not told about: drop the old
-                self.registry.remove_page(label)
+        if verdict is TokenCheck.UNKNOWN and page.token is None:
             page.adopt(token)
             # The page's metadata was written when its document was created; bring it up to date.
             self._post(page, self._windows_message())
-        return verdict is not TokenCheck.RETIRED
+            return TokenCheck.NEW
+        return verdict
 
     def listen_from_page(self, label: str, event: str, window: str | None) -> int:
         """Register a page's listener; a page not yet ready also gets the events kept for it."""

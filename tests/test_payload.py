@@ -75,7 +75,7 @@ def test_plain_payloads_are_not_copied() -> None:
         ({1, 2}, "payload:", "set"),
         ({"a": [1, object()]}, "payload['a'][1]:", "object"),
         ([b"bytes"], "payload[0]:", "bytes"),
-        (Point(1, 2, (1j,)), "payload['tags'][0]:", "complex"),
+        (Point(1, 2, (1j,)), "payload['tags'][0]:", "complex"),  # type: ignore[arg-type]
     ],
 )
 def test_unserializable_values_raise_type_error_naming_type_and_place(

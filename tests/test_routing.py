@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from app.events import Event
+from app.pages import TokenCheck
 from app.router import URGENT_BATCH_MESSAGES
 from tests.router_harness import RouterHarness
 
@@ -95,13 +98,15 @@ def test_ids_are_unique_and_shared_by_backend_and_frontend_listeners() -> None:
     assert ids == sorted(set(ids))
 
 
+def recorder(calls: list[int], index: int) -> Callable[[Event], None]:
+    return lambda _event: calls.append(index)
+
+
 def test_listeners_are_called_in_registration_order() -> None:
     harness = RouterHarness()
     calls: list[int] = []
     for index in range(20):
-        harness.registry.add(
-            "e", page=None, window=None, handler=lambda _e, index=index: calls.append(index)
-        )
+        harness.registry.add("e", page=None, window=None, handler=recorder(calls, index))
     harness.emit("e")
     assert calls == list(range(20))
 
@@ -236,8 +241,10 @@ def test_a_reload_forgets_the_page_listeners_and_starts_a_new_not_ready_period()
     kept = harness.js("B", "e")
     harness.router.page_loading("A")
     assert harness.registry.count() == 1
-    assert not harness.router.check_page("A", "token-A")  # the old document is refused
-    assert harness.router.check_page("A", "token-A2")
+    assert harness.router.check_page("A", "token-A") is TokenCheck.RETIRED
+    assert harness.router.check_page("A", "token-A2") is TokenCheck.NEW
+    assert harness.router.check_page("A", "token-A2") is TokenCheck.CURRENT
+    assert harness.router.check_page("A", "token-A3") is TokenCheck.UNKNOWN
     harness.emit("e", "during reload", backend=False)
     again = harness.js("A", "e")
     assert harness.delivered_ids() == {"A": [again], "B": [kept]}
@@ -247,7 +254,7 @@ def test_closing_a_window_drops_its_page_and_its_python_window_listeners() -> No
     harness = RouterHarness()
     harness.js("A", "e")
     harness.py("e", window="A")
-    _, global_heard = harness.py("e")
+    _, _global_heard = harness.py("e")
     harness.js("B", "e", window="A")  # B's own listener on A's channel stays
     harness.router.close_window("A")
     assert harness.registry.count() == 2
