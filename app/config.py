@@ -62,7 +62,7 @@ def load_config(config: ConfigSource = None) -> AppConfig:
     """
     if config is None:
         config = BUNDLED_CONFIG
-    if isinstance(config, Mapping):
+    if not isinstance(config, str | Path):
         return _Reader("<dict>", Path.cwd()).app_config(config)
     path = Path(config).resolve()
     try:
@@ -153,13 +153,15 @@ class _Reader:
         }
 
     def mapping(self, data: object, key: str, allowed: set[str]) -> dict[str, Any]:
-        if not isinstance(data, dict):
+        if not isinstance(data, Mapping):
             raise self.fail(key, f"expected an object, got {_json_type(data)}")
+        if not all(isinstance(name, str) for name in data):
+            raise self.fail(key, "object keys must be strings")
         for name in data:
             if name not in allowed:
                 where = name if key == "(top level)" else f"{key}.{name}"
                 raise self.fail(where, f"unknown key (known: {', '.join(sorted(allowed))})")
-        return data
+        return dict(data)
 
     def typed(self, value: object, key: str, kind: type) -> Any:
         # bool is an int in Python, not in JSON: `"width": true` is an error.

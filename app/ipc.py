@@ -86,6 +86,7 @@ class PageRequests:
         if not isinstance(options, dict):
             raise BridgeMessageError("create_window: 'options' must be an object")
         self._app.create_window_from_page(new_label, options)
+        self._hub.flush()  # the new window list reaches this page before the reply does
 
 
 def _field(request: Request, name: str, kind: type) -> Any:

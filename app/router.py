@@ -81,6 +81,11 @@ class Router:
         if page is not None:
             page.mark_ready()
 
+    def is_connected(self, label: str) -> bool:
+        """Whether the current document of window ``label`` has reached the bridge."""
+        page = self._pages.get(label)
+        return page is not None and page.token is not None
+
     def is_ready(self, label: str) -> bool:
         page = self._pages.get(label)
         return page is not None and page.ready

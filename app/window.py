@@ -139,6 +139,12 @@ class Window:
         return self._open
 
     @property
+    def page_connected(self) -> bool:
+        """Whether the current page's scripts have reached the backend (the API is live).
+        False from the start of each (re)load until the page first calls the bridge."""
+        return self._hub.router.is_connected(self.label)
+
+    @property
     def title(self) -> str:
         return self.webview.windowTitle()
 

@@ -27,7 +27,9 @@ class JsError(Exception):
 
 def eval_js(qtbot: Any, window: Window, expression: str, *, timeout: int = 5000) -> Any:
     """Evaluate ``expression`` (``await`` allowed) in the page; return its JSON value or raise
-    ``JsError`` if it threw or rejected."""
+    ``JsError`` if it threw or rejected. Waits first until the page has connected."""
+    # A script run while a page loads may land in the document being replaced.
+    qtbot.waitUntil(lambda: window.page_connected, timeout=timeout)
     key = f"{_MARK}{next(_keys)}:"
     report = f"(r) => console.info({json.dumps(key)} + JSON.stringify(r))"
     script = (

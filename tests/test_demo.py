@@ -1,0 +1,91 @@
+"""The app users launch: the bundled demo, in-process and through ``python -m app``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app import App, demo
+from app.environment import prepare_environment
+from tests.js import eval_js, wait_js, wait_loaded
+
+pytestmark = pytest.mark.webengine
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_demo_shows_every_kind_of_event(
+    make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="app.demo")
+    app = make_app(None, setup=demo.setup, commands=demo.COMMANDS)
+    wait_loaded(qtbot, app, ready_flag="window.__demoReady")
+    main, second = app.window("main"), app.window("second")
+    # backend-hello was emitted in setup, before the pages listened: both still show it.
+    for window in (main, second):
+        wait_js(qtbot, window, "document.body.innerText.includes('backend-hello')")
+    # The background thread's ticks reach main only.
+    wait_js(qtbot, main, "document.body.innerText.includes('backend-tick')", timeout=8000)
+    assert not eval_js(qtbot, second, "document.body.innerText.includes('backend-tick')")
+    # The buttons: a global emit from second, heard by the backend's global listener.
+    eval_js(qtbot, second, "document.querySelector('button').click()")
+    qtbot.waitUntil(lambda: "'demo-global' from second" in caplog.text)
+    wait_js(qtbot, main, "document.body.innerText.includes('demo-global')")
+
+
+def test_the_demo_ticker_stops_when_main_closes(
+    make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="app.demo")
+    app = make_app(None, setup=demo.setup, commands=demo.COMMANDS)
+    wait_loaded(qtbot, app, ready_flag="window.__demoReady")
+    app.window("main").close()
+    qtbot.waitUntil(lambda: "the ticker stops" in caplog.text, timeout=5000)
+
+
+def test_greet_command_answers_from_python(make_app: Callable[..., App], qtbot: Any) -> None:
+    app = make_app(None, setup=demo.setup, commands=demo.COMMANDS)
+    wait_loaded(qtbot, app, ready_flag="window.__demoReady")
+    answer = eval_js(qtbot, app.window("second"), "__TAURI__.tauri.invoke('greet', {name: 'Ada'})")
+    assert answer == "Hello, Ada! (from Python)"
+
+
+def test_python_m_app_runs_headless_and_saves_a_screenshot_of_each_window(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "QTWEBENGINE_"))}
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    shot = tmp_path / "demo.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--screenshot", str(shot), "--exit-after", "4"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no display found" in result.stderr  # it says why it runs offscreen
+    for path in (shot, tmp_path / "demo-second.png"):
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert path.stat().st_size > 10_000  # a real picture, not an empty frame
+    assert "Traceback" not in result.stderr
+
+
+def test_prepare_environment_falls_back_to_offscreen_without_a_display() -> None:
+    env: dict[str, str] = {}
+    notes = prepare_environment(env)
+    if sys.platform.startswith("linux"):
+        assert env["QT_QPA_PLATFORM"] == "offscreen"
+        assert "--disable-gpu" in env["QTWEBENGINE_CHROMIUM_FLAGS"]
+        assert any("no display" in note for note in notes)
+    with_display = {"DISPLAY": ":0", "QTWEBENGINE_DISABLE_SANDBOX": "0"}
+    assert prepare_environment(with_display) == []
+    assert "QT_QPA_PLATFORM" not in with_display
