@@ -19,13 +19,19 @@ pytestmark = pytest.mark.webengine
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_demo_shows_every_kind_of_event(
-    make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture
-) -> None:
+@pytest.fixture
+def demo_app(make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture) -> App:
+    """The bundled demo, built as ``python -m app`` builds it, with its pages ready."""
     caplog.set_level("INFO", logger="app.demo")
     app = make_app(None, setup=demo.setup, commands=demo.COMMANDS)
     wait_loaded(qtbot, app, ready_flag="window.__demoReady")
-    main, second = app.window("main"), app.window("second")
+    return app
+
+
+def test_the_demo_shows_every_kind_of_event(
+    demo_app: App, qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    main, second = demo_app.window("main"), demo_app.window("second")
     # backend-hello was emitted in setup, before the pages listened: both still show it.
     for window in (main, second):
         wait_js(qtbot, window, "document.body.innerText.includes('backend-hello')")
@@ -39,19 +45,16 @@ def test_the_demo_shows_every_kind_of_event(
 
 
 def test_the_demo_ticker_stops_when_main_closes(
-    make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture
+    demo_app: App, qtbot: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level("INFO", logger="app.demo")
-    app = make_app(None, setup=demo.setup, commands=demo.COMMANDS)
-    wait_loaded(qtbot, app, ready_flag="window.__demoReady")
-    app.window("main").close()
+    demo_app.window("main").close()
     qtbot.waitUntil(lambda: "the ticker stops" in caplog.text, timeout=5000)
 
 
-def test_greet_command_answers_from_python(make_app: Callable[..., App], qtbot: Any) -> None:
-    app = make_app(None, setup=demo.setup, commands=demo.COMMANDS)
-    wait_loaded(qtbot, app, ready_flag="window.__demoReady")
-    answer = eval_js(qtbot, app.window("second"), "__TAURI__.tauri.invoke('greet', {name: 'Ada'})")
+def test_greet_command_answers_from_python(demo_app: App, qtbot: Any) -> None:
+    answer = eval_js(
+        qtbot, demo_app.window("second"), "__TAURI__.tauri.invoke('greet', {name: 'Ada'})"
+    )
     assert answer == "Hello, Ada! (from Python)"
 
 

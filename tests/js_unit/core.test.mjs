@@ -1,0 +1,240 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { makePage } from './harness.mjs';
+
+const plain = (x) => JSON.parse(JSON.stringify(x));
+
+test('globals: only __QTAURI__ and __TAURI__ are added; __QTAURI__ is locked', () => {
+  const { win, added } = makePage();
+  assert.deepEqual(added.sort(), ['__QTAURI__', '__TAURI_METADATA__', '__TAURI__'].sort());
+  const d = Object.getOwnPropertyDescriptor(win, '__QTAURI__');
+  assert.equal(d.enumerable, false); assert.equal(d.writable, false);
+  assert.ok(!Object.keys(win).includes('__QTAURI__'));
+  assert.deepEqual(Object.keys(win.__TAURI__).sort(), ['event', 'invoke', 'tauri', 'window']);
+  assert.equal(win.__TAURI__.invoke, win.__TAURI__.tauri.invoke);
+  assert.ok(Object.isFrozen(win.__TAURI__.event.TauriEvent));
+  assert.equal(win.__TAURI__.event.TauriEvent.DOWNLOAD_PROGRESS, 'tauri://update-download-progress');
+});
+
+test('calls before the channel connects are queued and sent in order, with page token', async () => {
+  const { win, sent, flush } = makePage();
+  const { emit, listen } = win.__TAURI__.event;
+  const p1 = listen('a', () => {});
+  const p2 = emit('a', { x: 1 });
+  const p3 = win.__TAURI__.invoke('greet', { name: 'Ada' });
+  assert.equal(sent.length, 0);
+  await flush();
+  assert.deepEqual(sent.map((m) => m.kind), ['listen', 'emit', 'invoke']);
+  assert.ok(sent.every((m) => m.page === win.__QTAURI__.token));
+  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'a', window: null, page: win.__QTAURI__.token });
+  assert.equal(sent[1].payload, '{"x":1}'); assert.equal(sent[1].window, null);
+  assert.equal(typeof await p1, 'function');
+  assert.equal(await p2, undefined);
+  assert.equal(await p3, 'Hello, Ada!');
+});
+
+test('delivery: fresh event object per handler, registration order, source, id', async () => {
+  const { win, flush, hub } = makePage();
+  const seen = [];
+  const { listen, emit } = win.__TAURI__.event;
+  listen('e', (ev) => { seen.push(['a', plain(ev)]); ev.mutated = true; });
+  listen('e', (ev) => seen.push(['b', plain(ev)]));
+  await flush();
+  hub.route('e', null, null, { n: 1 });
+  await flush();
+  assert.deepEqual(seen, [
+    ['a', { event: 'e', windowLabel: null, id: 1, payload: { n: 1 } }],
+    ['b', { event: 'e', windowLabel: null, id: 2, payload: { n: 1 } }],
+  ]);
+  // an emit from this page: source is our label, no payload -> null
+  seen.length = 0;
+  const p = emit('e');
+  await flush(); await p;
+  assert.deepEqual(seen.map((s) => s[1].windowLabel), ['main', 'main']);
+  assert.deepEqual(seen.map((s) => s[1].payload), [null, null]);
+});
+
+test('listen reply followed at once by a delivery naming the new id reaches the handler', async () => {
+  const { win, wire, hub } = makePage({ syncConnect: true });
+  const seen = [];
+  win.__TAURI__.event.listen('fast', (e) => seen.push(e.id));
+  // the reply is on the wire; put a delivery right behind it and run both in ONE task
+  hub.deliver([{ t: 'event', event: 'fast', source: null, ids: [1], payload: null }]);
+  assert.equal(wire.length, 2);
+  wire.shift()(); wire.shift()();
+  assert.deepEqual(seen, [1]);
+});
+
+test('once: removed locally and unlisten sent before the handler runs; fires once', async () => {
+  const { win, flush, hub, sent } = makePage();
+  let calls = 0; let sentAtCall;
+  win.__TAURI__.event.once('o', () => { calls++; sentAtCall = sent.map((m) => m.kind); assert.equal(win.__QTAURI__.listenerCount('o'), 0); });
+  await flush();
+  hub.deliver([{ t: 'event', event: 'o', source: null, ids: [1], payload: 1 }, { t: 'event', event: 'o', source: null, ids: [1], payload: 2 }]);
+  await flush();
+  assert.equal(calls, 1);
+  assert.deepEqual(sentAtCall, ['listen', 'unlisten']);
+  assert.equal(hub.registry.size, 0);
+});
+
+test('a throwing handler is reported; the others still run; unknown ids ignored', async () => {
+  const { win, flush, hub, errors } = makePage();
+  const seen = [];
+  win.__TAURI__.event.listen('t', () => { throw new Error('boom'); });
+  win.__TAURI__.event.listen('t', () => seen.push('second'));
+  await flush();
+  hub.deliver([{ t: 'event', event: 't', source: null, ids: [99, 1, 2], payload: null }]);
+  await flush();
+  assert.deepEqual(seen, ['second']);
+  assert.equal(errors.length, 1);
+  assert.match(String(errors[0].join(' ')), /boom|'t'/);
+});
+
+test('unlisten is synchronous, even inside a dispatch; twice is harmless', async () => {
+  const { win, flush, hub, sent } = makePage();
+  const seen = [];
+  let un2;
+  win.__TAURI__.event.listen('u', () => { seen.push(1); un2(); });
+  un2 = await (async () => { const p = win.__TAURI__.event.listen('u', () => seen.push(2)); await flush(); return p; })();
+  hub.route('u', null, null, null);
+  await flush();
+  assert.deepEqual(seen, [1]);
+  un2(); un2();
+  await flush();
+  assert.equal(sent.filter((m) => m.kind === 'unlisten').length, 1);
+  assert.equal(win.__QTAURI__.listenerCount(), 1);
+});
+
+test('error replies reject with name, message, data; invalid name rejects (no client check)', async () => {
+  const { win, flush } = makePage();
+  const p = win.__TAURI__.invoke('nope', {});
+  const q = win.__TAURI__.event.emit('bad name', 1);
+  const checks = [p.catch((e) => e), q.catch((e) => e)];
+  await flush();
+  await Promise.all(checks);
+  await assert.rejects(p, (e) => e.constructor.name === 'Error' && e.name === 'CommandError' && e.message === 'unknown command nope' && e.data.cmd === 'nope');
+  await assert.rejects(q, (e) => e.name === 'InvalidEventName' && /bad name/.test(e.message));
+});
+
+test('unserializable payload rejects, does not throw', async () => {
+  const { win } = makePage();
+  const p = win.__TAURI__.event.emit('x', { n: 1n });
+  const TE = { name: 'TypeError' };
+  await assert.rejects(p, TE);
+  const h = win.__TAURI__.window.appWindow;
+  await assert.rejects(h.emit('x', { n: 1n }), TE);
+  await assert.rejects(win.__TAURI__.invoke('greet', { n: 1n }), TE);
+  await assert.rejects(win.__TAURI__.event.listen('x', 'not a function'), TE);
+});
+
+test('windows delivery refreshes metadata; getAll/getByLabel follow', async () => {
+  const { win, flush, hub } = makePage();
+  const W = win.__TAURI__.window;
+  assert.deepEqual(plain(W.getAll().map((w) => w.label)), ['main', 'second']);
+  assert.equal(W.appWindow.label, 'main');
+  assert.equal(W.getCurrent().label, 'main');
+  assert.equal(W.WebviewWindow.getByLabel('third'), null);
+  hub.deliver([{ t: 'windows', labels: ['main', 'second', 'third'] }]);
+  await flush();
+  assert.equal(W.WebviewWindow.getByLabel('third').label, 'third');
+  assert.deepEqual(plain(win.__TAURI_METADATA__.__windows), [{ label: 'main' }, { label: 'second' }, { label: 'third' }]);
+});
+
+test('window handle emit/listen use the window channel', async () => {
+  const { win, flush, sent, hub } = makePage();
+  const W = win.__TAURI__.window;
+  const seen = [];
+  W.appWindow.listen('w', (e) => seen.push(['app', e.windowLabel]));
+  win.__TAURI__.event.listen('w', (e) => seen.push(['global', e.windowLabel]));
+  await flush();
+  await Promise.all([W.WebviewWindow.getByLabel('second').emit('w', 1), flush()]);
+  await Promise.all([W.appWindow.emit('w', 2), flush()]);
+  assert.deepEqual(plain(sent.filter((m) => m.kind === 'emit').map((m) => [m.window, m.payload])), [['second', '1'], ['main', '2']]);
+  assert.deepEqual(seen, [['app', 'main'], ['global', 'main']]);
+  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'w', window: 'main', page: sent[0].page });
+});
+
+test('new WebviewWindow: create_window, then local tauri://created; local once removes itself', async () => {
+  const { win, flush, sent } = makePage();
+  const W = win.__TAURI__.window;
+  const w = new W.WebviewWindow('third', { url: 'index.html', width: 300, skip: false });
+  const seen = [];
+  w.once('tauri://created', (e) => seen.push(['once', plain(e)]));
+  const un = await w.listen('tauri://created', (e) => seen.push(['listen', e.event]));
+  await flush();
+  assert.deepEqual(plain(sent[0]), { kind: 'create_window', label: 'third', options: { url: 'index.html', width: 300 }, page: sent[0].page });
+  assert.deepEqual(seen, [['once', { event: 'tauri://created', windowLabel: 'third', id: -1, payload: null }], ['listen', 'tauri://created']]);
+  await w.emit('tauri://created'); // local emit: local handlers only, nothing sent
+  assert.equal(seen.length, 3);
+  assert.equal(sent.length, 1);
+  un(); await w.emit('tauri://created'); assert.equal(seen.length, 3);
+  assert.ok(W.WebviewWindow.getByLabel('third'));
+});
+
+test('new WebviewWindow with a taken label: local tauri://error with the message', async () => {
+  const { win, flush } = makePage();
+  const W = win.__TAURI__.window;
+  const w = new W.WebviewWindow('second');
+  const seen = [];
+  w.once('tauri://error', (e) => seen.push(e.payload));
+  w.once('tauri://created', () => seen.push('created?!'));
+  await flush();
+  assert.deepEqual(seen, ["a window with label 'second' already exists"]);
+});
+
+test('skip: no message sent', async () => {
+  const { win, flush, sent } = makePage();
+  new win.__TAURI__.window.WebviewWindow('x', { skip: true });
+  await flush();
+  assert.equal(sent.length, 0);
+});
+
+test('without qt: one clear console.error, no throw, calls reject', async () => {
+  const { win, errors, added } = makePage({ withQt: false });
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].join(' '), /qt\.webChannelTransport is missing/);
+  assert.ok(added.includes('__TAURI__'));
+  await assert.rejects(win.__TAURI__.event.emit('a'), { name: 'BridgeUnavailable' });
+  await assert.rejects(win.__QTAURI__.ready, { name: 'BridgeUnavailable' });
+});
+
+test('malformed delivery does not cost the rest of the batch', async () => {
+  const { win, flush, hub, errors } = makePage();
+  const seen = [];
+  win.__TAURI__.event.listen('m', (e) => seen.push(e.payload));
+  await flush();
+  hub.deliver([{ t: 'event', event: 'm' }, { t: 'what' }, { t: 'event', event: 'm', source: null, ids: [1], payload: 7 }]);
+  await flush();
+  assert.deepEqual(seen, [7]);
+  assert.equal(errors.length, 2);
+});
+
+test('PageGone on a fire-and-forget unlisten is silent', async () => {
+  const { win, flush, hub, errors } = makePage();
+  const un = await (async () => { const p = win.__TAURI__.event.listen('g', () => {}); await flush(); return p; })();
+  hub.failNext = { name: 'PageGone', message: 'gone' };
+  un();
+  await flush();
+  assert.equal(errors.length, 0);
+});
+
+test('second injection is a no-op', async () => {
+  const { win } = makePage();
+  const token = win.__QTAURI__.token;
+  const { SCRIPTS } = await import('./harness.mjs');
+  const vm = await import('node:vm');
+  vm.runInContext(SCRIPTS[0], win);
+  assert.equal(win.__QTAURI__.token, token);
+});
+
+test('token without randomUUID (non-secure context)', async () => {
+  const orig = globalThis.crypto.randomUUID;
+  const fakeCrypto = { getRandomValues: (a) => globalThis.crypto.getRandomValues(a) };
+  const vm = await import('node:vm');
+  const { SCRIPTS } = await import('./harness.mjs');
+  const ctx = { console: { error() {}, warn() {} }, crypto: fakeCrypto };
+  ctx.window = ctx; vm.createContext(ctx);
+  vm.runInContext(SCRIPTS.join('\n;\n'), ctx);
+  assert.match(ctx.__QTAURI__.token, /^[0-9a-f]{32}$/);
+  void orig;
+});

@@ -1,0 +1,97 @@
+// A fake page + fake backend for frontend/api/global/*.js, run in a node:vm context.
+import vm from 'node:vm';
+import fs from 'node:fs';
+
+const API = new URL('../../frontend/api/global/', import.meta.url);
+export const SCRIPTS = ['core.js', 'event.js', 'window.js', 'tauri.js'].map((f) => fs.readFileSync(new URL(f, API), 'utf8'));
+
+/** A fake backend hub, per the protocol; replies and deliveries go through one FIFO "wire". */
+export function makePage({ label = 'main', labels = ['main', 'second'], withQt = true, syncConnect = false } = {}) {
+  const errors = [];
+  const warnings = [];
+  const sent = [];          // parsed messages the page sent
+  const wire = [];          // pending Python->JS messages: functions to run, in order
+  let nextId = 1;
+  const registry = new Map(); // id -> {event, window}
+  let deliverFn = null;
+  const commands = { greet: ({ name }) => `Hello, ${name}!` };
+  const hub = {
+    failNext: null,
+    reply(msg) {
+      if (hub.failNext) { const e = hub.failNext; hub.failNext = null; return { error: e }; }
+      switch (msg.kind) {
+        case 'listen': { const id = nextId++; registry.set(id, { event: msg.event, window: msg.window }); return { ok: id }; }
+        case 'unlisten': registry.delete(msg.id); return { ok: null };
+        case 'emit': {
+          if (!/^[\p{L}\p{N}\-/:_]+$/u.test(msg.event)) return { error: { name: 'InvalidEventName', message: `invalid event name '${msg.event}'` } };
+          hub.route(msg.event, msg.window, label, msg.payload === null ? null : JSON.parse(msg.payload));
+          return { ok: null };
+        }
+        case 'invoke': {
+          const fn = commands[msg.cmd];
+          if (!fn) return { error: { name: 'CommandError', message: `unknown command ${msg.cmd}`, data: { cmd: msg.cmd } } };
+          return { ok: fn(msg.args) };
+        }
+        case 'create_window':
+          if (labels.includes(msg.label)) return { error: { name: 'InvalidWindowLabel', message: `a window with label '${msg.label}' already exists` } };
+          labels.push(msg.label);
+          hub.deliver([{ t: 'windows', labels: [...labels] }]);
+          return { ok: null };
+      }
+      throw new Error('bad kind ' + msg.kind);
+    },
+    ids(event, channel) {
+      const out = [];
+      for (const [id, l] of registry) {
+        if (l.event !== event) continue;
+        if (channel === null ? l.window === null : (l.window === channel || (l.window === null && channel === label))) out.push(id);
+      }
+      return out;
+    },
+    route(event, channel, source, payload) {
+      const ids = hub.ids(event, channel);
+      hub.deliver([{ t: 'event', event, source, ids, payload }]);
+    },
+    deliver(batch) { wire.push(() => deliverFn(JSON.stringify(batch))); },
+    registry,
+  };
+
+  const bridge = {
+    call(text, cb) {
+      const msg = JSON.parse(text);
+      sent.push(msg);
+      const reply = hub.reply(msg);
+      // the reply goes on the wire after any deliveries routing produced (emit reply after delivery)
+      wire.push(() => cb(JSON.stringify(reply)));
+    },
+    deliver: { connect(fn) { deliverFn = fn; } },
+  };
+
+  const context = {
+    console: { error: (...a) => errors.push(a), warn: (...a) => warnings.push(a), log: console.log },
+    crypto: globalThis.crypto,
+    setTimeout, queueMicrotask,
+  };
+  context.window = context;
+  if (withQt) {
+    context.qt = { webChannelTransport: { send() {} } };
+    context.QWebChannel = function QWebChannel(transport, cb) {
+      if (syncConnect) cb({ objects: { bridge } });
+      else wire.push(() => cb({ objects: { bridge } }));
+    };
+  }
+  vm.createContext(context);
+  const before = new Set(Object.getOwnPropertyNames(context));
+  vm.runInContext(`window.__TAURI_METADATA__ = ${JSON.stringify({ __windows: labels.map((l) => ({ label: l })), __currentWindow: { label } })};`, context);
+  vm.runInContext(SCRIPTS.join('\n;\n'), context);
+  const added = Object.getOwnPropertyNames(context).filter((k) => !before.has(k));
+
+  /** Runs wire messages one at a time, each as its own task, with microtasks between. */
+  async function flush() {
+    for (let i = 0; i < 1000 && wire.length; i++) {
+      wire.shift()();
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  return { win: context, hub, sent, wire, errors, warnings, flush, added, labels };
+}
