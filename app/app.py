@@ -10,12 +10,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWebEngineCore import QWebEngineProfile
 
 from .commands import CommandRegistry
-from .config import AppConfig, WindowConfig
+from .config import AppConfig, WindowConfig, window_config
 from .errors import InvalidWindowLabel, WindowNotFound
 from .events import Handler
 from .hub import ErrorHook, EventHub
+from .invoker import Invoker, ReplyTo
 from .ipc import PageRequests
-from .names import check_window_label
 from .scheme import SCHEME, FrontendSchemeHandler, scheme_is_registered
 from .window import Window
 
@@ -42,6 +42,7 @@ class App:
         self.commands = CommandRegistry(context_types=(App, Window))
         for function in commands:
             self.commands.register(function)
+        self._invoker = Invoker(self.commands, self.hub, self._qobject)
         self.page_requests = PageRequests(self)
         self._profile = QWebEngineProfile(self._qobject)  # off the record: apps share nothing
         self._scheme_handler = FrontendSchemeHandler(config.frontend_dist, self._qobject)
@@ -49,8 +50,8 @@ class App:
         self._windows: dict[str, Window] = {}
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
-        for window_config in config.windows:
-            self.create_window(window_config.label, window_config)
+        for config_of_window in config.windows:
+            self._open_window(config_of_window)
 
     # -- events (SPEC 3) -------------------------------------------------------------------
 
@@ -103,32 +104,26 @@ class App:
         """The open windows by label, in the order they were created."""
         return dict(self._windows)
 
-    def create_window(
-        self, label: str, config: WindowConfig | None = None, **options: Any
-    ) -> Window:
-        """Open a window; ``options`` are ``WindowConfig`` fields (``url``, ``title``, ...)."""
-        check_window_label(label)
+    def create_window(self, label: str, **options: Any) -> Window:
+        """Open a window. ``options``: ``url``, ``title``, ``width``, ``height``, ``x``, ``y``,
+        ``center``, ``resizable``, ``visible``, ``focus``, ``always_on_top`` (or Tauri's
+        camelCase names). Without a ``url``, the new window shows the first window's page, as
+        in Tauri. Raises ``InvalidWindowLabel`` (bad or taken label) or ``ConfigError``."""
         if label in self._windows:
             raise InvalidWindowLabel(f"a window with label {label!r} already exists")
-        if config is None:
-            config = WindowConfig(label=label, **options)
-        self.hub.router.open_window(label)
-        labels = self.hub.router.labels()
-        window = Window(self, config, self._profile, labels)
-        self._windows[label] = window
-        self._windows_changed()
-        return window
-
-    def create_window_from_page(self, label: str, options: Mapping[str, Any]) -> None:
-        known = set(WindowConfig.__dataclass_fields__) - {"label"}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise ValueError(f"unknown window option(s): {', '.join(unknown)}")
         if "url" not in options and self._windows:
-            # As in Tauri: without a url, the new window shows the first window's page.
             first = next(iter(self._windows.values()))
             options = {**options, "url": first.webview.url().toString()}
-        self.create_window(label, **options)
+        return self._open_window(window_config(label, options))
+
+    def _open_window(self, config: WindowConfig) -> Window:
+        if config.label in self._windows:
+            raise InvalidWindowLabel(f"a window with label {config.label!r} already exists")
+        self.hub.window_opened(config.label)
+        window = Window(self, config, self._profile, self.hub.router.labels())
+        self._windows[config.label] = window
+        self._windows_changed()
+        return window
 
     def _window_closed(self, window: Window) -> None:
         if self._windows.get(window.label) is window:
@@ -148,11 +143,13 @@ class App:
 
     # -- commands --------------------------------------------------------------------------
 
-    def invoke_command(self, name: str, args: Mapping[str, Any], *, caller: str) -> Any:
-        window = self._windows.get(caller)
-        if window is None:
-            raise WindowNotFound(f"no window with label {caller!r}")
-        return self.commands.invoke(name, args, {App: self, Window: window})
+    def invoke_command(
+        self, name: str, args: Mapping[str, Any], *, caller: str, reply_to: ReplyTo | None = None
+    ) -> Any:
+        """Call command ``name`` for window ``caller``'s page (returns ``PENDING`` when the
+        result will be sent to ``reply_to`` later)."""
+        window = self.window(caller)
+        return self._invoker.invoke(name, args, {App: self, Window: window}, reply_to)
 
     # -- lifetime --------------------------------------------------------------------------
 
@@ -169,6 +166,7 @@ class App:
         if self._closed:
             return
         self._closed = True
+        self._invoker.shutdown()
         for callback in self._close_callbacks:
             try:
                 callback()

@@ -11,8 +11,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from .errors import BridgeMessageError
+from .errors import BridgeMessageError, CommandFailed
 from .payload import encode_payload
+
+
+class Pending:
+    """A request's answer that comes later, as a delivery (see docs/bridge-protocol.md)."""
+
+    def __repr__(self) -> str:
+        return "PENDING"
+
+
+PENDING = Pending()
+_PENDING_REPLY = '{"pending":true}'
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +44,12 @@ class Bridge(QObject):
     def call(self, message: str) -> str:
         try:
             request = decode_request(message)
-            return '{"ok":' + encode_payload(self._handle(self._label, request)) + "}"
+            result = self._handle(self._label, request)
+            if result is PENDING:
+                return _PENDING_REPLY
+            return '{"ok":' + encode_payload(result) + "}"
         except Exception as error:  # every failure is answered; none may escape into Qt
-            if not isinstance(error, ValueError | TypeError | LookupError):
+            if not isinstance(error, ValueError | TypeError | LookupError | CommandFailed):
                 log.exception("window %r: bridge message failed: %.200s", self._label, message)
             return error_reply(error)
 
@@ -54,13 +68,25 @@ def decode_request(message: object) -> dict[str, Any]:
 
 
 def error_reply(error: BaseException) -> str:
+    return json.dumps({"error": error_body(error)})
+
+
+def error_body(error: BaseException) -> dict[str, Any]:
+    """How a page sees an exception: ``{name, message[, data]}``. For ``CommandFailed``, the
+    command's own exception; ``data`` is its ``data`` attribute, or pydantic's error list."""
+    if isinstance(error, CommandFailed):
+        error = error.error
     body: dict[str, Any] = {"name": type(error).__name__, "message": str(error)}
     data = getattr(error, "data", None)
+    errors = getattr(error, "errors", None)
+    if data is None and callable(errors):  # a pydantic ValidationError, or alike
+        with contextlib.suppress(Exception):
+            data = errors(include_url=False)
     if data is not None:
         # Data that JSON cannot carry is left out; the name and the message still go.
-        with contextlib.suppress(TypeError, ValueError):
+        with contextlib.suppress(TypeError, ValueError, RecursionError):
             body["data"] = json.loads(encode_payload(data))
-    return json.dumps({"error": body})
+    return body
 
 
 def _refuse_constant(name: str) -> None:

@@ -1,30 +1,69 @@
-"""Commands that pages call with ``invoke`` (SPEC 10): registration and argument binding."""
+"""Commands that pages call with ``invoke`` (SPEC 10): registration, and turning the JSON
+arguments of a call into the keyword arguments of the Python function.
+
+Arguments are matched by name, camelCase keys to snake_case parameters. Parameters annotated
+with a context type (``Window``, ``App``) receive the caller's. Other annotated parameters are
+checked with JSON's rules, strictly (``"1"`` is no ``int``), and built into what the annotation
+asks for: a dataclass or pydantic model from a JSON object, a tuple from an array, and so on.
+"""
 
 from __future__ import annotations
 
 import inspect
+import json
 import re
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .errors import CommandNotFound
 from .names import check_event_name
 
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
 F = TypeVar("F", bound=Callable[..., Any])
-_NAME_ATTRIBUTE = "__qtauri_command__"
+_OPTIONS_ATTRIBUTE = "__qtauri_command__"
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_UNCHECKED = (inspect.Parameter.empty, Any, object)
 
 
-def command(fn: F | None = None, *, name: str | None = None) -> Any:
-    """Mark a function as a command, optionally under another name than its own.
+class ArgumentError(TypeError):
+    """A call's arguments do not fit the command: missing, unexpected, or of the wrong type.
 
-    Use as ``@command`` or ``@command(name="greet")``; then pass it to ``invoke_handler``.
+    ``data`` holds the details of a type mismatch (pydantic's error list), for the page.
+    """
+
+    def __init__(self, message: str, data: object = None) -> None:
+        super().__init__(message)
+        self.data = data
+
+
+@dataclass(frozen=True)
+class CommandOptions:
+    name: str | None = None
+    thread: bool = False
+
+
+@overload
+def command(fn: F, /) -> F: ...
+@overload
+def command(*, name: str | None = None, thread: bool = False) -> Callable[[F], F]: ...
+
+
+def command(
+    fn: F | None = None, *, name: str | None = None, thread: bool = False
+) -> F | Callable[[F], F]:
+    """Mark a function as a command; then pass it to ``Builder().invoke_handler``.
+
+    ``@command``, ``@command(name="greet")``; ``thread=True`` runs each call on a worker
+    thread instead of the GUI thread. ``async def`` commands run on the asyncio loop.
     """
 
     def mark(target: F) -> F:
-        setattr(target, _NAME_ATTRIBUTE, name or target.__name__)
+        setattr(target, _OPTIONS_ATTRIBUTE, CommandOptions(name, thread))
         return target
 
     return mark(fn) if fn is not None else mark
@@ -36,26 +75,62 @@ def snake_case(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Parameter:
+    name: str
+    annotation: Any
+    required: bool
+    context: type | None  # the context type it receives, if any
+    command: str = field(repr=False)
+
+    @cached_property
+    def adapter(self) -> TypeAdapter[Any] | None:
+        if self.annotation in _UNCHECKED:
+            return None
+        from pydantic import TypeAdapter  # imported on first use: it costs startup time
+
+        return TypeAdapter(self.annotation)
+
+    def convert(self, value: object) -> object:
+        if self.adapter is None:
+            return value
+        from pydantic import ValidationError
+
+        try:
+            return self.adapter.validate_json(json.dumps(value), strict=True)
+        except ValidationError as error:
+            details = error.errors(include_url=False)
+            first = details[0]
+            where = "".join(f"[{part!r}]" for part in first["loc"])
+            raise ArgumentError(
+                f"command {self.command!r}: argument {self.name!r}{where}: {first['msg']}",
+                data=json.loads(error.json(include_url=False)),
+            ) from None
+
+
+@dataclass(frozen=True)
 class Command:
     name: str
     function: Callable[..., Any]
-    parameters: tuple[inspect.Parameter, ...]
-    injected: Mapping[str, type]  # parameter name -> the context type it receives
+    parameters: tuple[Parameter, ...]
+    in_thread: bool
+    is_async: bool
 
     def bind(self, args: Mapping[str, Any], context: Mapping[type, object]) -> dict[str, Any]:
-        """Map JS arguments to keyword arguments, injecting context parameters."""
-        given = {snake_case(key): value for key, value in args.items()}
+        """Map a call's JSON arguments to keyword arguments, checked, with context injected."""
+        given: dict[str, Any] = {}
+        for key, value in args.items():
+            given[snake_case(key)] = value
         kwargs: dict[str, Any] = {}
         for parameter in self.parameters:
-            if parameter.name in self.injected:
-                kwargs[parameter.name] = context.get(self.injected[parameter.name])
+            if parameter.context is not None:
+                kwargs[parameter.name] = context.get(parameter.context)
             elif parameter.name in given:
-                kwargs[parameter.name] = given.pop(parameter.name)
-            elif parameter.default is inspect.Parameter.empty:
-                raise TypeError(f"command {self.name!r}: missing argument {parameter.name!r}")
+                kwargs[parameter.name] = parameter.convert(given.pop(parameter.name))
+            elif parameter.required:
+                raise ArgumentError(f"command {self.name!r}: missing argument {parameter.name!r}")
         if given:
             extra = ", ".join(repr(key) for key in given)
-            raise TypeError(f"command {self.name!r}: unexpected argument {extra}")
+            raise ArgumentError(f"command {self.name!r}: unexpected argument {extra}")
         return kwargs
 
 
@@ -65,28 +140,38 @@ class CommandRegistry:
         self._commands: dict[str, Command] = {}
 
     def register(self, function: Callable[..., Any]) -> Command:
-        name = check_event_name(  # commands follow the naming rule of events
-            getattr(function, _NAME_ATTRIBUTE, None) or getattr(function, "__name__", "")
+        options = getattr(function, _OPTIONS_ATTRIBUTE, CommandOptions())
+        name = check_event_name(  # command names follow the naming rule of events
+            options.name or getattr(function, "__name__", "")
         )
         if name in self._commands:
             raise ValueError(f"a command named {name!r} is already registered")
-        hints = typing.get_type_hints(function)
-        parameters = tuple(inspect.signature(function).parameters.values())
-        for parameter in parameters:
-            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-                raise TypeError(f"command {name!r}: *args and **kwargs cannot be matched by name")
-        injected = {
-            p.name: hints[p.name] for p in parameters if hints.get(p.name) in self._context_types
-        }
-        registered = Command(name, function, parameters, injected)
+        is_async = inspect.iscoroutinefunction(function)
+        if is_async and options.thread:
+            raise ValueError(f"command {name!r}: an async command cannot also ask for a thread")
+        registered = Command(
+            name, function, self._parameters(name, function), options.thread, is_async
+        )
         self._commands[name] = registered
         return registered
 
-    def invoke(self, name: str, args: Mapping[str, Any], context: Mapping[type, object]) -> Any:
+    def _parameters(self, name: str, function: Callable[..., Any]) -> tuple[Parameter, ...]:
+        hints = typing.get_type_hints(function)
+        parameters = []
+        for parameter in inspect.signature(function).parameters.values():
+            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                raise TypeError(f"command {name!r}: *args and **kwargs cannot be matched by name")
+            annotation = hints.get(parameter.name, inspect.Parameter.empty)
+            context = annotation if annotation in self._context_types else None
+            required = parameter.default is inspect.Parameter.empty
+            parameters.append(Parameter(parameter.name, annotation, required, context, name))
+        return tuple(parameters)
+
+    def get(self, name: str) -> Command:
         found = self._commands.get(name)
         if found is None:
             raise CommandNotFound(f"unknown command {name}")
-        return found.function(**found.bind(args, context))
+        return found
 
     def names(self) -> list[str]:
         return list(self._commands)

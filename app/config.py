@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QUrl
+
 from .errors import ConfigError, InvalidWindowLabel
 from .hub import DEFAULT_READY_GRACE_MS
 from .names import check_window_label
@@ -35,6 +37,8 @@ class WindowConfig:
     center: bool = False
     resizable: bool = True
     visible: bool = True
+    focus: bool = True
+    always_on_top: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,14 @@ def load_config(config: ConfigSource = None) -> AppConfig:
     return _Reader(str(path), path.parent).app_config(data)
 
 
+def window_config(label: str, options: Mapping[str, Any]) -> WindowConfig:
+    """Check a new window's options (Tauri's camelCase names, or the field names) and make
+    its ``WindowConfig``. Raises ``InvalidWindowLabel`` or ``ConfigError`` naming the option."""
+    check_window_label(label)
+    data = {_WINDOW_FIELD_KEYS.get(name, name): value for name, value in options.items()}
+    return _Reader(f"window {label!r}", Path.cwd()).window({**data, "label": label}, "options")
+
+
 # Tauri's config keys this project does not act on are accepted, so a Tauri config loads as is.
 _TOP_KEYS = {"$schema", "productName", "version", "identifier", "build", "app", "bundle", "plugins"}
 _BUILD_KEYS = {"frontendDist", "devUrl", "beforeDevCommand", "beforeBuildCommand"}
@@ -89,7 +101,13 @@ _WINDOW_KEYS: dict[str, tuple[str, type]] = {
     "center": ("center", bool),
     "resizable": ("resizable", bool),
     "visible": ("visible", bool),
+    "focus": ("focus", bool),
+    "alwaysOnTop": ("always_on_top", bool),
 }
+# Python callers may also use the field names themselves (create_window(always_on_top=True)).
+_WINDOW_FIELD_KEYS = {field: key for key, (field, _kind) in _WINDOW_KEYS.items()}
+# Where a window may point: the app's own pages, or the web. Not file:, data:, javascript:, ...
+_URL_SCHEMES = {"", "tauri", "http", "https"}
 _EVENTS_KEYS: dict[str, tuple[str, type]] = {
     "maxPayloadBytes": ("max_payload_bytes", int),
     "readyGraceMs": ("ready_grace_ms", int),
@@ -133,17 +151,27 @@ class _Reader:
         windows: list[WindowConfig] = []
         for index, item in enumerate(data):
             key = f"app.windows[{index}]"
-            window = WindowConfig(**self.fields(item, key, _WINDOW_KEYS))
-            try:
-                check_window_label(window.label)
-            except InvalidWindowLabel as error:
-                raise self.fail(f"{key}.label", str(error)) from None
+            window = self.window(item, key)
             if any(other.label == window.label for other in windows):
                 raise self.fail(f"{key}.label", f"duplicate window label {window.label!r}")
-            if window.width <= 0 or window.height <= 0:
-                raise self.fail(key, "width and height must be positive")
             windows.append(window)
         return tuple(windows)
+
+    def window(self, data: object, key: str) -> WindowConfig:
+        window = WindowConfig(**self.fields(data, key, _WINDOW_KEYS))
+        try:
+            check_window_label(window.label)
+        except InvalidWindowLabel as error:
+            raise self.fail(f"{key}.label", str(error)) from None
+        if window.width <= 0 or window.height <= 0:
+            raise self.fail(key, "width and height must be positive")
+        url = QUrl(window.url, QUrl.ParsingMode.StrictMode)
+        if not url.isValid() or url.scheme() not in _URL_SCHEMES:
+            raise self.fail(
+                f"{key}.url",
+                f"{window.url!r} is not a page of the app nor an http(s) URL",
+            )
+        return window
 
     def fields(self, data: object, key: str, spec: dict[str, tuple[str, type]]) -> dict[str, Any]:
         values = self.mapping(data, key, set(spec))

@@ -6,9 +6,12 @@
     ├── PayloadTooLarge      an encoded payload is over the configured limit (SPEC 6)
     ├── ConfigError          a config file or dict is malformed; names the file and the key
     └── BridgeMessageError   a page sent a message the bridge cannot decode
+    TypeError
+    └── ArgumentError        a command call's arguments are missing, unexpected or ill-typed
     LookupError
     ├── WindowNotFound       an emit or lookup names a label that has no open window
     └── CommandNotFound      ``invoke`` names a command nobody registered
+    CommandFailed            a command raised (wraps the exception the page is told about)
 
 Payloads that JSON cannot carry raise the built-in ``TypeError`` (wrong type) or ``ValueError``
 (NaN, infinities, non-``str`` keys), as ``json`` itself does, with the place in the payload.
@@ -48,3 +51,13 @@ class CommandNotFound(LookupError):
 
 class PageGone(BridgeMessageError):
     """Answered to a message from a document that has since been replaced (reload, navigation)."""
+
+
+class CommandFailed(Exception):
+    """A command raised: carries the original exception, which the page receives as an
+    ``Error`` with the original's class name, message and ``data`` (if it has any)."""
+
+    def __init__(self, command: str, error: BaseException) -> None:
+        super().__init__(f"command {command!r} raised {type(error).__name__}: {error}")
+        self.command = command
+        self.error = error

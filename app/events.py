@@ -49,6 +49,14 @@ class Listener:
         return self.page is None or channel is None or channel == self.page
 
 
+class _Unparsed:
+    def __repr__(self) -> str:
+        return "UNPARSED"
+
+
+UNPARSED: Any = _Unparsed()
+
+
 @dataclass(frozen=True, slots=True)
 class Emission:
     """One emit on its way through the hub: validated, encoded, and told where it may go."""
@@ -60,4 +68,6 @@ class Emission:
     to_backend: bool
     to_frontend: bool
     # The parsed payload when the emitter already has it (a page's emit), so it is parsed once.
-    payload_value: Any = NotImplemented
+    payload_value: Any = UNPARSED
+    # A window whose page must not get this event (a new window is not told it was created).
+    exclude_page: str | None = None

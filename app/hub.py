@@ -4,6 +4,7 @@ live in ``Router`` and ``ListenerRegistry``, which are plain Python."""
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections import deque
@@ -121,6 +122,11 @@ class EventHub(QObject):
 
     # -- outgoing batches ------------------------------------------------------------------
 
+    def send_to_page(self, label: str, token: str, message: str) -> None:
+        """Queue a message for one document of one window (a late command result)."""
+        if not self.router.post_to_page(label, token, message):
+            log.debug("window %r: dropped a message for a page that is gone", label)
+
     def _outbox_filled(self, label: str, urgent: bool) -> None:
         if urgent:
             batch = self.router.take_batch(label)
@@ -161,9 +167,20 @@ class EventHub(QObject):
             timer.deleteLater()
         self.router.page_ready(label)
 
+    def window_opened(self, label: str) -> None:
+        """Add the window, then tell everyone but its own page: ``tauri://window-created``."""
+        self.router.open_window(label)
+        payload = json.dumps({"label": label})
+        self.submit(
+            Emission("tauri://window-created", None, None, payload, True, True, exclude_page=label)
+        )
+
     def window_closed(self, label: str) -> None:
+        """Forget the window, after ``tauri://destroyed`` on its channel, from it."""
         self.page_loading(label)
-        self.router.close_window(label)
+        self.router.close_window(
+            label, Emission("tauri://destroyed", label, label, "null", True, True)
+        )
 
     # -- errors ----------------------------------------------------------------------------
 

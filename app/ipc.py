@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import BridgeMessageError, PageGone
 from .events import Emission
+from .invoker import ReplyTo
 from .names import check_event_name, check_window_label
 from .pages import TokenCheck
 from .payload import decode_payload
@@ -33,6 +34,7 @@ class PageRequests:
             "emit": self.emit,
             "invoke": self.invoke,
             "create_window": self.create_window,
+            "window": self.window_call,
         }
 
     def handle(self, label: str, request: Request) -> object:
@@ -78,15 +80,59 @@ class PageRequests:
         args = request.get("args") or {}
         if not isinstance(args, dict):
             raise BridgeMessageError(f"invoke {name!r}: 'args' must be an object")
-        return self._app.invoke_command(name, args, caller=label)
+        call = request.get("call")
+        reply_to = (
+            None if call is None else ReplyTo(label, request["page"], _field(request, "call", int))
+        )
+        return self._app.invoke_command(name, args, caller=label, reply_to=reply_to)
 
     def create_window(self, label: str, request: Request) -> None:
         new_label = check_window_label(request.get("label"))
         options = request.get("options") or {}
         if not isinstance(options, dict):
             raise BridgeMessageError("create_window: 'options' must be an object")
-        self._app.create_window_from_page(new_label, options)
+        self._app.create_window(new_label, **options)
         self._hub.flush()  # the new window list reaches this page before the reply does
+
+    def window_call(self, label: str, request: Request) -> object:
+        """A ``WebviewWindow`` method called in a page: ``{label, op, args}``."""
+        target = self._app.window(check_window_label(request.get("label")))
+        op = _field(request, "op", str)
+        found = _WINDOW_OPS.get(op)
+        if found is None:
+            raise BridgeMessageError(f"unknown window method {op!r}")
+        method, kinds = found
+        args = request.get("args") or []
+        if not isinstance(args, list) or len(args) != len(kinds):
+            raise BridgeMessageError(f"{op}: expected {len(kinds)} argument(s)")
+        for value, kind in zip(args, kinds, strict=True):
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise TypeError(f"{op}: expected {kind.__name__} arguments, got {value!r}")
+        result = getattr(target, method)(*args)
+        self._hub.flush()  # events it caused (resize, destroyed...) reach pages before the reply
+        return result
+
+
+# JS method -> (Window method, argument types). Sizes and positions arrive in logical pixels.
+_WINDOW_OPS: dict[str, tuple[str, tuple[type, ...]]] = {
+    "setTitle": ("set_title", (str,)),
+    "show": ("show", ()),
+    "hide": ("hide", ()),
+    "close": ("close", ()),
+    "setFocus": ("set_focus", ()),
+    "minimize": ("minimize", ()),
+    "maximize": ("maximize", ()),
+    "unmaximize": ("unmaximize", ()),
+    "center": ("center", ()),
+    "setSize": ("set_size", (int, int)),
+    "setPosition": ("set_position", (int, int)),
+    "innerSize": ("inner_size", ()),
+    "outerPosition": ("outer_position", ()),
+    "scaleFactor": ("scale_factor", ()),
+    "isVisible": ("is_visible", ()),
+    "isMaximized": ("is_maximized", ()),
+    "title": ("title", ()),
+}
 
 
 def _field(request: Request, name: str, kind: type) -> Any:

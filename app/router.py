@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 
 from .errors import InvalidWindowLabel, WindowNotFound
-from .events import Emission, Event, Listener
+from .events import UNPARSED, Emission, Event, Listener
 from .pages import PageState, TokenCheck
 from .registry import ListenerRegistry
 
@@ -36,7 +36,7 @@ class Router:
         self._on_outbox = on_outbox
         self._on_listener_error = on_listener_error
         self._pages: dict[str, PageState] = {}
-        self._queue: deque[Emission] = deque()
+        self._queue: deque[Emission | Callable[[], object]] = deque()
         self._dispatching = False
 
     # -- windows ---------------------------------------------------------------------------
@@ -58,13 +58,17 @@ class Router:
         self._pages[label] = PageState(label)
         self._broadcast_windows()
 
-    def close_window(self, label: str) -> None:
-        """Forget the window: its page's listeners and the Python listeners on its channel."""
+    def close_window(self, label: str, farewell: Emission | None = None) -> None:
+        """Forget the window: its page's listeners, then (after ``farewell``, its
+        ``tauri://destroyed``, has been routed) the Python listeners on its channel. Pages learn
+        the new window list before they get ``farewell``."""
         if self._pages.pop(label, None) is None:
             return
         self.registry.remove_page(label)
-        self.registry.remove_backend_on_window(label)
         self._broadcast_windows()
+        if farewell is not None:
+            self.route(farewell)
+        self.route(lambda: self.registry.remove_backend_on_window(label))
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -80,6 +84,13 @@ class Router:
         page = self._pages.get(label)
         if page is not None:
             page.mark_ready()
+
+    def page_hears(self, event: str, channel: str) -> bool:
+        """Whether some page has a listener of ``event`` that hears window channel ``channel``."""
+        return any(
+            listener.page is not None and listener.hears(channel)
+            for listener in self.registry.snapshot(event)
+        )
 
     def is_connected(self, label: str) -> bool:
         """Whether the current document of window ``label`` has reached the bridge."""
@@ -120,6 +131,15 @@ class Router:
                 self._on_outbox(label, False)
         return listener.id
 
+    def post_to_page(self, label: str, token: str, message: str) -> bool:
+        """Queue ``message`` for document ``token`` of window ``label``; dropped (``False``) if
+        that document is gone."""
+        page = self._pages.get(label)
+        if page is None or page.token != token:
+            return False
+        self._post(page, message)
+        return True
+
     def take_batches(self) -> list[tuple[str, str]]:
         """Every page's outgoing messages as ``(label, json_array)``, emptying the outboxes."""
         batches = []
@@ -139,15 +159,20 @@ class Router:
     def dispatching(self) -> bool:
         return self._dispatching
 
-    def route(self, emission: Emission) -> None:
-        """Dispatch now, or after the current dispatch if called from a listener."""
-        self._queue.append(emission)
+    def route(self, item: Emission | Callable[[], object]) -> None:
+        """Dispatch now, or after the current dispatch if called from a listener. A callable
+        is a step that must keep its place among the emissions (a purge after a farewell)."""
+        self._queue.append(item)
         if self._dispatching:
             return
         self._dispatching = True
         try:
             while self._queue:
-                self._dispatch(self._queue.popleft())
+                item = self._queue.popleft()
+                if isinstance(item, Emission):
+                    self._dispatch(item)
+                else:
+                    item()
         finally:
             self._dispatching = False
 
@@ -160,16 +185,18 @@ class Router:
 
     def _deliver_to_pages(self, emission: Emission, listeners: list[Listener]) -> None:
         ids_by_page: dict[str, list[int]] = {}
+        excluded = emission.exclude_page
         for listener in listeners:
-            if listener.page is not None and listener.hears(emission.channel):
-                ids_by_page.setdefault(listener.page, []).append(listener.id)
+            holder = listener.page
+            if holder is not None and holder != excluded and listener.hears(emission.channel):
+                ids_by_page.setdefault(holder, []).append(listener.id)
         prefix = _event_message_prefix(emission) if ids_by_page else ""
         for label, ids in ids_by_page.items():
-            page = self._pages.get(label)
-            if page is not None:
-                self._post(page, prefix + json.dumps(ids, separators=(",", ":")) + "}")
+            target = self._pages.get(label)
+            if target is not None:
+                self._post(target, prefix + json.dumps(ids, separators=(",", ":")) + "}")
         for page in self._pages.values():
-            if not page.ready:
+            if not page.ready and page.label != excluded:
                 page.hold(emission)
 
     def _call_backend(self, emission: Emission, listeners: list[Listener]) -> None:
@@ -177,7 +204,7 @@ class Router:
         if not hearing:
             return
         payload = emission.payload_value
-        if payload is NotImplemented:
+        if payload is UNPARSED:
             payload = json.loads(emission.payload_text)
         for listener in hearing:
             if not self.registry.is_registered(listener):

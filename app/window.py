@@ -1,16 +1,15 @@
 """``Window``: one top-level ``QWebEngineView`` with its own page, ``QWebChannel`` and bridge,
-and the per-window half of the Python API (SPEC 8)."""
+and the per-window half of the Python API (SPEC 8, 9)."""
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
-from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWebEngineCore import QWebEngineProfile
 
 from .bootstrap import SCRIPT_NAME, bootstrap_script
 from .bridge import Bridge
@@ -18,55 +17,32 @@ from .config import WindowConfig
 from .errors import WindowNotFound
 from .events import Handler
 from .scheme import page_url
+from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
     from .app import App
 
-
-class WindowPage(QWebEnginePage):
-    """A window's page. Its JS console goes to the ``app.console`` logger (errors and warnings
-    as such, the rest at debug) and to the ``console_message`` signal, for tools and tests."""
-
-    console_message = Signal(str, str)  # level ("info", "warning", "error"), message
-
-    def __init__(self, label: str, profile: QWebEngineProfile, parent: QObject) -> None:
-        super().__init__(profile, parent)
-        self._label = label
-
-    def javaScriptConsoleMessage(  # noqa: N802 (Qt's name)
-        self,
-        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
-        message: str,
-        line: int,
-        source: str,
-    ) -> None:
-        name, log_level = _CONSOLE_LEVELS[level]
-        console_log.log(log_level, "%s: %s (%s:%d)", self._label, message, source, line)
-        self.console_message.emit(name, message)
+CLOSE_REQUESTED = "tauri://close-requested"
 
 
-_LEVEL = QWebEnginePage.JavaScriptConsoleMessageLevel
-_CONSOLE_LEVELS = {
-    _LEVEL.InfoMessageLevel: ("info", logging.DEBUG),
-    _LEVEL.WarningMessageLevel: ("warning", logging.WARNING),
-    _LEVEL.ErrorMessageLevel: ("error", logging.ERROR),
-}
-console_log = logging.getLogger("app.console")
+@dataclass(frozen=True)
+class PhysicalSize:
+    width: int
+    height: int
 
 
-class WindowView(QWebEngineView):
-    """The top-level widget; tells its ``Window`` when it is closed, by the user or by code."""
-
-    closed = Signal()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        super().closeEvent(event)
-        if event.isAccepted():
-            self.closed.emit()
+@dataclass(frozen=True)
+class PhysicalPosition:
+    x: int
+    y: int
 
 
 class Window:
-    """A window of the app. Get one with ``app.get_window(label)``; the app creates them."""
+    """A window of the app. Get one with ``app.get_window(label)``; the app creates them.
+
+    Sizes and positions given to methods are in logical pixels, as Qt's; the sizes and
+    positions it reports, like Tauri's, are physical (logical times the device pixel ratio).
+    """
 
     def __init__(
         self, app: App, config: WindowConfig, profile: QWebEngineProfile, labels: list[str]
@@ -75,7 +51,7 @@ class Window:
         self._app = app
         self._hub = app.hub
         self._open = True
-        self.webview = WindowView()
+        self.webview = WindowView(self._emit_builtin, self._close_requested)
         self.page = WindowPage(self.label, profile, self.webview)
         self.webview.setPage(self.page)
         self._channel = QWebChannel(self.page)
@@ -87,6 +63,7 @@ class Window:
         self.page.loadFinished.connect(self._load_finished)
         self.webview.closed.connect(self._closed)
         self._apply(config)
+        self.webview.start_reporting()
         self.page.load(page_url(config.url))
 
     def _apply(self, config: WindowConfig) -> None:
@@ -95,14 +72,16 @@ class Window:
         view.resize(config.width, config.height)
         if not config.resizable:
             view.setFixedSize(config.width, config.height)
+        if config.always_on_top:
+            view.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         if config.x is not None and config.y is not None:
             view.move(config.x, config.y)
         elif config.center:
-            screen = QGuiApplication.primaryScreen()
-            if screen is not None:
-                view.move(screen.availableGeometry().center() - view.rect().center())
+            self.center()
         if config.visible:
             view.show()
+            if config.focus:
+                view.activateWindow()
 
     # -- events (SPEC 3) -------------------------------------------------------------------
 
@@ -132,7 +111,7 @@ class Window:
         """Send ``event`` on this window's channel to frontend and Python listeners."""
         self._hub.publish(event, payload, window=self.label, to_backend=True, to_frontend=True)
 
-    # -- the window ------------------------------------------------------------------------
+    # -- the window (SPEC 9; Qt calls, GUI thread only) --------------------------------------
 
     @property
     def is_open(self) -> bool:
@@ -144,7 +123,6 @@ class Window:
         False from the start of each (re)load until the page first calls the bridge."""
         return self._hub.router.is_connected(self.label)
 
-    @property
     def title(self) -> str:
         return self.webview.windowTitle()
 
@@ -157,12 +135,68 @@ class Window:
     def hide(self) -> None:
         self.webview.hide()
 
+    def set_focus(self) -> None:
+        """Show the window (restored if minimized), raise it and ask for the focus; the window
+        system grants it later, with a ``tauri://focus`` event."""
+        if self.webview.isMinimized():
+            self.webview.showNormal()
+        self.webview.show()
+        self.webview.raise_()
+        self.webview.activateWindow()
+
+    def minimize(self) -> None:
+        self.webview.showMinimized()
+
+    def maximize(self) -> None:
+        self.webview.showMaximized()
+
+    def unmaximize(self) -> None:
+        self.webview.showNormal()
+
+    def is_visible(self) -> bool:
+        return self.webview.isVisible()
+
+    def is_maximized(self) -> bool:
+        return self.webview.isMaximized()
+
+    def set_size(self, width: int, height: int) -> None:
+        """Resize the page area to ``width`` x ``height`` logical pixels."""
+        self.webview.resize(width, height)
+
+    def set_position(self, x: int, y: int) -> None:
+        """Move the window's outer top-left corner to (``x``, ``y``), in logical pixels."""
+        self.webview.move(x, y)
+
+    def center(self) -> None:
+        """Move the window to the middle of its screen."""
+        screen = self.webview.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            frame = self.webview.frameGeometry()
+            frame.moveCenter(screen.availableGeometry().center())
+            self.webview.move(frame.topLeft())
+
+    def inner_size(self) -> PhysicalSize:
+        ratio = self.scale_factor()
+        size = self.webview.size()
+        return PhysicalSize(round(size.width() * ratio), round(size.height() * ratio))
+
+    def outer_position(self) -> PhysicalPosition:
+        ratio = self.scale_factor()
+        corner = self.webview.frameGeometry().topLeft()
+        return PhysicalPosition(round(corner.x() * ratio), round(corner.y() * ratio))
+
+    def scale_factor(self) -> float:
+        return self.webview.devicePixelRatioF()
+
     def close(self) -> None:
-        """Close the window: its listeners go, and later emits to its label raise."""
+        """Close the window now (no ``tauri://close-requested``): its listeners go, and later
+        emits to its label raise ``WindowNotFound``."""
         if self._open:
-            self.webview.close()
+            self.webview.close_by_code()
             if self._open:  # a hidden view does not always get a close event
                 self._closed()
+
+    # -- internals ---------------------------------------------------------------------------
 
     def set_known_windows(self, labels: list[str]) -> None:
         """Rewrite the document-creation script, so the next page load sees these windows."""
@@ -173,6 +207,24 @@ class Window:
 
     def deliver(self, batch: str) -> None:
         self._bridge.deliver.emit(batch)
+
+    def _emit_builtin(self, event: str, payload: object) -> None:
+        """A built-in event: on this window's channel, with this window as the source."""
+        if self._open:
+            self._hub.publish(
+                event,
+                payload,
+                window=self.label,
+                source=self.label,
+                to_backend=True,
+                to_frontend=True,
+            )
+
+    def _close_requested(self) -> bool:
+        """The user asked to close: tell every listener; close now unless a page listens
+        (then its ``onCloseRequested`` closes the window, or prevents it)."""
+        self._emit_builtin(CLOSE_REQUESTED, None)
+        return not self._hub.router.page_hears(CLOSE_REQUESTED, self.label)
 
     def _require_open(self) -> None:
         if not self._open:

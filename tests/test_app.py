@@ -49,7 +49,7 @@ def test_windows_created_from_python_and_from_pages(
     wait_loaded(qtbot, app)
     main = app.window("main")
     created = app.create_window("py", url="recorder.html", title="From Python", width=300)
-    assert created.title == "From Python"
+    assert created.title() == "From Python"
     with pytest.raises(InvalidWindowLabel, match="already exists"):
         app.create_window("py")
     with pytest.raises(InvalidWindowLabel):

@@ -105,6 +105,109 @@ export declare class WebviewWindow {
    * ```
    */
   once<T>(event: EventName, handler: EventCallback<T>): Promise<UnlistenFn>;
+
+  /** Sets the title bar's text. */
+  setTitle(title: string): Promise<void>;
+  /** Shows the window. */
+  show(): Promise<void>;
+  /** Hides the window. */
+  hide(): Promise<void>;
+  /** Closes the window now; no `tauri://close-requested` is sent. */
+  close(): Promise<void>;
+  /** Brings the window to the front and focuses it. */
+  setFocus(): Promise<void>;
+  minimize(): Promise<void>;
+  maximize(): Promise<void>;
+  unmaximize(): Promise<void>;
+  /** Moves the window to the middle of its screen. */
+  center(): Promise<void>;
+  /** Resizes the page area. */
+  setSize(size: LogicalSize | PhysicalSize): Promise<void>;
+  /** Moves the window's top-left corner. */
+  setPosition(position: LogicalPosition | PhysicalPosition): Promise<void>;
+  /** The page area's size, in physical pixels. */
+  innerSize(): Promise<PhysicalSize>;
+  /** The window's top-left corner, in physical pixels. */
+  outerPosition(): Promise<PhysicalPosition>;
+  /** Physical pixels per logical pixel. */
+  scaleFactor(): Promise<number>;
+  isVisible(): Promise<boolean>;
+  isMaximized(): Promise<boolean>;
+  title(): Promise<string>;
+
+  /**
+   * Calls `handler` whenever the window is resized (`tauri://resize`).
+   *
+   * @example
+   * ```ts
+   * const unlisten = await appWindow.onResized(({ payload }) => console.log(payload.width))
+   * ```
+   */
+  onResized(handler: EventCallback<PhysicalSize>): Promise<UnlistenFn>;
+  /** Calls `handler` whenever the window moves (`tauri://move`). */
+  onMoved(handler: EventCallback<PhysicalPosition>): Promise<UnlistenFn>;
+  /** Calls `handler` with `true` on focus and `false` on blur. */
+  onFocusChanged(handler: EventCallback<boolean>): Promise<UnlistenFn>;
+  /**
+   * Calls `handler` when the user asks to close the window; the window closes when the
+   * handler is done unless it called `event.preventDefault()`.
+   *
+   * @example
+   * ```ts
+   * await appWindow.onCloseRequested(async (event) => {
+   *   if (await unsavedChanges()) event.preventDefault()
+   * })
+   * ```
+   */
+  onCloseRequested(
+    handler: (event: CloseRequestedEvent) => void | Promise<void>,
+  ): Promise<UnlistenFn>;
+}
+
+/** A size in logical pixels. */
+export declare class LogicalSize {
+  readonly type: 'Logical';
+  width: number;
+  height: number;
+  constructor(width: number, height: number);
+  toPhysical(scaleFactor: number): PhysicalSize;
+}
+
+/** A size in physical pixels. */
+export declare class PhysicalSize {
+  readonly type: 'Physical';
+  width: number;
+  height: number;
+  constructor(width: number, height: number);
+  toLogical(scaleFactor: number): LogicalSize;
+}
+
+/** A position in logical pixels. */
+export declare class LogicalPosition {
+  readonly type: 'Logical';
+  x: number;
+  y: number;
+  constructor(x: number, y: number);
+  toPhysical(scaleFactor: number): PhysicalPosition;
+}
+
+/** A position in physical pixels. */
+export declare class PhysicalPosition {
+  readonly type: 'Physical';
+  x: number;
+  y: number;
+  constructor(x: number, y: number);
+  toLogical(scaleFactor: number): LogicalPosition;
+}
+
+/** What `onCloseRequested` handlers receive. */
+export declare class CloseRequestedEvent {
+  event: EventName;
+  windowLabel: string | null;
+  id: number;
+  /** Keeps the window open. */
+  preventDefault(): void;
+  isPreventDefault(): boolean;
 }
 
 /**

@@ -63,3 +63,45 @@ export const getCurrent = api.getCurrent;
  * const labels = getAll().map((w) => w.label) // e.g. ['main', 'second']
  */
 export const getAll = api.getAll;
+
+/**
+ * A size in logical pixels (CSS pixels). Window setters take it, or a PhysicalSize.
+ *
+ * @example
+ * await appWindow.setSize(new LogicalSize(800, 600))
+ */
+export const LogicalSize = api.LogicalSize;
+
+/**
+ * A size in physical pixels (logical times the scale factor); `innerSize()` returns one.
+ *
+ * @example
+ * const { width, height } = await appWindow.innerSize()
+ */
+export const PhysicalSize = api.PhysicalSize;
+
+/**
+ * A position in logical pixels.
+ *
+ * @example
+ * await appWindow.setPosition(new LogicalPosition(100, 100))
+ */
+export const LogicalPosition = api.LogicalPosition;
+
+/**
+ * A position in physical pixels; `outerPosition()` returns one.
+ *
+ * @example
+ * const { x, y } = await appWindow.outerPosition()
+ */
+export const PhysicalPosition = api.PhysicalPosition;
+
+/**
+ * What `onCloseRequested` handlers receive; `preventDefault()` keeps the window open.
+ *
+ * @example
+ * await appWindow.onCloseRequested((event) => {
+ *   if (!confirm('Close?')) event.preventDefault()
+ * })
+ */
+export const CloseRequestedEvent = api.CloseRequestedEvent;

@@ -26,7 +26,7 @@ test('calls before the channel connects are queued and sent in order, with page 
   await flush();
   assert.deepEqual(sent.map((m) => m.kind), ['listen', 'emit', 'invoke']);
   assert.ok(sent.every((m) => m.page === win.__QTAURI__.token));
-  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'a', window: null, page: win.__QTAURI__.token });
+  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'a', window: null, call: sent[0].call, page: win.__QTAURI__.token });
   assert.equal(sent[1].payload, '{"x":1}'); assert.equal(sent[1].window, null);
   assert.equal(typeof await p1, 'function');
   assert.equal(await p2, undefined);
@@ -151,7 +151,7 @@ test('window handle emit/listen use the window channel', async () => {
   await Promise.all([W.appWindow.emit('w', 2), flush()]);
   assert.deepEqual(plain(sent.filter((m) => m.kind === 'emit').map((m) => [m.window, m.payload])), [['second', '1'], ['main', '2']]);
   assert.deepEqual(seen, [['app', 'main'], ['global', 'main']]);
-  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'w', window: 'main', page: sent[0].page });
+  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'w', window: 'main', call: sent[0].call, page: sent[0].page });
 });
 
 test('new WebviewWindow: create_window, then local tauri://created; local once removes itself', async () => {
@@ -162,7 +162,7 @@ test('new WebviewWindow: create_window, then local tauri://created; local once r
   w.once('tauri://created', (e) => seen.push(['once', plain(e)]));
   const un = await w.listen('tauri://created', (e) => seen.push(['listen', e.event]));
   await flush();
-  assert.deepEqual(plain(sent[0]), { kind: 'create_window', label: 'third', options: { url: 'index.html', width: 300 }, page: sent[0].page });
+  assert.deepEqual(plain(sent[0]), { kind: 'create_window', label: 'third', options: { url: 'index.html', width: 300 }, call: sent[0].call, page: sent[0].page });
   assert.deepEqual(seen, [['once', { event: 'tauri://created', windowLabel: 'third', id: -1, payload: null }], ['listen', 'tauri://created']]);
   await w.emit('tauri://created'); // local emit: local handlers only, nothing sent
   assert.equal(seen.length, 3);
@@ -237,4 +237,19 @@ test('token without randomUUID (non-secure context)', async () => {
   vm.runInContext(SCRIPTS.join('\n;\n'), ctx);
   assert.match(ctx.__QTAURI__.token, /^[0-9a-f]{32}$/);
   void orig;
+});
+
+test('invoke of a pending command resolves or rejects when its result delivery comes', async () => {
+  const { win, flush, later } = makePage();
+  const first = win.__TAURI__.invoke('later:a', {});
+  const firstOutcome = first.catch((error) => error);
+  const second = win.__TAURI__.invoke('later:b', {});
+  await flush();
+  assert.equal(later.length, 2);
+  later[1]({ ok: { n: 2 } }); // answers may come in any order
+  later[0]({ error: { name: 'PermissionError', message: 'no', data: [1] } });
+  await flush();
+  assert.deepEqual(plain(await second), { n: 2 });
+  const error = await firstOutcome;
+  assert.deepEqual(plain([error.name, error.message, error.data]), ['PermissionError', 'no', [1]]);
 });

@@ -14,7 +14,8 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
   let nextId = 1;
   const registry = new Map(); // id -> {event, window}
   let deliverFn = null;
-  const commands = { greet: ({ name }) => `Hello, ${name}!` };
+  const commands = { greet: ({ name }) => `Hello, ${name}!`, 'later:a': true, 'later:b': true };
+  const later = []; // answers of pending calls, in call order: each takes {ok} or {error}
   const hub = {
     failNext: null,
     reply(msg) {
@@ -30,6 +31,11 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
         case 'invoke': {
           const fn = commands[msg.cmd];
           if (!fn) return { error: { name: 'CommandError', message: `unknown command ${msg.cmd}`, data: { cmd: msg.cmd } } };
+          // "later:" commands answer as a threaded or async command does: pending, then a result.
+          if (msg.cmd.startsWith('later:')) {
+            later.push((outcome) => hub.deliver([{ t: 'result', call: msg.call, ...outcome }]));
+            return { pending: true };
+          }
           return { ok: fn(msg.args) };
         }
         case 'create_window':
@@ -93,5 +99,5 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
       await new Promise((r) => setImmediate(r));
     }
   }
-  return { win: context, hub, sent, wire, errors, warnings, flush, added, labels };
+  return { win: context, hub, sent, wire, errors, warnings, flush, added, labels, later };
 }

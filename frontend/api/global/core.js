@@ -18,6 +18,10 @@
   /** Local listeners: id -> {event, handler, once}. Map order is registration order. */
   const listeners = new Map();
 
+  /** Calls whose answer comes later as a `result` delivery: call id -> {resolve, reject}. */
+  const pendingCalls = new Map();
+  let nextCallId = 1;
+
   /** Calls made before the channel is connected: [text, onReply] pairs, in call order. */
   let queue = [];
   let bridge = null;
@@ -50,7 +54,7 @@
     return error;
   }
 
-  /** Turns a raw reply string into {ok} or {error: Error}. */
+  /** Turns a raw reply string into {ok}, {pending} or {error: Error}. */
   function decodeReply(text) {
     // An empty string is what the slot returns when it raised in Python.
     const malformed = () =>
@@ -67,6 +71,7 @@
       return { error: makeError(name, message, data) };
     }
     if (isObject && 'ok' in reply) return { ok: reply.ok };
+    if (isObject && reply.pending === true) return { pending: true };
     return { error: malformed() };
   }
 
@@ -86,11 +91,18 @@
   function call(message, onOk = (value) => value) {
     return new Promise((resolve, reject) => {
       if (unavailable) throw unavailable;
-      const text = JSON.stringify({ ...message, page: token });
+      // A call id lets the backend answer later, with a `result` delivery (invoke of a
+      // threaded or async command); the reply then says `pending`.
+      const id = nextCallId++;
+      const text = JSON.stringify({ ...message, call: id, page: token });
       send(text, (raw) => {
         const reply = decodeReply(raw);
         if (reply.error) {
           reject(reply.error);
+          return;
+        }
+        if (reply.pending) {
+          pendingCalls.set(id, { resolve: (value) => resolve(onOk(value)), reject });
           return;
         }
         // Caught here: a throw would escape into qwebchannel.js and leave the promise pending.
@@ -180,7 +192,19 @@
     metadata.__windows = labels.map((label) => ({ label }));
   }
 
-  const deliveryKinds = { event: deliverEvent, windows: deliverWindows };
+  function deliverResult(message) {
+    const pending = pendingCalls.get(message.call);
+    if (!pending) return;
+    pendingCalls.delete(message.call);
+    if ('error' in message) {
+      const { name = 'Error', message: text = '', data } = message.error ?? {};
+      pending.reject(makeError(name, text, data));
+    } else {
+      pending.resolve(message.ok);
+    }
+  }
+
+  const deliveryKinds = { event: deliverEvent, windows: deliverWindows, result: deliverResult };
 
   function onDeliver(text) {
     let batch;

@@ -12,6 +12,73 @@
   // object alone and never travel to the backend.
   const LOCAL_EVENTS = new Set(['tauri://created', 'tauri://error']);
 
+  // Tauri v1's size and position classes. The backend reports physical pixels; a setter
+  // takes either kind and sends logical pixels (Qt's unit).
+  class LogicalSize {
+    type = 'Logical';
+    constructor(width, height) {
+      this.width = width;
+      this.height = height;
+    }
+    toPhysical(scaleFactor) {
+      return new PhysicalSize(this.width * scaleFactor, this.height * scaleFactor);
+    }
+  }
+
+  class PhysicalSize {
+    type = 'Physical';
+    constructor(width, height) {
+      this.width = width;
+      this.height = height;
+    }
+    toLogical(scaleFactor) {
+      return new LogicalSize(this.width / scaleFactor, this.height / scaleFactor);
+    }
+  }
+
+  class LogicalPosition {
+    type = 'Logical';
+    constructor(x, y) {
+      this.x = x;
+      this.y = y;
+    }
+    toPhysical(scaleFactor) {
+      return new PhysicalPosition(this.x * scaleFactor, this.y * scaleFactor);
+    }
+  }
+
+  class PhysicalPosition {
+    type = 'Physical';
+    constructor(x, y) {
+      this.x = x;
+      this.y = y;
+    }
+    toLogical(scaleFactor) {
+      return new LogicalPosition(this.x / scaleFactor, this.y / scaleFactor);
+    }
+  }
+
+  /** Logical pixels of a Logical/Physical size or position component, as an integer. */
+  function logical(value, kind) {
+    return Math.round(kind === 'Physical' ? value / window.devicePixelRatio : value);
+  }
+
+  /** What `onCloseRequested` handlers get: Tauri v1's CloseRequestedEvent. */
+  class CloseRequestedEvent {
+    #prevented = false;
+    constructor(event) {
+      this.event = event.event;
+      this.windowLabel = event.windowLabel;
+      this.id = event.id;
+    }
+    preventDefault() {
+      this.#prevented = true;
+    }
+    isPreventDefault() {
+      return this.#prevented;
+    }
+  }
+
   function openLabels() {
     return (window.__TAURI_METADATA__?.__windows ?? []).map((entry) => entry.label);
   }
@@ -56,6 +123,115 @@
     once(event, handler) {
       if (!LOCAL_EVENTS.has(event)) return core.listen(event, this.label, handler, true);
       return Promise.resolve(this.#listenLocal(event, handler, true));
+    }
+
+    // -- window methods: each asks the backend, and resolves when it is done ------------
+
+    #call(op, ...args) {
+      return core.call({ kind: 'window', label: this.label, op, args });
+    }
+
+    /** Sets the title bar's text. */
+    setTitle(title) {
+      return this.#call('setTitle', title);
+    }
+    show() {
+      return this.#call('show');
+    }
+    hide() {
+      return this.#call('hide');
+    }
+    /** Closes the window now; no `tauri://close-requested` is sent. */
+    close() {
+      return this.#call('close');
+    }
+    setFocus() {
+      return this.#call('setFocus');
+    }
+    minimize() {
+      return this.#call('minimize');
+    }
+    maximize() {
+      return this.#call('maximize');
+    }
+    unmaximize() {
+      return this.#call('unmaximize');
+    }
+    center() {
+      return this.#call('center');
+    }
+    /** Resizes the page area; `size` is a LogicalSize or a PhysicalSize. */
+    setSize(size) {
+      return this.#call('setSize', logical(size.width, size.type), logical(size.height, size.type));
+    }
+    /** Moves the window; `position` is a LogicalPosition or a PhysicalPosition. */
+    setPosition(position) {
+      const { x, y, type } = position;
+      return this.#call('setPosition', logical(x, type), logical(y, type));
+    }
+    /** The page area's size, in physical pixels. */
+    async innerSize() {
+      const { width, height } = await this.#call('innerSize');
+      return new PhysicalSize(width, height);
+    }
+    /** The window's top-left corner, in physical pixels. */
+    async outerPosition() {
+      const { x, y } = await this.#call('outerPosition');
+      return new PhysicalPosition(x, y);
+    }
+    scaleFactor() {
+      return this.#call('scaleFactor');
+    }
+    isVisible() {
+      return this.#call('isVisible');
+    }
+    isMaximized() {
+      return this.#call('isMaximized');
+    }
+    title() {
+      return this.#call('title');
+    }
+
+    // -- built-in event helpers, as in Tauri v1 --------------------------------------------
+
+    /** Calls `handler` with a PhysicalSize payload whenever the window is resized. */
+    onResized(handler) {
+      return this.listen('tauri://resize', (event) =>
+        handler({ ...event, payload: new PhysicalSize(event.payload.width, event.payload.height) }),
+      );
+    }
+
+    /** Calls `handler` with a PhysicalPosition payload whenever the window moves. */
+    onMoved(handler) {
+      return this.listen('tauri://move', (event) =>
+        handler({ ...event, payload: new PhysicalPosition(event.payload.x, event.payload.y) }),
+      );
+    }
+
+    /** Calls `handler` with payload `true` when the window gains focus, `false` when it loses it. */
+    async onFocusChanged(handler) {
+      const unlistenFocus = await this.listen('tauri://focus', (event) =>
+        handler({ ...event, payload: true }),
+      );
+      const unlistenBlur = await this.listen('tauri://blur', (event) =>
+        handler({ ...event, payload: false }),
+      );
+      return () => {
+        unlistenFocus();
+        unlistenBlur();
+      };
+    }
+
+    /**
+     * Calls `handler` when the user asks to close the window. The window then closes when the
+     * handler is done, unless it called `event.preventDefault()`.
+     */
+    onCloseRequested(handler) {
+      return this.listen('tauri://close-requested', async (event) => {
+        const closeEvent = new CloseRequestedEvent(event);
+        await handler(closeEvent);
+        if (!closeEvent.isPreventDefault()) await this.close();
+      });
     }
 
     #create(options) {
@@ -107,5 +283,15 @@
   const appWindow = getCurrent();
 
   const tauri = (window.__TAURI__ ??= {});
-  tauri.window = { WebviewWindow, appWindow, getCurrent, getAll };
+  tauri.window = {
+    WebviewWindow,
+    appWindow,
+    getCurrent,
+    getAll,
+    LogicalSize,
+    PhysicalSize,
+    LogicalPosition,
+    PhysicalPosition,
+    CloseRequestedEvent,
+  };
 })();

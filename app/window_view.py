@@ -1,0 +1,103 @@
+"""The Qt objects of a window: the top-level view, its page, and the translation of Qt's
+window events into Tauri's built-in events (SPEC 9)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QCloseEvent, QMoveEvent, QResizeEvent
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+console_log = logging.getLogger("app.console")
+
+# Emits a built-in event on the window's own channel: (name, payload).
+BuiltinSink = Callable[[str, object], None]
+
+
+class WindowPage(QWebEnginePage):
+    """A window's page. Its JS console goes to the ``app.console`` logger (errors and warnings
+    as such, the rest at debug) and to the ``console_message`` signal, for tools and tests."""
+
+    console_message = Signal(str, str)  # level ("info", "warning", "error"), message
+
+    def __init__(self, label: str, profile: QWebEngineProfile, parent: QObject) -> None:
+        super().__init__(profile, parent)
+        self._label = label
+
+    def javaScriptConsoleMessage(  # noqa: N802 (Qt's name)
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        name, log_level = _CONSOLE_LEVELS[level]
+        console_log.log(log_level, "%s: %s (%s:%d)", self._label, message, source, line)
+        self.console_message.emit(name, message)
+
+
+_LEVEL = QWebEnginePage.JavaScriptConsoleMessageLevel
+_CONSOLE_LEVELS = {
+    _LEVEL.InfoMessageLevel: ("info", logging.DEBUG),
+    _LEVEL.WarningMessageLevel: ("warning", logging.WARNING),
+    _LEVEL.ErrorMessageLevel: ("error", logging.ERROR),
+}
+
+
+class WindowView(QWebEngineView):
+    """The top-level widget of a window.
+
+    A close that code asked for (``Window.close()``, JS ``close()``) always closes. A close
+    the user asks for (the title bar's button, or ``webview.close()``) is first offered to
+    ``close_requested``, which may refuse it (a page listener decides, SPEC 9).
+    """
+
+    closed = Signal()
+
+    def __init__(self, emit_builtin: BuiltinSink, close_requested: Callable[[], bool]) -> None:
+        super().__init__()
+        self._emit_builtin = emit_builtin
+        self._close_requested = close_requested
+        self._closing_by_code = False
+        self._reporting = False
+
+    def close_by_code(self) -> None:
+        self._closing_by_code = True
+        self.close()
+        self._closing_by_code = False
+
+    def start_reporting(self) -> None:
+        """Report geometry and focus changes from now on (not the ones of being set up)."""
+        self._reporting = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self._closing_by_code and not self._close_requested():
+            event.ignore()
+            return
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self._reporting:
+            ratio = self.devicePixelRatioF()
+            size = event.size()
+            payload = {"width": round(size.width() * ratio), "height": round(size.height() * ratio)}
+            self._emit_builtin("tauri://resize", payload)
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 (Qt's name)
+        super().moveEvent(event)
+        if self._reporting:
+            ratio = self.devicePixelRatioF()
+            position = self.frameGeometry().topLeft()
+            payload = {"x": round(position.x() * ratio), "y": round(position.y() * ratio)}
+            self._emit_builtin("tauri://move", payload)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if self._reporting and event.type() == QEvent.Type.ActivationChange:
+            self._emit_builtin("tauri://focus" if self.isActiveWindow() else "tauri://blur", None)
