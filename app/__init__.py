@@ -16,6 +16,7 @@ from .builder import Builder
 from .commands import command
 from .config import AppConfig, WindowConfig, load_config
 from .errors import (
+    AppClosed,
     BridgeMessageError,
     CommandNotFound,
     ConfigError,
@@ -34,6 +35,7 @@ register_scheme()
 
 __all__ = [
     "App",
+    "AppClosed",
     "AppConfig",
     "BridgeMessageError",
     "Builder",

@@ -11,7 +11,7 @@ from PySide6.QtWebEngineCore import QWebEngineProfile
 
 from .commands import CommandRegistry
 from .config import AppConfig, WindowConfig, window_config
-from .errors import InvalidWindowLabel, WindowNotFound
+from .errors import WindowNotFound
 from .events import Handler
 from .hub import ErrorHook, EventHub
 from .invoker import Invoker, ReplyTo
@@ -109,18 +109,18 @@ class App:
         ``center``, ``resizable``, ``visible``, ``focus``, ``always_on_top`` (or Tauri's
         camelCase names). Without a ``url``, the new window shows the first window's page, as
         in Tauri. Raises ``InvalidWindowLabel`` (bad or taken label) or ``ConfigError``."""
-        if label in self._windows:
-            raise InvalidWindowLabel(f"a window with label {label!r} already exists")
         if "url" not in options and self._windows:
             first = next(iter(self._windows.values()))
-            options = {**options, "url": first.webview.url().toString()}
+            options = {**options, "url": first.config.url}
         return self._open_window(window_config(label, options))
 
     def _open_window(self, config: WindowConfig) -> Window:
-        if config.label in self._windows:
-            raise InvalidWindowLabel(f"a window with label {config.label!r} already exists")
         self.hub.window_opened(config.label)
-        window = Window(self, config, self._profile, self.hub.router.labels())
+        try:
+            window = Window(self, config, self._profile, self.hub.router.labels())
+        except BaseException:
+            self.hub.window_closed(config.label)
+            raise
         self._windows[config.label] = window
         self._windows_changed()
         return window
@@ -174,6 +174,7 @@ class App:
                 self.hub.report_error(error, "an on_close callback")
         for window in list(self._windows.values()):
             window.close()
+        self.hub.close()
         # Pages must be deleted before their profile, or Qt warns at exit and may crash.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self._qobject.deleteLater()

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from .errors import BridgeMessageError, CommandFailed
-from .payload import encode_payload
+from .payload import encode_payload, refuse_constant
 
 
 class Pending:
@@ -59,7 +59,7 @@ def decode_request(message: object) -> dict[str, Any]:
     if not isinstance(message, str):
         raise BridgeMessageError(f"bridge message must be a string, got {type(message).__name__}")
     try:
-        request = json.loads(message, parse_constant=_refuse_constant)
+        request = json.loads(message, parse_constant=refuse_constant)
     except (ValueError, RecursionError) as error:
         raise BridgeMessageError(f"bridge message is not valid JSON: {error}") from None
     if not isinstance(request, dict):
@@ -87,7 +87,3 @@ def error_body(error: BaseException) -> dict[str, Any]:
         with contextlib.suppress(TypeError, ValueError, RecursionError):
             body["data"] = json.loads(encode_payload(data))
     return body
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")

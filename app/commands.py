@@ -172,6 +172,3 @@ class CommandRegistry:
         if found is None:
             raise CommandNotFound(f"unknown command {name}")
         return found
-
-    def names(self) -> list[str]:
-        return list(self._commands)

@@ -39,6 +39,13 @@ class WindowConfig:
     visible: bool = True
     focus: bool = True
     always_on_top: bool = False
+    decorations: bool = True
+    maximized: bool = False
+    fullscreen: bool = False
+    min_width: int | None = None
+    min_height: int | None = None
+    max_width: int | None = None
+    max_height: int | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,13 @@ _WINDOW_KEYS: dict[str, tuple[str, type]] = {
     "visible": ("visible", bool),
     "focus": ("focus", bool),
     "alwaysOnTop": ("always_on_top", bool),
+    "decorations": ("decorations", bool),
+    "maximized": ("maximized", bool),
+    "fullscreen": ("fullscreen", bool),
+    "minWidth": ("min_width", int),
+    "minHeight": ("min_height", int),
+    "maxWidth": ("max_width", int),
+    "maxHeight": ("max_height", int),
 }
 # Python callers may also use the field names themselves (create_window(always_on_top=True)).
 _WINDOW_FIELD_KEYS = {field: key for key, (field, _kind) in _WINDOW_KEYS.items()}

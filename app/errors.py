@@ -12,6 +12,10 @@
     ├── WindowNotFound       an emit or lookup names a label that has no open window
     └── CommandNotFound      ``invoke`` names a command nobody registered
     CommandFailed            a command raised (wraps the exception the page is told about)
+    RuntimeError
+    └── AppClosed            an emit after ``App.close()``
+    PermissionError
+    └── UntrustedPage        a page not served by the app called the API
 
 Payloads that JSON cannot carry raise the built-in ``TypeError`` (wrong type) or ``ValueError``
 (NaN, infinities, non-``str`` keys), as ``json`` itself does, with the place in the payload.
@@ -61,3 +65,11 @@ class CommandFailed(Exception):
         super().__init__(f"command {command!r} raised {type(error).__name__}: {error}")
         self.command = command
         self.error = error
+
+
+class AppClosed(RuntimeError):
+    """Raised by an emit (from any thread) after the app was closed."""
+
+
+class UntrustedPage(PermissionError):
+    """Answered to a page that is not one of the app's own (``tauri://localhost``)."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from .errors import AppClosed
 from .events import Emission, Handler, Listener
 from .names import check_event_name, check_window_label
 from .payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
@@ -59,6 +60,7 @@ class EventHub(QObject):
         self._wake.connect(self._drain_incoming, Qt.ConnectionType.QueuedConnection)
         self._flush_pending = False
         self._ready_timers: dict[str, QTimer] = {}
+        self._closed = False
 
     # -- listeners -------------------------------------------------------------------------
 
@@ -66,6 +68,7 @@ class EventHub(QObject):
         self, event: str, handler: Handler, *, window: str | None = None, once: bool = False
     ) -> int:
         """Register a Python listener on the global kind (``window=None``) or a window channel."""
+        self._require_open()
         check_event_name(event)
         if window is not None:
             check_window_label(window)
@@ -92,6 +95,7 @@ class EventHub(QObject):
         to_frontend: bool,
     ) -> None:
         """Validate and encode at the call site, then route (now, or queued: SPEC 5)."""
+        self._require_open()
         check_event_name(event)
         if window is not None:
             check_window_label(window)
@@ -105,6 +109,7 @@ class EventHub(QObject):
             self.router.route(emission)
             return
         with self._incoming_lock:
+            self._require_open()
             self._incoming.append(emission)
             if self._wake_pending:
                 return
@@ -112,13 +117,28 @@ class EventHub(QObject):
         self._wake.emit()
 
     def _drain_incoming(self) -> None:
-        while True:
-            with self._incoming_lock:
-                if not self._incoming:
-                    self._wake_pending = False
-                    return
-                emission = self._incoming.popleft()
-            self.router.route(emission)
+        # Only what has arrived so far: a producer that keeps up must not hold the GUI thread.
+        # What arrives meanwhile wakes the hub again, after Qt's other events.
+        with self._incoming_lock:
+            batch, self._incoming = self._incoming, deque()
+            self._wake_pending = False
+        while batch:
+            emission = batch.popleft()
+            try:
+                self.router.route(emission)
+            except BaseException:
+                self._requeue(batch)
+                raise
+
+    def _requeue(self, batch: deque[Emission]) -> None:
+        """Put back what a failed drain did not reach, in order, and wake again."""
+        with self._incoming_lock:
+            batch.extend(self._incoming)
+            self._incoming = batch
+            if not batch or self._wake_pending:
+                return
+            self._wake_pending = True
+        self._wake.emit()
 
     # -- outgoing batches ------------------------------------------------------------------
 
@@ -142,14 +162,23 @@ class EventHub(QObject):
         for label, batch in self.router.take_batches():
             self._send_batch(label, batch)
 
+    def flush_page(self, label: str) -> None:
+        """Send one page's waiting deliveries now; the others go at the end of the turn."""
+        batch = self.router.take_batch(label)
+        if batch is not None:
+            self._send_batch(label, batch)
+
     # -- pages and windows -----------------------------------------------------------------
 
     def page_loading(self, label: str) -> None:
+        self._stop_ready_timer(label)
+        self.router.page_loading(label)
+
+    def _stop_ready_timer(self, label: str) -> None:
         timer = self._ready_timers.pop(label, None)
         if timer is not None:
             timer.stop()
             timer.deleteLater()
-        self.router.page_loading(label)
 
     def page_loaded(self, label: str) -> None:
         """Start the grace period after which kept events no listener claimed are dropped."""
@@ -177,7 +206,7 @@ class EventHub(QObject):
 
     def window_closed(self, label: str) -> None:
         """Forget the window, after ``tauri://destroyed`` on its channel, from it."""
-        self.page_loading(label)
+        self._stop_ready_timer(label)
         self.router.close_window(
             label, Emission("tauri://destroyed", label, label, "null", True, True)
         )
@@ -194,4 +223,27 @@ class EventHub(QObject):
         """Log an exception raised by user code with its traceback, then call the error hook."""
         log.error("%s raised %s", where, type(error).__name__, exc_info=error)
         if self.error_hook is not None:
-            self.error_hook(error, where)
+            try:
+                self.error_hook(error, where)
+            except Exception:
+                log.exception("the error hook raised while reporting %s", where)
+
+    # -- lifetime --------------------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Refuse emits from now on and forget every listener and queued event."""
+        with self._incoming_lock:
+            self._closed = True
+            self._incoming.clear()
+        for timer in self._ready_timers.values():
+            timer.stop()
+        self._ready_timers.clear()
+        self.registry.clear()
+
+    def _require_open(self) -> None:
+        if self._closed:
+            raise AppClosed("the app is closed: its events go nowhere")

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .errors import BridgeMessageError, PageGone
+from .errors import BridgeMessageError, PageGone, UntrustedPage
 from .events import Emission
 from .invoker import ReplyTo
 from .names import check_event_name, check_window_label
 from .pages import TokenCheck
 from .payload import decode_payload
+from .scheme import HOST, ORIGIN, SCHEME
 
 if TYPE_CHECKING:
     from .app import App
@@ -44,11 +45,23 @@ class PageRequests:
             raise PageGone(f"window {label!r}: this page was replaced by a newer one")
         if verdict is TokenCheck.UNKNOWN:
             raise BridgeMessageError(f"window {label!r}: unknown page token")
+        self._check_origin(label)
         kind = _field(request, "kind", str)
         serve = self._kinds.get(kind)
         if serve is None:
             raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
         return serve(label, request)
+
+    def _check_origin(self, label: str) -> None:
+        """Only the app's own pages may use the API: a window that navigated to the web keeps
+        the bridge object, but every call from there is refused (checked on every message)."""
+        url = self._app.window(label).page.url()
+        if url.scheme() != SCHEME or url.host() != HOST:
+            shown = url.toDisplayString()  # without a password
+            raise UntrustedPage(
+                f"window {label!r}: the page at {shown} may not use the app's API; "
+                f"only pages of {ORIGIN} may"
+            )
 
     def listen(self, label: str, request: Request) -> int:
         event = check_event_name(request.get("event"))
@@ -73,7 +86,7 @@ class PageRequests:
             raise BridgeMessageError("emit: 'payload' must be JSON text or null")
         value = decode_payload(text, self._hub.max_payload_bytes)  # bad JSON never reaches a page
         self._hub.submit(Emission(event, window, label, text, True, True, value))
-        self._hub.flush()  # the emitting page hears its own event before emit() resolves
+        self._hub.flush_page(label)  # the emitting page hears its own event before emit() resolves
 
     def invoke(self, label: str, request: Request) -> object:
         name = _field(request, "cmd", str)
@@ -92,7 +105,7 @@ class PageRequests:
         if not isinstance(options, dict):
             raise BridgeMessageError("create_window: 'options' must be an object")
         self._app.create_window(new_label, **options)
-        self._hub.flush()  # the new window list reaches this page before the reply does
+        self._hub.flush_page(label)  # the new window list reaches this page before the reply
 
     def window_call(self, label: str, request: Request) -> object:
         """A ``WebviewWindow`` method called in a page: ``{label, op, args}``."""
@@ -109,7 +122,7 @@ class PageRequests:
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                 raise TypeError(f"{op}: expected {kind.__name__} arguments, got {value!r}")
         result = getattr(target, method)(*args)
-        self._hub.flush()  # events it caused (resize, destroyed...) reach pages before the reply
+        self._hub.flush_page(label)  # events it caused (resize...) reach this page before the reply
         return result
 
 

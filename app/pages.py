@@ -25,10 +25,6 @@ class TokenCheck(Enum):
     RETIRED = "retired"
     UNKNOWN = "unknown"
 
-    @property
-    def accepted(self) -> bool:
-        return self is TokenCheck.CURRENT or self is TokenCheck.NEW
-
 
 class PageState:
     def __init__(self, label: str) -> None:

@@ -57,7 +57,7 @@ def decode_payload(text: str, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> Any
     """Parse JSON text sent by a page; NaN and infinities are refused as they are not JSON."""
     check_payload_size(text, max_bytes)
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as error:
         raise ValueError(f"payload is not valid JSON: {error}") from None
     except RecursionError:
@@ -96,8 +96,10 @@ def _plain_other(value: object) -> Any:
     if callable(model_dump) and hasattr(type(value), "model_fields"):  # a pydantic model
         return _plain(model_dump(mode="json"))
     # Subclasses of plain types come after Enum, so that a str-valued Enum goes by value.
-    if isinstance(value, bool | int | str):
-        return type(value).__mro__[-2](value)  # the builtin base: int or str
+    if isinstance(value, str):
+        return str.__str__(value)  # the characters themselves, whatever the subclass prints
+    if isinstance(value, int):
+        return int.__int__(value)
     if isinstance(value, float):
         return _finite(float(value))
     if isinstance(value, dict):
@@ -150,5 +152,6 @@ def _plain_sequence(value: list[Any] | tuple[Any, ...]) -> list[Any] | tuple[Any
     return plain if changed else value
 
 
-def _refuse_constant(name: str) -> None:
+def refuse_constant(name: str) -> None:
+    """A ``parse_constant`` for ``json.loads``: NaN and infinities are JavaScript, not JSON."""
     raise ValueError(f"payload: {name} is not JSON (NaN and infinities are not allowed)")

@@ -7,7 +7,7 @@ in a dict, so iteration is registration order. Every method may be called from a
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from .events import Handler, Listener
 
@@ -69,9 +69,10 @@ class ListenerRegistry:
                 return len(self._by_id)
             return len(self._by_event.get(event, ()))
 
-    def __iter__(self) -> Iterator[Listener]:
+    def clear(self) -> None:
         with self._lock:
-            return iter(list(self._by_id.values()))
+            self._by_event.clear()
+            self._by_id.clear()
 
     def _remove_where(self, predicate: Callable[[Listener], bool]) -> int:
         with self._lock:

@@ -45,9 +45,6 @@ class Router:
         """Open windows' labels, in the order they were opened."""
         return list(self._pages)
 
-    def has_window(self, label: str) -> bool:
-        return label in self._pages
-
     def require_window(self, label: str) -> None:
         if label not in self._pages:
             raise WindowNotFound(f"no window with label {label!r}")
@@ -154,10 +151,6 @@ class Router:
         return page.take_batch() if page is not None else None
 
     # -- routing ---------------------------------------------------------------------------
-
-    @property
-    def dispatching(self) -> bool:
-        return self._dispatching
 
     def route(self, item: Emission | Callable[[], object]) -> None:
         """Dispatch now, or after the current dispatch if called from a listener. A callable

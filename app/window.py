@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .app import App
 
 CLOSE_REQUESTED = "tauri://close-requested"
+_QT_MAX_SIZE = 16_777_215  # QWIDGETSIZE_MAX
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Window:
         self, app: App, config: WindowConfig, profile: QWebEngineProfile, labels: list[str]
     ) -> None:
         self.label = config.label
+        self.config = config
         self._app = app
         self._hub = app.hub
         self._open = True
@@ -74,12 +76,23 @@ class Window:
             view.setFixedSize(config.width, config.height)
         if config.always_on_top:
             view.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        if not config.decorations:
+            view.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        if config.min_width is not None or config.min_height is not None:
+            view.setMinimumSize(config.min_width or 0, config.min_height or 0)
+        if config.max_width is not None or config.max_height is not None:
+            view.setMaximumSize(config.max_width or _QT_MAX_SIZE, config.max_height or _QT_MAX_SIZE)
         if config.x is not None and config.y is not None:
             view.move(config.x, config.y)
         elif config.center:
             self.center()
         if config.visible:
-            view.show()
+            if config.fullscreen:
+                view.showFullScreen()
+            elif config.maximized:
+                view.showMaximized()
+            else:
+                view.show()
             if config.focus:
                 view.activateWindow()
 
@@ -101,14 +114,17 @@ class Window:
 
     def emit(self, event: str, payload: object = None) -> None:
         """Send ``event`` on this window's channel to its frontend listeners (not Python's)."""
+        self._require_open()
         self._hub.publish(event, payload, window=self.label, to_backend=False, to_frontend=True)
 
     def trigger(self, event: str, payload: object = None) -> None:
         """Send ``event`` on this window's channel to Python listeners only."""
+        self._require_open()
         self._hub.publish(event, payload, window=self.label, to_backend=True, to_frontend=False)
 
     def emit_and_trigger(self, event: str, payload: object = None) -> None:
         """Send ``event`` on this window's channel to frontend and Python listeners."""
+        self._require_open()
         self._hub.publish(event, payload, window=self.label, to_backend=True, to_frontend=True)
 
     # -- the window (SPEC 9; Qt calls, GUI thread only) --------------------------------------

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+import shiboken6
 
 import app as package
-from app import App, Builder, InvalidWindowLabel, WindowNotFound
+from app import App, AppClosed, Builder, InvalidWindowLabel, WindowNotFound
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 
@@ -20,18 +22,37 @@ def test_the_public_surface() -> None:
 
 
 @pytest.mark.webengine
-def test_close_frees_the_windows_and_another_app_can_be_built(qtbot: Any) -> None:
-    first = Builder().build(page_config("main", "other"))
+def test_close_frees_everything_and_another_app_can_be_built(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    first = make_app(page_config("main", "other"))
     wait_loaded(qtbot, first)
     first.listen_global("e", print)
+    views = [window.webview for window in first.windows().values()]
     first.close()
     assert first.windows() == {}
-    assert first.listener_count() == 1  # only the global one; no window is left
+    assert first.listener_count() == 0
+    assert all(not shiboken6.isValid(view) for view in views)  # the Qt objects are deleted
+    with pytest.raises(AppClosed):
+        first.emit_all("e")
+    with pytest.raises(AppClosed):
+        first.listen_global("e", print)
+    raised: list[BaseException] = []
+    worker = threading.Thread(target=lambda: _capture(raised, lambda: first.trigger_global("e")))
+    worker.start()
+    worker.join()
+    assert [type(error) for error in raised] == [AppClosed]
     first.close()  # twice is harmless
-    second = Builder().build(page_config("main"))
+    second = make_app(page_config("main"))
     wait_loaded(qtbot, second)
     assert eval_js(qtbot, second.window("main"), "api.appWindow.label") == "main"
-    second.close()
+
+
+def _capture(raised: list[BaseException], call: Callable[[], None]) -> None:
+    try:
+        call()
+    except Exception as error:
+        raised.append(error)
 
 
 @pytest.mark.webengine
@@ -85,11 +106,17 @@ def test_window_lookup(make_app: Callable[..., App]) -> None:
 
 @pytest.mark.webengine
 def test_a_failing_setup_closes_the_app(qtbot: Any) -> None:
-    def setup(_app: App) -> None:
+    built: list[App] = []
+
+    def setup(app: App) -> None:
+        built.append(app)
         raise RuntimeError("setup failed")
 
     with pytest.raises(RuntimeError, match="setup failed"):
         Builder().setup(setup).build(page_config("main"))
+    (app,) = built
+    assert app.is_closed
+    assert app.windows() == {}
 
 
 def test_invalid_js_error_is_reported(make_app: Callable[..., App], qtbot: Any) -> None:

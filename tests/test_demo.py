@@ -66,7 +66,7 @@ def test_python_m_app_runs_headless_and_saves_a_screenshot_of_each_window(
     env.pop("WAYLAND_DISPLAY", None)
     shot = tmp_path / "demo.png"
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--screenshot", str(shot), "--exit-after", "4"],
+        [sys.executable, "-m", "app", "--screenshot", str(shot), "--exit-after", "6"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -33,6 +33,17 @@ export interface WindowOptions {
   focus?: boolean;
   /** Whether the window stays above other windows. */
   alwaysOnTop?: boolean;
+  /** Whether the window has a title bar and borders. */
+  decorations?: boolean;
+  /** Whether the window opens maximized. */
+  maximized?: boolean;
+  /** Whether the window opens full screen. */
+  fullscreen?: boolean;
+  /** Smallest and largest size the user may resize the window to, in logical pixels. */
+  minWidth?: number;
+  minHeight?: number;
+  maxWidth?: number;
+  maxHeight?: number;
   /** Make a handle only: create no window (and fire no `tauri://created`). */
   skip?: boolean;
 }
