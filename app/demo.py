@@ -1,68 +1,131 @@
-"""The bundled demo's backend: the two examples of Tauri's event guide, in Python.
+"""The bundled demo's backend: the two examples of Tauri's event guide, in Python, and a
+command of each kind.
 
 Global events: ``app.listen_global`` hears what any page emits; ``app.emit_all`` reaches every
-page. Window-specific events: a background thread emits ``backend-tick`` to the ``main``
-window's channel, as the guide's ``init_process`` does, and stops when that window closes.
+page. Window-specific events: a background thread emits ``backend-tick`` to one window's
+channel, as the guide's ``init_process`` does, until that window closes or the page stops it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
 
 from .app import App
 from .commands import command
-from .errors import WindowNotFound
+from .errors import AppClosed, WindowNotFound
 from .events import Event
+from .window import Window
 
 log = logging.getLogger("app.demo")
 
 TICK_SECONDS = 1.0
 
 
+class Ticker:
+    """A thread emitting ``backend-tick`` to one window every ``interval`` seconds."""
+
+    def __init__(self, window: Window, interval: float) -> None:
+        self.window = window
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(interval,), name=f"ticker-{window.label}", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, interval: float) -> None:
+        count = 0
+        while not self._stop.wait(interval):
+            count += 1
+            try:
+                self.window.emit("backend-tick", {"count": count, "time": time.strftime("%X")})
+            except (WindowNotFound, AppClosed):
+                log.info("window %r is closed: its ticker stops", self.window.label)
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+
+_tickers: dict[int, dict[str, Ticker]] = {}  # id(app) -> label -> ticker
+
+
 def setup(app: App) -> None:
     for name in ("demo-global", "demo-window"):
         app.listen_global(name, _log_event)
+    tickers: dict[str, Ticker] = {}
+    _tickers[id(app)] = tickers
     main = app.get_window("main")
     if main is not None:
         main.listen(
             "demo-window", lambda event: log.info("main's channel heard %s", _describe(event))
         )
-    stop = threading.Event()
-    ticker = threading.Thread(target=_tick, args=(app, stop), name="demo-ticker", daemon=True)
-    ticker.start()
+        tickers["main"] = Ticker(main, TICK_SECONDS)
 
-    def stop_ticker() -> None:
-        stop.set()
-        ticker.join()
+    def stop_tickers() -> None:
+        for ticker in _tickers.pop(id(app), {}).values():
+            ticker.stop()
 
-    app.on_close(stop_ticker)
+    app.on_close(stop_tickers)
     app.emit_all("backend-hello", {"message": "Hello from Python", "windows": list(app.windows())})
 
 
 @command
 def greet(name: str) -> str:
-    """The demo's command: ``invoke('greet', {name})`` from any page."""
+    """A plain command: runs on the GUI thread."""
     return f"Hello, {name}! (from Python)"
 
 
-COMMANDS = (greet,)
+@command(thread=True)
+def slow_square(value: int) -> int:
+    """A threaded command: a second of work that does not hold up the GUI or the events."""
+    time.sleep(1.0)
+    return value * value
 
 
-def _tick(app: App, stop: threading.Event) -> None:
-    """Emit to one window from a thread, as the guide's example does, until it closes."""
-    count = 0
-    while not stop.wait(TICK_SECONDS):
-        count += 1
-        window = app.get_window("main")
-        try:
-            if window is None:
-                raise WindowNotFound("main")
-            window.emit("backend-tick", {"count": count, "time": time.strftime("%H:%M:%S")})
-        except WindowNotFound:
-            log.info("window 'main' is closed: the ticker stops")
-            return
+@command
+async def countdown(seconds: int) -> str:
+    """An async command: awaits on the asyncio loop that runs inside Qt's."""
+    for _ in range(seconds):
+        await asyncio.sleep(1.0)
+    return f"{seconds} s later, from a coroutine"
+
+
+@command
+def fail(reason: str) -> None:
+    """A command that raises: the page's promise rejects with this error."""
+    raise ValueError(reason)
+
+
+@command
+def start_ticker(app: App, window: Window, interval_ms: int = 1000) -> bool:
+    """Start emitting ``backend-tick`` to the calling window (the guide's init_process)."""
+    tickers = _tickers.setdefault(id(app), {})
+    running = tickers.get(window.label)
+    if running is not None and running.running:
+        return False
+    tickers[window.label] = Ticker(window, max(interval_ms, 50) / 1000)
+    return True
+
+
+@command
+def stop_ticker(app: App, window: Window) -> bool:
+    """Stop the calling window's ticker; ``False`` if none was running."""
+    ticker = _tickers.get(id(app), {}).pop(window.label, None)
+    if ticker is None:
+        return False
+    ticker.stop()
+    return True
+
+
+COMMANDS = (greet, slow_square, countdown, fail, start_ticker, stop_ticker)
 
 
 def _log_event(event: Event) -> None:

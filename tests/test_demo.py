@@ -48,7 +48,7 @@ def test_the_demo_ticker_stops_when_main_closes(
     demo_app: App, qtbot: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     demo_app.window("main").close()
-    qtbot.waitUntil(lambda: "the ticker stops" in caplog.text, timeout=5000)
+    qtbot.waitUntil(lambda: "its ticker stops" in caplog.text, timeout=5000)
 
 
 def test_greet_command_answers_from_python(demo_app: App, qtbot: Any) -> None:
