@@ -86,9 +86,15 @@ class Parameter:
     def adapter(self) -> TypeAdapter[Any] | None:
         if self.annotation in _UNCHECKED:
             return None
-        from pydantic import TypeAdapter  # imported on first use: it costs startup time
+        from pydantic import PydanticUserError, TypeAdapter  # imported on first use (startup)
 
-        return TypeAdapter(self.annotation)
+        try:
+            return TypeAdapter(self.annotation)
+        except PydanticUserError as error:  # e.g. typing.TypedDict before Python 3.12
+            raise TypeError(
+                f"command {self.command!r}: parameter {self.name!r}: cannot check values of "
+                f"{self.annotation!r}: {error.message}"
+            ) from None
 
     def convert(self, value: object) -> object:
         if self.adapter is None:

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import enum
+import sys
 import threading
+import typing
 from collections.abc import Callable
 from typing import Any
 
 import pydantic
 import pytest
+import typing_extensions
 
 from app import App, Window, WindowNotFound, command
 from app.commands import ArgumentError, CommandRegistry
@@ -307,3 +311,32 @@ def test_registration_errors() -> None:
         registry.register(both)
     with pytest.raises(ArgumentError, match="missing argument 'left_value'"):
         registry.get("add").bind({}, {})
+
+
+class Kind(enum.Enum):
+    A = "a"
+
+
+class Depth(typing_extensions.TypedDict):
+    depth: int
+
+
+class OldDepth(typing.TypedDict):
+    depth: int
+
+
+def test_enums_typed_dicts_and_optionals_are_checked_without_a_page() -> None:
+    def typed(kind: Kind, opts: Depth, maybe: int | None = None) -> None: ...
+
+    def old_style(opts: OldDepth) -> None: ...
+
+    registry = CommandRegistry(context_types=(Window,))
+    registry.register(typed)
+    registry.register(old_style)
+    bound = registry.get("typed").bind({"kind": "a", "opts": {"depth": 2}, "maybe": None}, {})
+    assert bound == {"kind": Kind.A, "opts": {"depth": 2}, "maybe": None}
+    with pytest.raises(ArgumentError, match=r"argument 'kind': Input should be 'a'"):
+        registry.get("typed").bind({"kind": "b", "opts": {"depth": 2}}, {})
+    if sys.version_info < (3, 12):
+        with pytest.raises(TypeError, match="parameter 'opts': cannot check values"):
+            registry.get("old_style").bind({"opts": {"depth": 2}}, {})
