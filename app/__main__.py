@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         for label in app.windows():
             _screenshot_when_loaded(app, label, _screenshot_path(args.screenshot, label, app))
     if args.exit_after is not None:
-        QTimer.singleShot(int(args.exit_after * 1000), QApplication.quit)
+        # exit(), not quit(): quit() asks each window to close, and a page may refuse.
+        QTimer.singleShot(int(args.exit_after * 1000), lambda: QApplication.exit(0))
     try:
         return QApplication.exec()
     finally:

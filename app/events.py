@@ -57,9 +57,10 @@ class _Unparsed:
 UNPARSED: Any = _Unparsed()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Emission:
-    """One emit on its way through the hub: validated, encoded, and told where it may go."""
+    """One emit on its way through the hub: validated, encoded, and told where it may go.
+    Not frozen only because frozen dataclasses are slower to make; never changed after."""
 
     event: str
     channel: str | None

@@ -95,13 +95,18 @@ class EventHub(QObject):
         to_frontend: bool,
     ) -> None:
         """Validate and encode at the call site, then route (now, or queued: SPEC 5)."""
-        self._require_open()
+        if self._closed:
+            self._require_open()
         check_event_name(event)
         if window is not None:
             check_window_label(window)
             self.router.require_window(window)
         text = encode_payload(payload, self.max_payload_bytes)
-        self.submit(Emission(event, window, source, text, to_backend, to_frontend))
+        emission = Emission(event, window, source, text, to_backend, to_frontend)
+        if threading.get_ident() == self._thread_id:
+            self.router.route(emission)
+        else:
+            self.submit(emission)
 
     def submit(self, emission: Emission) -> None:
         """Route an already validated emission; from another thread it is queued to ours."""

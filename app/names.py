@@ -14,8 +14,18 @@ _ALLOWED = r"[\w\-/:]"
 _RULE = "use one or more letters, digits, '-', '/', ':' or '_'"
 
 
+# Names already found valid; emits repeat a few names, so most checks are one set lookup.
+_KNOWN_VALID: set[str] = set()
+_KNOWN_VALID_LIMIT = 4096
+
+
 def _is_valid_name(name: object) -> TypeGuard[str]:
-    return isinstance(name, str) and _NAME.fullmatch(name) is not None
+    if type(name) is str and name in _KNOWN_VALID:
+        return True
+    valid = isinstance(name, str) and _NAME.fullmatch(name) is not None
+    if valid and type(name) is str and len(_KNOWN_VALID) < _KNOWN_VALID_LIMIT:
+        _KNOWN_VALID.add(name)
+    return valid
 
 
 def _problem(kind: str, name: object) -> str:

@@ -19,6 +19,7 @@ from .errors import PayloadTooLarge
 DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_encode_str = json.encoder.encode_basestring  # the C implementation, as json.dumps uses
 _SUPPORTED = (
     "dict, list, tuple, str, int, finite float, bool, None, dataclass, pydantic model, Enum"
 )
@@ -41,6 +42,18 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
     non-``str`` keys, and ``PayloadTooLarge`` when the text is over ``max_bytes`` in UTF-8.
     Each message names the place, e.g. ``payload['items'][3]: a set cannot be sent as JSON``.
     """
+    kind = type(payload)
+    if kind is str:  # the common cases, without the walk
+        text = _encode_str(payload)  # type: ignore[arg-type]
+        if len(text) * 4 > max_bytes:
+            check_payload_size(text, max_bytes)
+        return text
+    if payload is None:
+        return "null"
+    if kind is bool:
+        return "true" if payload else "false"
+    if kind is int:
+        return int.__repr__(payload)
     try:
         plain = _plain(payload)
     except _BadValue as bad:

@@ -18,6 +18,8 @@ class ListenerRegistry:
         self._next_id = 1
         self._by_event: dict[str, dict[int, Listener]] = {}
         self._by_id: dict[int, Listener] = {}
+        # Bumped on every change, so that routes computed from the registry know they are stale.
+        self.version = 0
 
     def add(
         self,
@@ -34,6 +36,7 @@ class ListenerRegistry:
             self._next_id += 1
             self._by_event.setdefault(event, {})[listener.id] = listener
             self._by_id[listener.id] = listener
+            self.version += 1
             return listener
 
     def remove(self, listener_id: int) -> Listener | None:
@@ -73,6 +76,7 @@ class ListenerRegistry:
         with self._lock:
             self._by_event.clear()
             self._by_id.clear()
+            self.version += 1
 
     def _remove_where(self, predicate: Callable[[Listener], bool]) -> int:
         with self._lock:
@@ -84,6 +88,7 @@ class ListenerRegistry:
     def _remove_locked(self, listener_id: int) -> Listener | None:
         listener = self._by_id.pop(listener_id, None)
         if listener is not None:
+            self.version += 1
             of_event = self._by_event[listener.event]
             del of_event[listener_id]
             if not of_event:

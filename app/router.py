@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Callable
+from typing import NamedTuple
 
 from .errors import InvalidWindowLabel, WindowNotFound
 from .events import UNPARSED, Emission, Event, Listener
@@ -21,6 +22,16 @@ URGENT_BATCH_MESSAGES = 1000
 URGENT_BATCH_CHARS = 1024 * 1024
 
 ListenerErrorHook = Callable[[BaseException, Listener, Emission], None]
+_PREFIXES_KEPT = 4096
+
+
+class _Route(NamedTuple):
+    """Who hears one (event, channel): computed once per registry version, a snapshot."""
+
+    pages: tuple[tuple[str, str], ...]  # (page label, the message's end: its listener ids)
+    backend: tuple[Listener, ...]
+
+
 OutboxHook = Callable[[str, bool], None]
 
 
@@ -38,6 +49,10 @@ class Router:
         self._pages: dict[str, PageState] = {}
         self._queue: deque[Emission | Callable[[], object]] = deque()
         self._dispatching = False
+        self._routes: dict[tuple[str, str | None, str | None], _Route] = {}
+        self._routes_version = -1
+        self._prefixes: dict[tuple[str, str | None], str] = {}
+        self._unready: list[PageState] = []
 
     # -- windows ---------------------------------------------------------------------------
 
@@ -52,15 +67,19 @@ class Router:
     def open_window(self, label: str) -> None:
         if label in self._pages:
             raise InvalidWindowLabel(f"a window with label {label!r} already exists")
-        self._pages[label] = PageState(label)
+        page = self._pages[label] = PageState(label)
+        self._unready.append(page)
         self._broadcast_windows()
 
     def close_window(self, label: str, farewell: Emission | None = None) -> None:
         """Forget the window: its page's listeners, then (after ``farewell``, its
         ``tauri://destroyed``, has been routed) the Python listeners on its channel. Pages learn
         the new window list before they get ``farewell``."""
-        if self._pages.pop(label, None) is None:
+        page = self._pages.pop(label, None)
+        if page is None:
             return
+        if page in self._unready:
+            self._unready.remove(page)
         self.registry.remove_page(label)
         self._broadcast_windows()
         if farewell is not None:
@@ -74,6 +93,8 @@ class Router:
         page = self._pages.get(label)
         if page is not None:
             page.start_load()
+            if page not in self._unready:
+                self._unready.append(page)
             self.registry.remove_page(label)
 
     def page_ready(self, label: str) -> None:
@@ -81,6 +102,8 @@ class Router:
         page = self._pages.get(label)
         if page is not None:
             page.mark_ready()
+            if page in self._unready:
+                self._unready.remove(page)
 
     def page_hears(self, event: str, channel: str) -> bool:
         """Whether some page has a listener of ``event`` that hears window channel ``channel``."""
@@ -123,7 +146,8 @@ class Router:
         if not page.ready:
             for kept in page.held:
                 if kept.event == event and listener.hears(kept.channel):
-                    page.post(_event_message_prefix(kept) + f"[{listener.id}]}}")
+                    head = self._prefix(kept.event, kept.source) + kept.payload_text
+                    page.post(head + f',"ids":[{listener.id}]}}')
             if page.outbox:
                 self._on_outbox(label, False)
         return listener.id
@@ -170,32 +194,63 @@ class Router:
             self._dispatching = False
 
     def _dispatch(self, emission: Emission) -> None:
-        listeners = self.registry.snapshot(emission.event)
+        route = self._route(emission.event, emission.channel, emission.exclude_page)
         if emission.to_frontend:
-            self._deliver_to_pages(emission, listeners)
-        if emission.to_backend:
-            self._call_backend(emission, listeners)
+            if route.pages:
+                head = self._prefix(emission.event, emission.source) + emission.payload_text
+                for label, tail in route.pages:
+                    page = self._pages.get(label)
+                    if page is not None:
+                        self._post(page, head + tail)
+            for page in self._unready:
+                if page.label != emission.exclude_page:
+                    page.hold(emission)
+        if emission.to_backend and route.backend:
+            self._call_backend(emission, route.backend)
 
-    def _deliver_to_pages(self, emission: Emission, listeners: list[Listener]) -> None:
+    def _route(self, event: str, channel: str | None, excluded: str | None) -> _Route:
+        if self._routes_version != self.registry.version:
+            self._routes.clear()
+            self._routes_version = self.registry.version
+        key = (event, channel, excluded)
+        route = self._routes.get(key)
+        if route is None:
+            route = self._routes[key] = self._compute_route(event, channel, excluded)
+        return route
+
+    def _compute_route(self, event: str, channel: str | None, excluded: str | None) -> _Route:
         ids_by_page: dict[str, list[int]] = {}
-        excluded = emission.exclude_page
-        for listener in listeners:
-            holder = listener.page
-            if holder is not None and holder != excluded and listener.hears(emission.channel):
-                ids_by_page.setdefault(holder, []).append(listener.id)
-        prefix = _event_message_prefix(emission) if ids_by_page else ""
-        for label, ids in ids_by_page.items():
-            target = self._pages.get(label)
-            if target is not None:
-                self._post(target, prefix + json.dumps(ids, separators=(",", ":")) + "}")
-        for page in self._pages.values():
-            if not page.ready and page.label != excluded:
-                page.hold(emission)
+        backend = []
+        for listener in self.registry.snapshot(event):
+            if not listener.hears(channel):
+                continue
+            if listener.page is None:
+                backend.append(listener)
+            elif listener.page != excluded:
+                ids_by_page.setdefault(listener.page, []).append(listener.id)
+        pages = tuple(
+            (label, ',"ids":' + json.dumps(ids, separators=(",", ":")) + "}")
+            for label, ids in ids_by_page.items()
+        )
+        return _Route(pages, tuple(backend))
 
-    def _call_backend(self, emission: Emission, listeners: list[Listener]) -> None:
-        hearing = [l for l in listeners if l.page is None and l.hears(emission.channel)]  # noqa: E741
-        if not hearing:
-            return
+    def _prefix(self, event: str, source: str | None) -> str:
+        """A delivery message up to its payload: the same for every emit of one event."""
+        key = (event, source)
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            if len(self._prefixes) >= _PREFIXES_KEPT:
+                self._prefixes.clear()
+            prefix = self._prefixes[key] = (
+                '{"t":"event","event":'
+                + json.dumps(event)
+                + ',"source":'
+                + json.dumps(source)
+                + ',"payload":'
+            )
+        return prefix
+
+    def _call_backend(self, emission: Emission, hearing: tuple[Listener, ...]) -> None:
         payload = emission.payload_value
         if payload is UNPARSED:
             payload = json.loads(emission.payload_text)
@@ -211,11 +266,13 @@ class Router:
                 self._on_listener_error(error, listener, emission)
 
     def _post(self, page: PageState, message: str) -> None:
-        page.post(message)
-        urgent = (
-            len(page.outbox) >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS
-        )
-        self._on_outbox(page.label, urgent)
+        outbox = page.outbox
+        outbox.append(message)
+        page.outbox_chars += len(message)
+        if len(outbox) == 1:
+            self._on_outbox(page.label, False)  # the first of a batch: flush at the turn's end
+        elif len(outbox) >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS:
+            self._on_outbox(page.label, True)
 
     def _broadcast_windows(self) -> None:
         message = self._windows_message()
@@ -225,16 +282,3 @@ class Router:
 
     def _windows_message(self) -> str:
         return json.dumps({"t": "windows", "labels": list(self._pages)}, separators=(",", ":"))
-
-
-def _event_message_prefix(emission: Emission) -> str:
-    """Everything of a delivery message but the listener ids, which differ between pages."""
-    return (
-        '{"t":"event","event":'
-        + json.dumps(emission.event)
-        + ',"source":'
-        + json.dumps(emission.source)
-        + ',"payload":'
-        + emission.payload_text
-        + ',"ids":'
-    )
