@@ -69,11 +69,11 @@ class App:
 
     def emit_all(self, event: str, payload: object = None) -> None:
         """Send ``event`` on the global channel to every page's listeners (not Python's)."""
-        self.hub.publish(event, payload, to_backend=False, to_frontend=True)
+        self.hub.emit_to_pages(event, payload, None)
 
     def emit_to(self, label: str, event: str, payload: object = None) -> None:
         """Send ``event`` on window ``label``'s channel to frontend listeners."""
-        self.hub.publish(event, payload, window=label, to_backend=False, to_frontend=True)
+        self.hub.emit_to_pages(event, payload, label)
 
     def trigger_global(self, event: str, payload: object = None) -> None:
         """Send ``event`` on the global channel to Python listeners only."""

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from .errors import AppClosed
 from .events import Emission, Handler, Listener
-from .names import check_event_name, check_window_label
+from .names import KNOWN_VALID_NAMES, check_event_name, check_window_label
 from .payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
 from .registry import ListenerRegistry
 from .router import Router
@@ -107,6 +107,23 @@ class EventHub(QObject):
             self.router.route(emission)
         else:
             self.submit(emission)
+
+    def emit_to_pages(self, event: str, payload: object, window: str | None) -> None:
+        """``publish(..., to_frontend=True, to_backend=False)`` for the backend's ``emit*``: the
+        hot path, so it skips what that case does not need (same checks, same semantics)."""
+        if self._closed:
+            self._require_open()
+        if type(event) is not str or event not in KNOWN_VALID_NAMES:
+            check_event_name(event)
+        if window is not None:
+            if type(window) is not str or window not in KNOWN_VALID_NAMES:
+                check_window_label(window)
+            self.router.require_window(window)
+        text = encode_payload(payload, self.max_payload_bytes)
+        if threading.get_ident() == self._thread_id:
+            self.router.deliver_to_pages_now(event, window, text)
+        else:
+            self.submit(Emission(event, window, None, text, False, True))
 
     def submit(self, emission: Emission) -> None:
         """Route an already validated emission; from another thread it is queued to ours."""

@@ -15,16 +15,16 @@ _RULE = "use one or more letters, digits, '-', '/', ':' or '_'"
 
 
 # Names already found valid; emits repeat a few names, so most checks are one set lookup.
-_KNOWN_VALID: set[str] = set()
+KNOWN_VALID_NAMES: set[str] = set()
 _KNOWN_VALID_LIMIT = 4096
 
 
 def _is_valid_name(name: object) -> TypeGuard[str]:
-    if type(name) is str and name in _KNOWN_VALID:
+    if type(name) is str and name in KNOWN_VALID_NAMES:
         return True
     valid = isinstance(name, str) and _NAME.fullmatch(name) is not None
-    if valid and type(name) is str and len(_KNOWN_VALID) < _KNOWN_VALID_LIMIT:
-        _KNOWN_VALID.add(name)
+    if valid and type(name) is str and len(KNOWN_VALID_NAMES) < _KNOWN_VALID_LIMIT:
+        KNOWN_VALID_NAMES.add(name)
     return valid
 
 

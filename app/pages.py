@@ -32,8 +32,13 @@ class PageState:
         self.token: str | None = None
         self.ready = False
         self.held: deque[Emission] = deque()
+        # Outgoing messages. Consecutive events of one (event, source, listener ids) share one
+        # message (`payloads` grows), so a burst costs one header, not one per event.
         self.outbox: list[str] = []
         self.outbox_chars = 0
+        self.pending = 0  # events and other messages waiting in the outbox
+        self._group_head: str | None = None
+        self._group: list[str] = []
         self._held_chars = 0
         self._retired: deque[str] = deque(maxlen=_RETIRED_TOKENS_KEPT)
         self._warned_overflow = False
@@ -45,7 +50,7 @@ class PageState:
             self._retired.append(self.token)
             self.token = None
         self.ready = False
-        self.outbox.clear()
+        self._discard_outbox()
         self.outbox_chars = 0
         self._warned_overflow = False
 
@@ -82,14 +87,40 @@ class PageState:
                 )
 
     def post(self, message: str) -> None:
+        """Queue a whole message (a window list, a command's result)."""
+        self._close_group()
         self.outbox.append(message)
         self.outbox_chars += len(message)
+        self.pending += 1
+
+    def post_event(self, head: str, payload_text: str) -> None:
+        """Queue an event: ``head`` is its message up to the payloads (``...,"payloads":[``)."""
+        if head is not self._group_head and head != self._group_head:
+            self._close_group()
+            self._group_head = head
+        self._group.append(payload_text)
+        self.outbox_chars += len(payload_text) + 1
+        self.pending += 1
+
+    def _close_group(self) -> None:
+        if self._group:
+            assert self._group_head is not None
+            self.outbox.append(self._group_head + ",".join(self._group) + "]}")
+            self._group = []
+        self._group_head = None
 
     def take_batch(self) -> str | None:
         """The outgoing messages as one JSON array, or ``None`` if there are none."""
-        if not self.outbox:
+        if not self.pending:
             return None
+        self._close_group()
         batch = "[" + ",".join(self.outbox) + "]"
-        self.outbox.clear()
-        self.outbox_chars = 0
+        self._discard_outbox()
         return batch
+
+    def _discard_outbox(self) -> None:
+        self.outbox.clear()
+        self._group = []
+        self._group_head = None
+        self.outbox_chars = 0
+        self.pending = 0

@@ -22,13 +22,13 @@ URGENT_BATCH_MESSAGES = 1000
 URGENT_BATCH_CHARS = 1024 * 1024
 
 ListenerErrorHook = Callable[[BaseException, Listener, Emission], None]
-_PREFIXES_KEPT = 4096
+_HEADS_KEPT = 4096
 
 
 class _Route(NamedTuple):
     """Who hears one (event, channel): computed once per registry version, a snapshot."""
 
-    pages: tuple[tuple[str, str], ...]  # (page label, the message's end: its listener ids)
+    pages: tuple[tuple[str, str], ...]  # (page label, its listener ids as a JSON array)
     backend: tuple[Listener, ...]
 
 
@@ -51,7 +51,7 @@ class Router:
         self._dispatching = False
         self._routes: dict[tuple[str, str | None, str | None], _Route] = {}
         self._routes_version = -1
-        self._prefixes: dict[tuple[str, str | None], str] = {}
+        self._heads: dict[tuple[str, str | None, str], str] = {}
         self._unready: list[PageState] = []
 
     # -- windows ---------------------------------------------------------------------------
@@ -146,9 +146,9 @@ class Router:
         if not page.ready:
             for kept in page.held:
                 if kept.event == event and listener.hears(kept.channel):
-                    head = self._prefix(kept.event, kept.source) + kept.payload_text
-                    page.post(head + f',"ids":[{listener.id}]}}')
-            if page.outbox:
+                    head = self._head(kept.event, kept.source, f"[{listener.id}]")
+                    page.post_event(head, kept.payload_text)
+            if page.pending:
                 self._on_outbox(label, False)
         return listener.id
 
@@ -193,15 +193,27 @@ class Router:
         finally:
             self._dispatching = False
 
+    def deliver_to_pages_now(self, event: str, channel: str | None, payload_text: str) -> None:
+        """A backend emit to pages only, routed at once; the hot path of ``route``, with its
+        semantics: queued behind a running dispatch, kept for pages not yet ready."""
+        if self._dispatching or self._unready:
+            self.route(Emission(event, channel, None, payload_text, False, True))
+            return
+        route = self._route(event, channel, None)
+        for label, ids in route.pages:
+            page = self._pages.get(label)
+            if page is not None:
+                page.post_event(self._head(event, None, ids), payload_text)
+                self._posted(page)
+
     def _dispatch(self, emission: Emission) -> None:
         route = self._route(emission.event, emission.channel, emission.exclude_page)
         if emission.to_frontend:
-            if route.pages:
-                head = self._prefix(emission.event, emission.source) + emission.payload_text
-                for label, tail in route.pages:
-                    page = self._pages.get(label)
-                    if page is not None:
-                        self._post(page, head + tail)
+            for label, ids in route.pages:
+                page = self._pages.get(label)
+                if page is not None:
+                    head = self._head(emission.event, emission.source, ids)
+                    self._post_event(page, head, emission.payload_text)
             for page in self._unready:
                 if page.label != emission.exclude_page:
                     page.hold(emission)
@@ -229,26 +241,28 @@ class Router:
             elif listener.page != excluded:
                 ids_by_page.setdefault(listener.page, []).append(listener.id)
         pages = tuple(
-            (label, ',"ids":' + json.dumps(ids, separators=(",", ":")) + "}")
-            for label, ids in ids_by_page.items()
+            (label, json.dumps(ids, separators=(",", ":"))) for label, ids in ids_by_page.items()
         )
         return _Route(pages, tuple(backend))
 
-    def _prefix(self, event: str, source: str | None) -> str:
-        """A delivery message up to its payload: the same for every emit of one event."""
-        key = (event, source)
-        prefix = self._prefixes.get(key)
-        if prefix is None:
-            if len(self._prefixes) >= _PREFIXES_KEPT:
-                self._prefixes.clear()
-            prefix = self._prefixes[key] = (
+    def _head(self, event: str, source: str | None, ids: str) -> str:
+        """A delivery message up to its payloads: the same for every emit of one event, from
+        one source, to one page's listeners (kept, so that consecutive events share it)."""
+        key = (event, source, ids)
+        head = self._heads.get(key)
+        if head is None:
+            if len(self._heads) >= _HEADS_KEPT:
+                self._heads.clear()
+            head = self._heads[key] = (
                 '{"t":"event","event":'
                 + json.dumps(event)
                 + ',"source":'
                 + json.dumps(source)
-                + ',"payload":'
+                + ',"ids":'
+                + ids
+                + ',"payloads":['
             )
-        return prefix
+        return head
 
     def _call_backend(self, emission: Emission, hearing: tuple[Listener, ...]) -> None:
         payload = emission.payload_value
@@ -266,12 +280,17 @@ class Router:
                 self._on_listener_error(error, listener, emission)
 
     def _post(self, page: PageState, message: str) -> None:
-        outbox = page.outbox
-        outbox.append(message)
-        page.outbox_chars += len(message)
-        if len(outbox) == 1:
+        page.post(message)
+        self._posted(page)
+
+    def _post_event(self, page: PageState, head: str, payload_text: str) -> None:
+        page.post_event(head, payload_text)
+        self._posted(page)
+
+    def _posted(self, page: PageState) -> None:
+        if page.pending == 1:
             self._on_outbox(page.label, False)  # the first of a batch: flush at the turn's end
-        elif len(outbox) >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS:
+        elif page.pending >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS:
             self._on_outbox(page.label, True)
 
     def _broadcast_windows(self) -> None:

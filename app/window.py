@@ -114,8 +114,9 @@ class Window:
 
     def emit(self, event: str, payload: object = None) -> None:
         """Send ``event`` on this window's channel to its frontend listeners (not Python's)."""
-        self._require_open()
-        self._hub.publish(event, payload, window=self.label, to_backend=False, to_frontend=True)
+        if not self._open:
+            self._require_open()
+        self._hub.emit_to_pages(event, payload, self.label)
 
     def trigger(self, event: str, payload: object = None) -> None:
         """Send ``event`` on this window's channel to Python listeners only."""

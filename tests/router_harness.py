@@ -61,11 +61,22 @@ class RouterHarness:
         self.router.route(Emission(event, channel, source, text, backend, frontend))
 
     def deliveries(self) -> dict[str, list[dict[str, Any]]]:
-        """What each page would receive now, as decoded messages; empties the outboxes."""
-        return {label: json.loads(batch) for label, batch in self.router.take_batches()}
+        """What each page would receive now, one decoded message per event (a message with
+        several payloads is shown as one per payload); empties the outboxes."""
+        return {
+            label: [single for message in json.loads(batch) for single in _per_event(message)]
+            for label, batch in self.router.take_batches()
+        }
 
     def delivered_ids(self) -> dict[str, list[int]]:
         return {
             label: [i for message in messages if message["t"] == "event" for i in message["ids"]]
             for label, messages in self.deliveries().items()
         }
+
+
+def _per_event(message: dict[str, Any]) -> list[dict[str, Any]]:
+    if message["t"] != "event":
+        return [message]
+    common = {key: value for key, value in message.items() if key != "payloads"}
+    return [{**common, "payload": payload} for payload in message["payloads"]]

@@ -92,3 +92,23 @@ def test_prepare_environment_falls_back_to_offscreen_without_a_display() -> None
     with_display = {"DISPLAY": ":0", "QTWEBENGINE_DISABLE_SANDBOX": "0"}
     assert prepare_environment(with_display) == []
     assert "QT_QPA_PLATFORM" not in with_display
+
+
+def test_the_demo_panel_runs_commands_and_opens_and_closes_windows(
+    demo_app: App, qtbot: Any
+) -> None:
+    second = demo_app.window("second")
+    click = "document.querySelector({!r}).click()"
+    eval_js(qtbot, second, click.format("#cmd-fail"))
+    wait_js(qtbot, second, "document.body.innerText.includes('ValueError: on purpose')")
+    eval_js(qtbot, second, click.format("#cmd-async"))
+    eval_js(qtbot, second, click.format("#cmd-slow"))
+    wait_js(qtbot, second, "document.body.innerText.includes('144')", timeout=8000)
+    wait_js(qtbot, second, "document.body.innerText.includes('from a coroutine')", timeout=8000)
+    eval_js(qtbot, second, click.format("#ticker-start"))
+    wait_js(qtbot, second, "document.querySelector('#ticker-state').innerText.includes('running')")
+    eval_js(qtbot, second, click.format("#open-window"))
+    qtbot.waitUntil(lambda: len(demo_app.windows()) == 3)
+    third = next(label for label in demo_app.windows() if label not in ("main", "second"))
+    eval_js(qtbot, second, click.format(f"#close-window-{third}"))
+    qtbot.waitUntil(lambda: len(demo_app.windows()) == 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -72,7 +73,7 @@ def test_every_routing_row(
         assert ids[event.id] == name
 
 
-def test_a_page_gets_one_message_per_event_with_its_matching_ids_in_order() -> None:
+def test_a_page_gets_each_event_with_its_matching_ids_in_order() -> None:
     harness = RouterHarness()
     first = harness.js("A", "e")
     second = harness.js("A", "e", window="A")
@@ -277,3 +278,22 @@ def test_a_full_batch_is_flagged_urgent() -> None:
         harness.emit("e", index, backend=False)
     assert "A" in harness.urgent
     assert len(harness.deliveries()["A"]) == URGENT_BATCH_MESSAGES
+
+
+def test_consecutive_events_share_one_message_and_keep_their_order() -> None:
+    harness = RouterHarness()
+    harness.js("A", "a")
+    harness.js("A", "b")
+    for payload in (1, 2):
+        harness.emit("a", payload, backend=False)
+    harness.emit("b", 3, backend=False)
+    harness.emit("a", 4, backend=False)
+    harness.emit("a", 5, source="B", backend=False)  # another source: another message
+    ((label, batch),) = harness.router.take_batches()
+    assert label == "A"
+    assert [(m["event"], m["source"], m["payloads"]) for m in json.loads(batch)] == [
+        ("a", None, [1, 2]),
+        ("b", None, [3]),
+        ("a", None, [4]),
+        ("a", "B", [5]),
+    ]

@@ -59,7 +59,7 @@ test('listen reply followed at once by a delivery naming the new id reaches the 
   const seen = [];
   win.__TAURI__.event.listen('fast', (e) => seen.push(e.id));
   // the reply is on the wire; put a delivery right behind it and run both in ONE task
-  hub.deliver([{ t: 'event', event: 'fast', source: null, ids: [1], payload: null }]);
+  hub.deliver([{ t: 'event', event: 'fast', source: null, ids: [1], payloads: [null] }]);
   assert.equal(wire.length, 2);
   wire.shift()(); wire.shift()();
   assert.deepEqual(seen, [1]);
@@ -70,7 +70,7 @@ test('once: removed locally and unlisten sent before the handler runs; fires onc
   let calls = 0; let sentAtCall;
   win.__TAURI__.event.once('o', () => { calls++; sentAtCall = sent.map((m) => m.kind); assert.equal(win.__QTAURI__.listenerCount('o'), 0); });
   await flush();
-  hub.deliver([{ t: 'event', event: 'o', source: null, ids: [1], payload: 1 }, { t: 'event', event: 'o', source: null, ids: [1], payload: 2 }]);
+  hub.deliver([{ t: 'event', event: 'o', source: null, ids: [1], payloads: [1] }, { t: 'event', event: 'o', source: null, ids: [1], payloads: [2] }]);
   await flush();
   assert.equal(calls, 1);
   assert.deepEqual(sentAtCall, ['listen', 'unlisten']);
@@ -83,7 +83,7 @@ test('a throwing handler is reported; the others still run; unknown ids ignored'
   win.__TAURI__.event.listen('t', () => { throw new Error('boom'); });
   win.__TAURI__.event.listen('t', () => seen.push('second'));
   await flush();
-  hub.deliver([{ t: 'event', event: 't', source: null, ids: [99, 1, 2], payload: null }]);
+  hub.deliver([{ t: 'event', event: 't', source: null, ids: [99, 1, 2], payloads: [null] }]);
   await flush();
   assert.deepEqual(seen, ['second']);
   assert.equal(errors.length, 1);
@@ -203,7 +203,7 @@ test('malformed delivery does not cost the rest of the batch', async () => {
   const seen = [];
   win.__TAURI__.event.listen('m', (e) => seen.push(e.payload));
   await flush();
-  hub.deliver([{ t: 'event', event: 'm' }, { t: 'what' }, { t: 'event', event: 'm', source: null, ids: [1], payload: 7 }]);
+  hub.deliver([{ t: 'event', event: 'm' }, { t: 'what' }, { t: 'event', event: 'm', source: null, ids: [1], payloads: [7] }]);
   await flush();
   assert.deepEqual(seen, [7]);
   assert.equal(errors.length, 2);
@@ -252,4 +252,15 @@ test('invoke of a pending command resolves or rejects when its result delivery c
   assert.deepEqual(plain(await second), { n: 2 });
   const error = await firstOutcome;
   assert.deepEqual(plain([error.name, error.message, error.data]), ['PermissionError', 'no', [1]]);
+});
+
+test('one message with many payloads calls every listener for each, in order', async () => {
+  const { win, flush, hub } = makePage();
+  const seen = [];
+  win.__TAURI__.event.listen('g', (e) => seen.push(['a', e.payload]));
+  win.__TAURI__.event.listen('g', (e) => seen.push(['b', e.payload]));
+  await flush();
+  hub.deliver([{ t: 'event', event: 'g', source: null, ids: [1, 2], payloads: [1, 2, 3] }]);
+  await flush();
+  assert.deepEqual(seen, [['a', 1], ['b', 1], ['a', 2], ['b', 2], ['a', 3], ['b', 3]]);
 });

@@ -56,7 +56,7 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
     },
     route(event, channel, source, payload) {
       const ids = hub.ids(event, channel);
-      hub.deliver([{ t: 'event', event, source, ids, payload }]);
+      hub.deliver([{ t: 'event', event, source, ids, payloads: [payload] }]);
     },
     deliver(batch) { wire.push(() => deliverFn(JSON.stringify(batch))); },
     registry,

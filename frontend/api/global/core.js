@@ -172,17 +172,20 @@
   // ---------------------------------------------------------------------------------------
   // Deliveries (Python -> JS)
 
-  function deliverEvent({ event, source, ids, payload }) {
-    for (const id of ids) {
-      // Looked up at call time: a listener removed by an earlier handler of this very
-      // delivery must not run.
-      const entry = listeners.get(id);
-      if (!entry) continue;
-      if (entry.once) unlisten(id);
-      try {
-        entry.handler({ event, windowLabel: source, id, payload });
-      } catch (error) {
-        console.error(LOG_PREFIX, `a listener of '${event}' threw:`, error);
+  /** One message carries consecutive events of one name and source, for the same ids. */
+  function deliverEvent({ event, source, ids, payloads }) {
+    for (const payload of payloads) {
+      for (const id of ids) {
+        // Looked up at call time: a listener removed by an earlier handler of this very
+        // delivery must not run.
+        const entry = listeners.get(id);
+        if (!entry) continue;
+        if (entry.once) unlisten(id);
+        try {
+          entry.handler({ event, windowLabel: source, id, payload });
+        } catch (error) {
+          console.error(LOG_PREFIX, `a listener of '${event}' threw:`, error);
+        }
       }
     }
   }
