@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HEADLESS := QT_QPA_PLATFORM=offscreen QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
 	QTWEBENGINE_DISABLE_SANDBOX=1
 
-.PHONY: run test lint screenshot clean
+.PHONY: run test lint bench screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,13 @@ test: $(STAMP)
 	$(HEADLESS) $(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check app tests
-	$(PY) -m ruff format --check app tests
+	$(PY) -m ruff check app tests benchmarks
+	$(PY) -m ruff format --check app tests benchmarks
 	$(PY) -m mypy
+
+# The benchmark suite: the project against a raw QWebEngineView + QWebChannel, in one run.
+bench: $(STAMP)
+	$(HEADLESS) $(PY) -m benchmarks.run
 
 screenshot: $(STAMP)
 	$(HEADLESS) $(PY) -m app --screenshot docs/images/demo.png --exit-after 5

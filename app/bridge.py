@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from .errors import BridgeMessageError, CommandFailed
-from .payload import encode_payload, refuse_constant
+from .payload import STRICT_JSON, encode_payload
 
 
 class Pending:
@@ -28,6 +28,7 @@ _PENDING_REPLY = '{"pending":true}'
 log = logging.getLogger(__name__)
 
 RequestHandler = Callable[[str, dict[str, Any]], object]
+BatchHandler = Callable[[str, list[Any]], None]
 
 
 class Bridge(QObject):
@@ -35,10 +36,17 @@ class Bridge(QObject):
 
     deliver = Signal(str)
 
-    def __init__(self, label: str, handle: RequestHandler, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        handle: RequestHandler,
+        handle_batch: BatchHandler,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._label = label
         self._handle = handle
+        self._handle_batch = handle_batch
 
     @Slot(str, result=str)
     def call(self, message: str) -> str:
@@ -53,13 +61,34 @@ class Bridge(QObject):
                 log.exception("window %r: bridge message failed: %.200s", self._label, message)
             return error_reply(error)
 
+    @Slot(str)
+    def post(self, messages: str) -> None:
+        """Many calls at once (a page's calls of one task), answered as ``result`` deliveries."""
+        try:
+            batch = STRICT_JSON.decode(messages)
+            if not isinstance(batch, list):
+                raise BridgeMessageError("a batch of bridge messages must be a JSON array")
+            self._handle_batch(self._label, batch)
+        except Exception:  # nothing to answer to without call ids; none may escape into Qt
+            log.exception("window %r: bridge batch failed: %.200s", self._label, messages)
+
+
+def result_message(call: int, result: object) -> str:
+    """The delivery that answers call ``call`` with ``result``."""
+    return f'{{"t":"result","call":{call},"ok":{encode_payload(result)}}}'
+
+
+def error_result_message(call: int, error: BaseException) -> str:
+    """The delivery that answers call ``call`` with an error."""
+    return f'{{"t":"result","call":{call},"error":{json.dumps(error_body(error))}}}'
+
 
 def decode_request(message: object) -> dict[str, Any]:
     """Parse a page's message; anything but a JSON object is a ``BridgeMessageError``."""
     if not isinstance(message, str):
         raise BridgeMessageError(f"bridge message must be a string, got {type(message).__name__}")
     try:
-        request = json.loads(message, parse_constant=refuse_constant)
+        request = STRICT_JSON.decode(message)
     except (ValueError, RecursionError) as error:
         raise BridgeMessageError(f"bridge message is not valid JSON: {error}") from None
     if not isinstance(request, dict):

@@ -4,7 +4,6 @@ asyncio loop, and sending the result of the latter two back to the calling page.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -13,11 +12,10 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QObject, Qt, Signal
 
 from .aio import qt_asyncio_loop
-from .bridge import PENDING, error_body
+from .bridge import PENDING, error_result_message, result_message
 from .commands import Command, CommandRegistry
 from .errors import BridgeMessageError, CommandFailed
 from .hub import EventHub
-from .payload import encode_payload
 
 log = logging.getLogger(__name__)
 
@@ -85,19 +83,17 @@ class Invoker(QObject):
     ) -> None:
         if isinstance(outcome, asyncio.Task):
             self._tasks.discard(outcome)
-        head = f'{{"t":"result","call":{reply_to.call},'
         try:
             if outcome.cancelled():
                 raise asyncio.CancelledError(f"command {command.name!r} was cancelled")
             result = outcome.result()
         except BaseException as error:
-            failure = self._failed(command, error)
-            message = head + '"error":' + json.dumps(error_body(failure)) + "}"
+            message = error_result_message(reply_to.call, self._failed(command, error))
         else:
             try:
-                message = head + '"ok":' + encode_payload(result) + "}"
+                message = result_message(reply_to.call, result)
             except (TypeError, ValueError) as error:
-                message = head + '"error":' + json.dumps(error_body(error)) + "}"
+                message = error_result_message(reply_to.call, error)
         self._hub.send_to_page(reply_to.label, reply_to.token, message)
 
     def _failed(self, command: Command, error: BaseException) -> CommandFailed:

@@ -6,9 +6,11 @@ messages come from untrusted page code, so every field is checked here before us
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .bridge import PENDING, error_result_message, result_message
 from .errors import BridgeMessageError, PageGone, UntrustedPage
 from .events import Emission
 from .invoker import ReplyTo
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from .app import App
 
 Request = dict[str, Any]
+log = logging.getLogger(__name__)
 
 
 class PageRequests:
@@ -37,6 +40,8 @@ class PageRequests:
             "create_window": self.create_window,
             "window": self.window_call,
         }
+        # Set while a batched call is served: answers a listen before its kept events go.
+        self._announce: Callable[[int], object] | None = None
 
     def handle(self, label: str, request: Request) -> object:
         token = _field(request, "page", str)
@@ -52,6 +57,44 @@ class PageRequests:
             raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
         return serve(label, request)
 
+    def handle_batch(self, label: str, requests: list[Any]) -> None:
+        """Serve a page's batch of calls in order, each answered by a ``result`` delivery in
+        the page's outgoing stream (so a listen's answer precedes its events, and an emit's
+        answer follows the page's own deliveries), then send that stream at once."""
+        for request in requests:
+            call = request.get("call") if isinstance(request, dict) else None
+            token = request.get("page") if isinstance(request, dict) else None
+            if type(call) is not int or not isinstance(token, str):
+                log.warning("window %r: a batched bridge message without call id or page", label)
+                continue
+            answered = False
+
+            def answer(message: str, token: str = token) -> None:
+                nonlocal answered
+                answered = True
+                self._hub.router.post_to_page(label, token, message)
+
+            self._announce = lambda listener_id, call=call: answer(
+                result_message(call, listener_id)
+            )
+            try:
+                result = self.handle(label, request)
+                if not answered and result is not PENDING:
+                    answer(result_message(call, result))
+            except Exception as error:
+                if not answered:
+                    answer(error_result_message(call, error))
+            finally:
+                self._announce = None
+        self._hub.flush_page(label)
+
+    def _answer_after_deliveries(self, label: str) -> None:
+        """Send the page what is waiting for it now, so that the answer of a single ``call``
+        (the slot's reply) comes after it. In a batch, answers are in the same stream, in
+        order, and the stream leaves once, at the end."""
+        if self._announce is None:
+            self._hub.flush_page(label)
+
     def _check_origin(self, label: str) -> None:
         """Only the app's own pages may use the API: a window that navigated to the web keeps
         the bridge object, but every call from there is refused (checked on every message)."""
@@ -66,7 +109,7 @@ class PageRequests:
     def listen(self, label: str, request: Request) -> int:
         event = check_event_name(request.get("event"))
         window = _optional_label(request)
-        return self._hub.router.listen_from_page(label, event, window)
+        return self._hub.router.listen_from_page(label, event, window, self._announce)
 
     def unlisten(self, label: str, request: Request) -> None:
         listener_id = _field(request, "id", int)
@@ -86,7 +129,7 @@ class PageRequests:
             raise BridgeMessageError("emit: 'payload' must be JSON text or null")
         value = decode_payload(text, self._hub.max_payload_bytes)  # bad JSON never reaches a page
         self._hub.submit(Emission(event, window, label, text, True, True, value))
-        self._hub.flush_page(label)  # the emitting page hears its own event before emit() resolves
+        self._answer_after_deliveries(label)  # the page hears its own event before emit resolves
 
     def invoke(self, label: str, request: Request) -> object:
         name = _field(request, "cmd", str)
@@ -105,7 +148,7 @@ class PageRequests:
         if not isinstance(options, dict):
             raise BridgeMessageError("create_window: 'options' must be an object")
         self._app.create_window(new_label, **options)
-        self._hub.flush_page(label)  # the new window list reaches this page before the reply
+        self._answer_after_deliveries(label)  # the new window list comes before the answer
 
     def window_call(self, label: str, request: Request) -> object:
         """A ``WebviewWindow`` method called in a page: ``{label, op, args}``."""
@@ -122,7 +165,7 @@ class PageRequests:
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                 raise TypeError(f"{op}: expected {kind.__name__} arguments, got {value!r}")
         result = getattr(target, method)(*args)
-        self._hub.flush_page(label)  # events it caused (resize...) reach this page before the reply
+        self._answer_after_deliveries(label)  # events it caused come before the answer
         return result
 
 

@@ -70,7 +70,7 @@ def decode_payload(text: str, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> Any
     """Parse JSON text sent by a page; NaN and infinities are refused as they are not JSON."""
     check_payload_size(text, max_bytes)
     try:
-        return json.loads(text, parse_constant=refuse_constant)
+        return STRICT_JSON.decode(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"payload is not valid JSON: {error}") from None
     except RecursionError:
@@ -168,3 +168,8 @@ def _plain_sequence(value: list[Any] | tuple[Any, ...]) -> list[Any] | tuple[Any
 def refuse_constant(name: str) -> None:
     """A ``parse_constant`` for ``json.loads``: NaN and infinities are JavaScript, not JSON."""
     raise ValueError(f"payload: {name} is not JSON (NaN and infinities are not allowed)")
+
+
+# JSON as JSON is: NaN and infinities refused. Made once: json.loads with options makes a new
+# decoder on every call.
+STRICT_JSON = json.JSONDecoder(parse_constant=refuse_constant)

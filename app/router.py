@@ -139,10 +139,20 @@ class Router:
             return TokenCheck.NEW
         return verdict
 
-    def listen_from_page(self, label: str, event: str, window: str | None) -> int:
-        """Register a page's listener; a page not yet ready also gets the events kept for it."""
+    def listen_from_page(
+        self,
+        label: str,
+        event: str,
+        window: str | None,
+        announce: Callable[[int], object] | None = None,
+    ) -> int:
+        """Register a page's listener; a page not yet ready also gets the events kept for it.
+        ``announce(id)`` runs in between, so that a reply naming the id goes to the page
+        before any event that names it."""
         page = self._pages[label]
         listener = self.registry.add(event, page=label, window=window)
+        if announce is not None:
+            announce(listener.id)
         if not page.ready:
             for kept in page.held:
                 if kept.event == event and listener.hears(kept.channel):

@@ -57,7 +57,9 @@ class Window:
         self.page = WindowPage(self.label, profile, self.webview)
         self.webview.setPage(self.page)
         self._channel = QWebChannel(self.page)
-        self._bridge = Bridge(self.label, app.page_requests.handle, self._channel)
+        self._bridge = Bridge(
+            self.label, app.page_requests.handle, app.page_requests.handle_batch, self._channel
+        )
         self._channel.registerObject("bridge", self._bridge)
         self.page.setWebChannel(self._channel)
         self.set_known_windows(labels)

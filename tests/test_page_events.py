@@ -395,3 +395,21 @@ def test_invoke_calls_a_python_command_with_camel_case_arguments(
         eval_js(qtbot, main, "api.invoke('add', {})")
     with pytest.raises(JsError, match="unexpected argument 'extra'"):
         eval_js(qtbot, main, "api.invoke('add', {leftValue: 1, extra: 2})")
+
+
+def test_calls_made_in_one_task_travel_together_and_keep_their_order(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    app, main = one_window(make_app, qtbot)
+    heard: list[Event] = []
+    app.listen_global("x", heard.append)
+    got = eval_js(
+        qtbot,
+        main,
+        "(() => { const got = [];"
+        " api.listen('x', (e) => got.push(e.payload));"  # not awaited: same task as the emit
+        " const bad = api.emit('bad name', 0).catch((e) => e.name);"
+        " return Promise.all([api.emit('x', 7), bad]).then(([, name]) => [got, name]); })()",
+    )
+    assert got == [[7], "InvalidEventName"]
+    assert [event.payload for event in heard] == [7]

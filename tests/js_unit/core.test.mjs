@@ -58,6 +58,7 @@ test('listen reply followed at once by a delivery naming the new id reaches the 
   const { win, wire, hub } = makePage({ syncConnect: true });
   const seen = [];
   win.__TAURI__.event.listen('fast', (e) => seen.push(e.id));
+  await new Promise((r) => setImmediate(r)); // the call leaves at the end of its task
   // the reply is on the wire; put a delivery right behind it and run both in ONE task
   hub.deliver([{ t: 'event', event: 'fast', source: null, ids: [1], payloads: [null] }]);
   assert.equal(wire.length, 2);
@@ -65,7 +66,7 @@ test('listen reply followed at once by a delivery naming the new id reaches the 
   assert.deepEqual(seen, [1]);
 });
 
-test('once: removed locally and unlisten sent before the handler runs; fires once', async () => {
+test('once: removed locally before the handler runs, unlisten sent at the task end; fires once', async () => {
   const { win, flush, hub, sent } = makePage();
   let calls = 0; let sentAtCall;
   win.__TAURI__.event.once('o', () => { calls++; sentAtCall = sent.map((m) => m.kind); assert.equal(win.__QTAURI__.listenerCount('o'), 0); });
@@ -73,7 +74,8 @@ test('once: removed locally and unlisten sent before the handler runs; fires onc
   hub.deliver([{ t: 'event', event: 'o', source: null, ids: [1], payloads: [1] }, { t: 'event', event: 'o', source: null, ids: [1], payloads: [2] }]);
   await flush();
   assert.equal(calls, 1);
-  assert.deepEqual(sentAtCall, ['listen', 'unlisten']);
+  assert.deepEqual(sentAtCall, ['listen']);
+  assert.deepEqual(sent.map((m) => m.kind), ['listen', 'unlisten']);
   assert.equal(hub.registry.size, 0);
 });
 
@@ -263,4 +265,18 @@ test('one message with many payloads calls every listener for each, in order', a
   hub.deliver([{ t: 'event', event: 'g', source: null, ids: [1, 2], payloads: [1, 2, 3] }]);
   await flush();
   assert.deepEqual(seen, [['a', 1], ['b', 1], ['a', 2], ['b', 2], ['a', 3], ['b', 3]]);
+});
+
+test('the calls of one task leave as one post, answered in order by result deliveries', async () => {
+  const { win, flush, hub, sent } = makePage();
+  await flush();
+  sent.length = 0;
+  const order = [];
+  const first = win.__TAURI__.event.emit('a', 1).then(() => order.push('emit a'));
+  const second = win.__TAURI__.event.listen('b', () => {}).then(() => order.push('listen b'));
+  const third = win.__TAURI__.invoke('greet', { name: 'x' }).then((v) => order.push(v));
+  await flush();
+  await Promise.all([first, second, third]);
+  assert.deepEqual(sent.map((m) => m.kind), ['emit', 'listen', 'invoke']);
+  assert.deepEqual(order, ['emit a', 'listen b', 'Hello, x!']);
 });

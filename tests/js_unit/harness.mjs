@@ -70,6 +70,14 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
       // the reply goes on the wire after any deliveries routing produced (emit reply after delivery)
       wire.push(() => cb(JSON.stringify(reply)));
     },
+    // Several calls of one task: each answered by a `result` delivery, in order.
+    post(text) {
+      for (const msg of JSON.parse(text)) {
+        sent.push(msg);
+        const reply = hub.reply(msg);
+        if (!reply.pending) hub.deliver([{ t: 'result', call: msg.call, ...reply }]);
+      }
+    },
     deliver: { connect(fn) { deliverFn = fn; } },
   };
 
@@ -94,6 +102,8 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
 
   /** Runs wire messages one at a time, each as its own task, with microtasks between. */
   async function flush() {
+    // Calls leave at the end of their task (a microtask): let them go first.
+    await new Promise((r) => setImmediate(r));
     for (let i = 0; i < 1000 && wire.length; i++) {
       wire.shift()();
       await new Promise((r) => setImmediate(r));

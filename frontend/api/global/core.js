@@ -18,12 +18,15 @@
   /** Local listeners: id -> {event, handler, once}. Map order is registration order. */
   const listeners = new Map();
 
-  /** Calls whose answer comes later as a `result` delivery: call id -> {resolve, reject}. */
+  /** Calls not answered yet: call id -> {onOk, resolve, reject}. */
   const pendingCalls = new Map();
   let nextCallId = 1;
 
-  /** Calls made before the channel is connected: [text, onReply] pairs, in call order. */
+  /** Calls not sent yet (this task's, or all before the channel connects): [id, text]. */
   let queue = [];
+  let queuedChars = 0;
+  let flushScheduled = false;
+  const MAX_BATCH_CHARS = 256 * 1024;
   let bridge = null;
   let unavailable = null; // an Error once we know the channel can never connect
 
@@ -75,44 +78,61 @@
     return { error: malformed() };
   }
 
-  function send(text, onReply) {
-    if (bridge) bridge.call(text, onReply);
-    else queue.push([text, onReply]);
-  }
-
   /**
-   * Sends one message and returns a promise of the reply's `ok` value.
+   * Sends one message and returns a promise of the answer's `ok` value.
    *
-   * `onOk`, when given, runs synchronously inside QWebChannel's reply callback, before any
-   * later channel message (such as a delivery) is handled; the promise resolves with what it
-   * returns. listen() needs this: a promise continuation would run too late to catch an event
-   * that arrives right after the reply.
+   * The calls of one task leave together at its end: one alone as a `call` (answered by the
+   * slot's reply), several as one `post` (each answered by a `result` delivery, in order with
+   * the events). `onOk`, when given, runs synchronously as the answer is handled, before any
+   * later channel message; the promise resolves with what it returns. listen() needs this: a
+   * promise continuation would run too late to catch an event that comes right after.
    */
   function call(message, onOk = (value) => value) {
     return new Promise((resolve, reject) => {
       if (unavailable) throw unavailable;
-      // A call id lets the backend answer later, with a `result` delivery (invoke of a
-      // threaded or async command); the reply then says `pending`.
       const id = nextCallId++;
+      pendingCalls.set(id, { onOk, resolve, reject });
       const text = JSON.stringify({ ...message, call: id, page: token });
-      send(text, (raw) => {
-        const reply = decodeReply(raw);
-        if (reply.error) {
-          reject(reply.error);
-          return;
-        }
-        if (reply.pending) {
-          pendingCalls.set(id, { resolve: (value) => resolve(onOk(value)), reject });
-          return;
-        }
-        // Caught here: a throw would escape into qwebchannel.js and leave the promise pending.
-        try {
-          resolve(onOk(reply.ok));
-        } catch (error) {
-          reject(error);
-        }
-      });
+      queue.push([id, text]);
+      queuedChars += text.length;
+      if (!bridge) return;
+      if (queuedChars >= MAX_BATCH_CHARS) flush(); // a big batch is slower than a few
+      else if (!flushScheduled) {
+        flushScheduled = true;
+        queueMicrotask(flush);
+      }
     });
+  }
+
+  function flush() {
+    flushScheduled = false;
+    const calls = queue;
+    queue = [];
+    queuedChars = 0;
+    if (calls.length === 1) {
+      const [id, text] = calls[0];
+      bridge.call(text, (raw) => settle(id, decodeReply(raw)));
+    } else if (calls.length > 1) {
+      bridge.post(`[${calls.map(([, text]) => text).join(',')}]`);
+    }
+  }
+
+  /** Settles call `id` with `{ok}` or `{error}`; `{pending}` leaves it for a `result`. */
+  function settle(id, answer) {
+    if (answer.pending) return;
+    const entry = pendingCalls.get(id);
+    if (!entry) return;
+    pendingCalls.delete(id);
+    if (answer.error) {
+      entry.reject(answer.error);
+      return;
+    }
+    // Caught here: a throw would escape into qwebchannel.js and leave the promise pending.
+    try {
+      entry.resolve(entry.onOk(answer.ok));
+    } catch (error) {
+      entry.reject(error);
+    }
   }
 
   /** Fire-and-forget: nobody waits for the reply, but a real failure is still reported. */
@@ -196,14 +216,11 @@
   }
 
   function deliverResult(message) {
-    const pending = pendingCalls.get(message.call);
-    if (!pending) return;
-    pendingCalls.delete(message.call);
     if ('error' in message) {
       const { name = 'Error', message: text = '', data } = message.error ?? {};
-      pending.reject(makeError(name, text, data));
+      settle(message.call, { error: makeError(name, text, data) });
     } else {
-      pending.resolve(message.ok);
+      settle(message.call, { ok: message.ok });
     }
   }
 
@@ -236,9 +253,7 @@
     unavailable = makeError('BridgeUnavailable', `the app backend is not reachable: ${reason}`);
     console.error(LOG_PREFIX, unavailable.message);
     // Calls already queued fail the way a backend error would; later ones reject at once.
-    const { name, message } = unavailable;
-    const reply = JSON.stringify({ error: { name, message } });
-    for (const [, onReply] of queue) onReply(reply);
+    for (const [id] of queue) settle(id, { error: unavailable });
     queue = [];
     rejectReady(unavailable);
   }
@@ -251,9 +266,7 @@
     }
     // Subscribe before the queued calls go out, so no delivery that answers them is missed.
     bridge.deliver.connect(onDeliver);
-    const pending = queue;
-    queue = [];
-    for (const [text, onReply] of pending) bridge.call(text, onReply);
+    flush();
     resolveReady();
   }
 

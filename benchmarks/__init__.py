@@ -1,0 +1,1 @@
+"""``make bench``: the project's figures against a raw QWebEngineView + QWebChannel baseline."""

@@ -1,0 +1,81 @@
+"""The figures of the benchmark, each measured the same way on a side (raw or project)."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Protocol
+
+from .harness import Reports, payload_of, settle, tree_memory, wait_until
+
+
+class Side(Protocol):
+    name: str
+    reports: Reports
+
+    def open(self, count: int) -> None: ...
+    def js(self, index: int, code: str) -> None: ...
+    def listeners(self, count: int) -> None: ...
+    def send(self, payload: str, count: int) -> None: ...
+    def received(self) -> int: ...
+    def close(self) -> None: ...
+
+
+def arm(side: Side, windows: int, deliveries: int) -> None:
+    """Tell each page how many deliveries to count, and wait until they know."""
+    with side.reports.expect("armed", windows):
+        for index in range(windows):
+            side.js(index, f"bench.expect({deliveries}); bench.report('armed', 1)")
+
+
+def python_to_js(side: Side, size: int, count: int, listeners: int = 1, windows: int = 1) -> float:
+    """Events per second into each window: Python sends ``count`` events of ``size`` bytes."""
+    arm(side, windows, count * listeners)
+    payload = payload_of(size)
+    start = time.perf_counter()
+    with side.reports.expect("done", windows):
+        side.send(payload, count)
+    return count / (time.perf_counter() - start)
+
+
+def js_to_python(side: Side, size: int, count: int) -> float:
+    """Events per second from a page to a Python listener."""
+    before = side.received()
+    payload = json.dumps(payload_of(size))
+    start = time.perf_counter()
+    side.js(0, f"sendMany({count}, {payload})")
+    wait_until(lambda: side.received() - before >= count)
+    return count / (time.perf_counter() - start)
+
+
+def round_trip(side: Side, count: int, size: int = 50) -> dict[str, float]:
+    """JS -> Python -> JS, one at a time: p50 and p99 in milliseconds."""
+    payload = json.dumps(payload_of(size))
+    with side.reports.expect("latency") as values:
+        side.js(0, f"roundTrips({count}, {payload})")
+    return values[0]  # type: ignore[return-value]
+
+
+def invoke_latency(side: Side, count: int) -> dict[str, float]:
+    """A trivial command called from JS, one at a time: p50 and p99 in milliseconds."""
+    with side.reports.expect("latency") as values:
+        side.js(0, f"calls({count})")
+    return values[0]  # type: ignore[return-value]
+
+
+def rss_growth(side: Side, warmup: int, count: int, chunk: int = 10_000) -> float:
+    """RSS growth of the whole process tree over ``count`` small events, after a warm-up."""
+    _send_in_chunks(side, warmup, chunk)
+    settle(500)
+    before, _ = tree_memory()
+    _send_in_chunks(side, count, chunk)
+    settle(500)
+    after, _ = tree_memory()
+    return (after - before) / before
+
+
+def _send_in_chunks(side: Side, count: int, chunk: int) -> None:
+    for _ in range(count // chunk):
+        arm(side, 1, chunk)
+        with side.reports.expect("done"):
+            side.send(payload_of(50), chunk)

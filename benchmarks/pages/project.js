@@ -1,0 +1,50 @@
+// The project's side of each figure, through the public API only.
+'use strict';
+
+(() => {
+  const { emit, listen } = window.__TAURI__.event;
+  const { appWindow } = window.__TAURI__.window;
+  const { invoke } = window.__TAURI__.tauri;
+
+  /** `count` listeners of 'bench' (one delivery is counted per listener call). */
+  window.listenMany = async (count) => {
+    for (let i = 0; i < count; i += 1) await listen('bench', () => bench.onDelivery());
+    bench.report('listening', count);
+  };
+
+  /** JS -> Python: `count` emits, not awaited one by one (as a page streaming events). */
+  window.sendMany = (count, payload) => {
+    let last;
+    for (let i = 0; i < count; i += 1) last = emit('bench-in', payload);
+    return last;
+  };
+
+  /** Round trips: JS emit -> Python listener -> window.emit -> JS listener, one at a time. */
+  window.roundTrips = async (count, payload) => {
+    let arrived;
+    await appWindow.listen('bench-echo', () => arrived());
+    const samples = [];
+    for (let i = 0; i < count; i += 1) {
+      const start = performance.now();
+      await new Promise((resolve) => {
+        arrived = resolve;
+        emit('bench-ping', payload);
+      });
+      samples.push(performance.now() - start);
+    }
+    bench.report('latency', bench.percentiles(samples));
+  };
+
+  /** invoke of a trivial command, one at a time. */
+  window.calls = async (count) => {
+    const samples = [];
+    for (let i = 0; i < count; i += 1) {
+      const start = performance.now();
+      await invoke('noop');
+      samples.push(performance.now() - start);
+    }
+    bench.report('latency', bench.percentiles(samples));
+  };
+
+  listen('bench-first', (event) => bench.report('first', event.payload));
+})();

@@ -1,0 +1,102 @@
+"""The project's side of each figure, through its public Python and JS APIs only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app import App, Builder, Event
+
+from .harness import Reports, on_first_report, wait_until
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def noop() -> None:
+    """The trivial command of the invoke figure."""
+
+
+class ProjectSide:
+    name = "project"
+
+    def __init__(self, reports: Reports) -> None:
+        self.reports = reports
+        self.app: App | None = None
+        self.python_received = 0
+
+    def open(self, count: int) -> None:
+        app = Builder().invoke_handler(noop).build(_config(count, ready_grace_ms=0))
+        self.app = app
+        for window in app.windows().values():
+            self.reports.watch(window.page.console_message)
+        app.listen_global("bench-in", self._count)
+        app.listen_global("bench-ping", self._echo)
+        wait_until(
+            lambda: all(
+                w.page_connected and app.hub.router.is_ready(label)
+                for label, w in app.windows().items()
+            )
+        )
+
+    def open_cold(self, count: int, on_first: Callable[[], None]) -> None:
+        """Open ``count`` windows as an app does: ``setup`` emits, the pages listen at load;
+        ``on_first()`` runs as each page reports the event."""
+        builder = Builder().setup(lambda app: app.emit_all("bench-first", "first"))
+        self.app = builder.build(_config(count, ready_grace_ms=2000))
+        for window in self.app.windows().values():
+            window.page.console_message.connect(on_first_report(on_first))
+
+    def _count(self, _event: Event) -> None:
+        self.python_received += 1
+
+    def _echo(self, event: Event) -> None:
+        assert self.app is not None
+        assert event.window_label is not None
+        self.app.window(event.window_label).emit("bench-echo", event.payload)
+
+    def windows(self) -> list[str]:
+        assert self.app is not None
+        return list(self.app.windows())
+
+    def js(self, index: int, code: str) -> None:
+        assert self.app is not None
+        self.app.window(self.windows()[index]).page.runJavaScript(code, 0)
+
+    def listeners(self, count: int) -> None:
+        with self.reports.expect("listening", len(self.windows())):
+            for index in range(len(self.windows())):
+                self.js(index, f"listenMany({count})")
+
+    def send(self, payload: str, count: int) -> None:
+        assert self.app is not None
+        windows = list(self.app.windows().values())
+        if len(windows) == 1:
+            (window,) = windows
+            for _ in range(count):
+                window.emit("bench", payload)
+        else:
+            for _ in range(count):
+                self.app.emit_all("bench", payload)
+
+    def received(self) -> int:
+        return self.python_received
+
+    def close(self) -> None:
+        if self.app is not None:
+            self.app.close()
+            self.app = None
+        self.python_received = 0
+
+    def cleanup(self) -> None:
+        self.close()
+
+
+def _config(windows: int, *, ready_grace_ms: int) -> dict[str, Any]:
+    return {
+        "build": {"frontendDist": str(PAGES)},
+        "app": {
+            "windows": [{"label": f"w{i}", "url": "project.html"} for i in range(windows)],
+            "events": {"readyGraceMs": ready_grace_ms},
+        },
+    }
