@@ -10,7 +10,8 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+# Not `Qt`: importing that namespace builds ~90 Python enums, a cost at every app's start.
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from .errors import AppClosed
 from .events import Emission, Handler, Listener
@@ -57,7 +58,8 @@ class EventHub(QObject):
         self._incoming: deque[Emission] = deque()
         self._incoming_lock = threading.Lock()
         self._wake_pending = False
-        self._wake.connect(self._drain_incoming, Qt.ConnectionType.QueuedConnection)
+        # Emitted only from other threads, so Qt's automatic connection queues it to ours.
+        self._wake.connect(self._drain_incoming)
         self._flush_pending = False
         self._ready_timers: dict[str, QTimer] = {}
         self._closed = False
@@ -160,7 +162,7 @@ class EventHub(QObject):
             if not batch or self._wake_pending:
                 return
             self._wake_pending = True
-        self._wake.emit()
+        QTimer.singleShot(0, self, self._drain_incoming)  # on our thread: a signal would not queue
 
     # -- outgoing batches ------------------------------------------------------------------
 

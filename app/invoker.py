@@ -3,19 +3,20 @@ asyncio loop, and sending the result of the latter two back to the calling page.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
-from .aio import qt_asyncio_loop
 from .bridge import PENDING, error_result_message, result_message
 from .commands import Command, CommandRegistry
 from .errors import BridgeMessageError, CommandFailed
 from .hub import EventHub
+
+if TYPE_CHECKING:  # asyncio and concurrent.futures cost startup time: imported on first use
+    import asyncio
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ class Invoker(QObject):
         self._hub = hub
         self._pool: ThreadPoolExecutor | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._finished.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        # Emitted from worker threads only: Qt's automatic connection queues it to ours.
+        self._finished.connect(self._run)
 
     def invoke(
         self,
@@ -64,11 +66,15 @@ class Invoker(QObject):
 
     def _start(self, command: Command, kwargs: dict[str, Any], reply_to: ReplyTo) -> None:
         if command.is_async:
+            from .aio import qt_asyncio_loop  # asyncio costs startup time; few apps need it
+
             task = qt_asyncio_loop().create_task(command.function(**kwargs))
             self._tasks.add(task)
             task.add_done_callback(lambda done: self._deliver(command, reply_to, done))
             return
         if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._pool = ThreadPoolExecutor(COMMAND_THREADS, thread_name_prefix="qtauri-command")
         future = self._pool.submit(command.function, **kwargs)
         future.add_done_callback(
@@ -81,12 +87,9 @@ class Invoker(QObject):
     def _deliver(
         self, command: Command, reply_to: ReplyTo, outcome: Future[Any] | asyncio.Task[Any]
     ) -> None:
-        if isinstance(outcome, asyncio.Task):
-            self._tasks.discard(outcome)
+        self._tasks.discard(outcome)
         try:
-            if outcome.cancelled():
-                raise asyncio.CancelledError(f"command {command.name!r} was cancelled")
-            result = outcome.result()
+            result = outcome.result()  # raises CancelledError if it was cancelled
         except BaseException as error:
             message = error_result_message(reply_to.call, self._failed(command, error))
         else:
@@ -97,7 +100,7 @@ class Invoker(QObject):
         self._hub.send_to_page(reply_to.label, reply_to.token, message)
 
     def _failed(self, command: Command, error: BaseException) -> CommandFailed:
-        if not isinstance(error, asyncio.CancelledError):
+        if type(error).__name__ != "CancelledError":  # a cancel is no failure to log
             log.warning("command %r raised %s", command.name, type(error).__name__, exc_info=error)
         return CommandFailed(command.name, error)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEngineProfile
@@ -76,10 +75,11 @@ class Window:
         view.resize(config.width, config.height)
         if not config.resizable:
             view.setFixedSize(config.width, config.height)
-        if config.always_on_top:
-            view.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        if not config.decorations:
-            view.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        if config.always_on_top or not config.decorations:
+            from PySide6.QtCore import Qt  # only here: the namespace is costly to import
+
+            view.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, config.always_on_top)
+            view.setWindowFlag(Qt.WindowType.FramelessWindowHint, not config.decorations)
         if config.min_width is not None or config.min_height is not None:
             view.setMinimumSize(config.min_width or 0, config.min_height or 0)
         if config.max_width is not None or config.max_height is not None:

@@ -141,3 +141,30 @@ def test_backend_emitters(
     assert set(received) == expected
     for events in received.values():
         assert events == [("e", None, {"n": 1})]  # the backend is no window
+
+
+def test_batching_never_reorders_or_drops_events(make_app: Callable[..., App], qtbot: Any) -> None:
+    """Thousands of backend emits of two kinds, to two windows, in one event-loop turn (so
+    they are batched, grouped and sent in several urgent batches) all arrive, in order."""
+    app = make_app(page_config("main", "other"))
+    wait_loaded(qtbot, app)
+    for window in app.windows().values():
+        eval_js(
+            qtbot,
+            window,
+            "Promise.all([api.listen('a', record('n')), api.listen('b', record('n'))])",
+        )
+    sent: dict[str, list[list[object]]] = {"main": [], "other": []}
+    for n in range(6000):
+        name = "a" if n % 7 else "b"
+        if n % 3:
+            app.emit_all(name, n)
+            for label in sent:
+                sent[label].append([name, n])
+        else:
+            app.emit_to("other", name, n)
+            sent["other"].append([name, n])
+    for label, expected in sent.items():
+        window = app.window(label)
+        wait_js(qtbot, window, f"tagged('n').length === {len(expected)}", timeout=15_000)
+        assert eval_js(qtbot, window, "tagged('n').map((e) => [e.event, e.payload])") == expected
