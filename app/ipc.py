@@ -6,12 +6,13 @@ messages come from untrusted page code, so every field is checked here before us
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .bridge import PENDING, error_result_message, result_message
-from .errors import BridgeMessageError, PageGone, UntrustedPage
+from .errors import BridgeMessageError, PageGone, UntrustedPage, WindowNotFound
 from .events import Emission
 from .invoker import ReplyTo
 from .names import check_event_name, check_window_label
@@ -42,6 +43,7 @@ class PageRequests:
         }
         # Set while a batched call is served: answers a listen before its kept events go.
         self._announce: Callable[[int], object] | None = None
+        self._trusted_batch: str | None = None  # the window whose batch passed the origin check
 
     def handle(self, label: str, request: Request) -> object:
         token = _field(request, "page", str)
@@ -50,7 +52,8 @@ class PageRequests:
             raise PageGone(f"window {label!r}: this page was replaced by a newer one")
         if verdict is TokenCheck.UNKNOWN:
             raise BridgeMessageError(f"window {label!r}: unknown page token")
-        self._check_origin(label)
+        if self._trusted_batch != label:
+            self._check_origin(label)
         kind = _field(request, "kind", str)
         serve = self._kinds.get(kind)
         if serve is None:
@@ -61,6 +64,17 @@ class PageRequests:
         """Serve a page's batch of calls in order, each answered by a ``result`` delivery in
         the page's outgoing stream (so a listen's answer precedes its events, and an emit's
         answer follows the page's own deliveries), then send that stream at once."""
+        # One document sent the batch at one moment: its origin is checked once for all.
+        with contextlib.suppress(UntrustedPage, WindowNotFound):
+            self._check_origin(label)
+            self._trusted_batch = label
+        try:
+            self._serve_batch(label, requests)
+        finally:
+            self._trusted_batch = None
+        self._hub.flush_page(label)
+
+    def _serve_batch(self, label: str, requests: list[Any]) -> None:
         for request in requests:
             call = request.get("call") if isinstance(request, dict) else None
             token = request.get("page") if isinstance(request, dict) else None
@@ -86,7 +100,6 @@ class PageRequests:
                     answer(error_result_message(call, error))
             finally:
                 self._announce = None
-        self._hub.flush_page(label)
 
     def _answer_after_deliveries(self, label: str) -> None:
         """Send the page what is waiting for it now, so that the answer of a single ``call``

@@ -32,9 +32,10 @@ class PageState:
         self.token: str | None = None
         self.ready = False
         self.held: deque[Emission] = deque()
-        # Outgoing messages. Consecutive events of one (event, source, listener ids) share one
-        # message (`payloads` grows), so a burst costs one header, not one per event.
-        self.outbox: list[str] = []
+        # Outgoing messages, as the pieces of one JSON array joined when sent (one copy of
+        # large payloads, not one per level). Consecutive events of one (event, source,
+        # listener ids) share one message (`payloads` grows): a burst pays for one header.
+        self.outbox: list[str] = ["["]
         self.outbox_chars = 0
         self.pending = 0  # events and other messages waiting in the outbox
         self._group_head: str | None = None
@@ -89,6 +90,7 @@ class PageState:
     def post(self, message: str) -> None:
         """Queue a whole message (a window list, a command's result)."""
         self._close_group()
+        self._separate()
         self.outbox.append(message)
         self.outbox_chars += len(message)
         self.pending += 1
@@ -102,10 +104,17 @@ class PageState:
         self.outbox_chars += len(payload_text) + 1
         self.pending += 1
 
+    def _separate(self) -> None:
+        if len(self.outbox) > 1:
+            self.outbox.append(",")
+
     def _close_group(self) -> None:
         if self._group:
             assert self._group_head is not None
-            self.outbox.append(self._group_head + ",".join(self._group) + "]}")
+            self._separate()
+            self.outbox.append(self._group_head)
+            self.outbox.append(",".join(self._group))  # no copy when it holds one payload
+            self.outbox.append("]}")
             self._group = []
         self._group_head = None
 
@@ -114,12 +123,13 @@ class PageState:
         if not self.pending:
             return None
         self._close_group()
-        batch = "[" + ",".join(self.outbox) + "]"
+        self.outbox.append("]")
+        batch = "".join(self.outbox)
         self._discard_outbox()
         return batch
 
     def _discard_outbox(self) -> None:
-        self.outbox.clear()
+        self.outbox = ["["]
         self._group = []
         self._group_head = None
         self.outbox_chars = 0

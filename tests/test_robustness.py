@@ -72,6 +72,14 @@ def test_a_page_from_another_origin_is_refused_every_call(
             error.value.message
         )
         assert "http://127.0.0.1:" in error.value.message
+    batched = eval_js(  # two calls in one task travel as one batch: both refused
+        qtbot,
+        main,
+        "Promise.allSettled([window.__TAURI__.event.emit('e', 1),"
+        " window.__TAURI__.event.listen('e', () => {})]).then((r) => r.map((x) => x.reason.name))",
+        connected=False,
+    )
+    assert batched == ["UntrustedPage", "UntrustedPage"]
     assert heard == []
     assert app.listener_count() == 1
 
