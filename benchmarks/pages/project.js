@@ -23,28 +23,18 @@
   window.roundTrips = async (count, payload) => {
     let arrived;
     await appWindow.listen('bench-echo', () => arrived());
-    const samples = [];
-    for (let i = 0; i < count; i += 1) {
-      const start = performance.now();
-      await new Promise((resolve) => {
-        arrived = resolve;
-        emit('bench-ping', payload);
-      });
-      samples.push(performance.now() - start);
-    }
-    bench.report('latency', bench.percentiles(samples));
+    await bench.timeTrips(
+      count,
+      () =>
+        new Promise((resolve) => {
+          arrived = resolve;
+          emit('bench-ping', payload);
+        }),
+    );
   };
 
   /** invoke of a trivial command, one at a time. */
-  window.calls = async (count) => {
-    const samples = [];
-    for (let i = 0; i < count; i += 1) {
-      const start = performance.now();
-      await invoke('noop');
-      samples.push(performance.now() - start);
-    }
-    bench.report('latency', bench.percentiles(samples));
-  };
+  window.calls = (count) => bench.timeTrips(count, () => invoke('noop'));
 
   listen('bench-first', (event) => bench.report('first', event.payload));
 })();

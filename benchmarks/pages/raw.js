@@ -28,29 +28,19 @@ new QWebChannel(qt.webChannelTransport, (channel) => {
   };
 
   /** Round trips: JS -> Python slot -> Python signal -> JS, one at a time. */
-  window.roundTrips = async (count, payload) => {
-    const samples = [];
-    for (let i = 0; i < count; i += 1) {
-      const start = performance.now();
-      await new Promise((resolve) => {
-        window.onReply = (text) => resolve(JSON.parse(text));
-        raw.echo(JSON.stringify(payload));
-      });
-      samples.push(performance.now() - start);
-    }
-    bench.report('latency', bench.percentiles(samples));
-  };
+  window.roundTrips = (count, payload) =>
+    bench.timeTrips(
+      count,
+      () =>
+        new Promise((resolve) => {
+          window.onReply = (text) => resolve(JSON.parse(text));
+          raw.echo(JSON.stringify(payload));
+        }),
+    );
 
   /** A slot call with a result, as invoke is: one at a time. */
-  window.calls = async (count) => {
-    const samples = [];
-    for (let i = 0; i < count; i += 1) {
-      const start = performance.now();
-      await new Promise((resolve) => raw.call('{}', resolve));
-      samples.push(performance.now() - start);
-    }
-    bench.report('latency', bench.percentiles(samples));
-  };
+  window.calls = (count) =>
+    bench.timeTrips(count, () => new Promise((resolve) => raw.call('{}', resolve)));
 
   raw.ready();
 });
