@@ -115,14 +115,15 @@ class App:
         return self._open_window(window_config(label, options))
 
     def _open_window(self, config: WindowConfig) -> Window:
-        self.hub.window_opened(config.label)
+        self.hub.router.open_window(config.label)
         try:
             window = Window(self, config, self._profile, self.hub.router.labels())
         except BaseException:
-            self.hub.window_closed(config.label)
+            self.hub.router.close_window(config.label)
             raise
         self._windows[config.label] = window
         self._windows_changed()
+        self.hub.window_opened(config.label)  # listeners can get_window() the new one
         return window
 
     def _window_closed(self, window: Window) -> None:
@@ -166,7 +167,6 @@ class App:
         if self._closed:
             return
         self._closed = True
-        self._invoker.shutdown()
         for callback in self._close_callbacks:
             try:
                 callback()
@@ -174,7 +174,8 @@ class App:
                 self.hub.report_error(error, "an on_close callback")
         for window in list(self._windows.values()):
             window.close()
-        self.hub.close()
+        self.hub.close()  # from here on, emits raise AppClosed: emitting threads end
+        self._invoker.shutdown()
         # Pages must be deleted before their profile, or Qt warns at exit and may crash.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self._qobject.deleteLater()

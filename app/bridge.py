@@ -28,7 +28,7 @@ _PENDING_REPLY = '{"pending":true}'
 log = logging.getLogger(__name__)
 
 RequestHandler = Callable[[str, dict[str, Any]], object]
-BatchHandler = Callable[[str, list[Any]], None]
+BatchHandler = Callable[[str, list[tuple[int | None, str]]], None]
 
 
 class Bridge(QObject):
@@ -57,20 +57,25 @@ class Bridge(QObject):
                 return _PENDING_REPLY
             return '{"ok":' + encode_payload(result) + "}"
         except Exception as error:  # every failure is answered; none may escape into Qt
-            if not isinstance(error, ValueError | TypeError | LookupError | CommandFailed):
+            expected = ValueError | TypeError | LookupError | PermissionError | CommandFailed
+            if not isinstance(error, expected):
                 log.exception("window %r: bridge message failed: %.200s", self._label, message)
             return error_reply(error)
 
     @Slot(str)
     def post(self, messages: str) -> None:
-        """Many calls at once (a page's calls of one task), answered as ``result`` deliveries."""
+        """Many calls at once (a page's calls of one task), one per line, ``<call id>\t<JSON>``,
+        so that each is decoded, and answered by a ``result`` delivery, on its own."""
         try:
-            batch = STRICT_JSON.decode(messages)
-            if not isinstance(batch, list):
-                raise BridgeMessageError("a batch of bridge messages must be a JSON array")
-            self._handle_batch(self._label, batch)
-        except Exception:  # nothing to answer to without call ids; none may escape into Qt
+            self._handle_batch(self._label, [split_call(line) for line in messages.split("\n")])
+        except Exception:  # none may escape into Qt
             log.exception("window %r: bridge batch failed: %.200s", self._label, messages)
+
+
+def split_call(line: str) -> tuple[int | None, str]:
+    """``"12\t{...}"`` -> ``(12, "{...}")``; the id is ``None`` if the line has none."""
+    head, _, text = line.partition("\t")
+    return (int(head) if head.isdecimal() and len(head) < 16 else None), text
 
 
 def result_message(call: int, result: object) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 _OPTIONS_ATTRIBUTE = "__qtauri_command__"
-_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _UNCHECKED = (inspect.Parameter.empty, Any, object)
 
 
@@ -69,9 +67,10 @@ def command(
     return mark(fn) if fn is not None else mark
 
 
-def snake_case(name: str) -> str:
-    """``userName`` -> ``user_name``: JS sends camelCase, Python parameters are snake_case."""
-    return _CAMEL_HUMP.sub("_", name).lower()
+def camel_case(name: str) -> str:
+    """``user_name`` -> ``userName``, ``get_x_y`` -> ``getXY``: how JS spells a parameter."""
+    first, *rest = name.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 @dataclass(frozen=True)
@@ -121,11 +120,22 @@ class Command:
     in_thread: bool
     is_async: bool
 
+    @cached_property
+    def keys(self) -> dict[str, str]:
+        """JS key -> parameter name, for the camelCase spelling of each parameter."""
+        return {camel_case(p.name): p.name for p in self.parameters if p.context is None}
+
     def bind(self, args: Mapping[str, Any], context: Mapping[type, object]) -> dict[str, Any]:
-        """Map a call's JSON arguments to keyword arguments, checked, with context injected."""
+        """Map a call's JSON arguments to keyword arguments, checked, with context injected.
+
+        A parameter ``user_name`` takes the key ``userName`` (Tauri's rule) or ``user_name``.
+        """
         given: dict[str, Any] = {}
         for key, value in args.items():
-            given[snake_case(key)] = value
+            name = self.keys.get(key, key)
+            if name in given:
+                raise ArgumentError(f"command {self.name!r}: argument {name!r} given twice")
+            given[name] = value
         kwargs: dict[str, Any] = {}
         for parameter in self.parameters:
             if parameter.context is not None:
@@ -165,13 +175,29 @@ class CommandRegistry:
         hints = typing.get_type_hints(function)
         parameters = []
         for parameter in inspect.signature(function).parameters.values():
-            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-                raise TypeError(f"command {name!r}: *args and **kwargs cannot be matched by name")
+            if parameter.kind in (
+                parameter.VAR_POSITIONAL,
+                parameter.VAR_KEYWORD,
+                parameter.POSITIONAL_ONLY,
+            ):
+                raise TypeError(
+                    f"command {name!r}: parameter {parameter.name!r} cannot be matched by name "
+                    "(no *args, **kwargs or positional-only parameters)"
+                )
             annotation = hints.get(parameter.name, inspect.Parameter.empty)
-            context = annotation if annotation in self._context_types else None
+            context = self._context_type(annotation)
             required = parameter.default is inspect.Parameter.empty
             parameters.append(Parameter(parameter.name, annotation, required, context, name))
         return tuple(parameters)
+
+    def _context_type(self, annotation: Any) -> type | None:
+        """``Window``, or ``Window | None``: the context type a parameter receives, if any."""
+        if annotation in self._context_types:
+            return annotation  # type: ignore[no-any-return]
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(members) == 1 and members[0] in self._context_types:
+            return members[0]  # type: ignore[no-any-return]
+        return None
 
     def get(self, name: str) -> Command:
         found = self._commands.get(name)

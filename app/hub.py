@@ -138,7 +138,8 @@ class EventHub(QObject):
             if self._wake_pending:
                 return
             self._wake_pending = True
-        self._wake.emit()
+            # Under the lock: close() takes it, so the hub cannot be deleted during the emit.
+            self._wake.emit()
 
     def _drain_incoming(self) -> None:
         # Only what has arrived so far: a producer that keeps up must not hold the GUI thread.
@@ -221,8 +222,7 @@ class EventHub(QObject):
         self.router.page_ready(label)
 
     def window_opened(self, label: str) -> None:
-        """Add the window, then tell everyone but its own page: ``tauri://window-created``."""
-        self.router.open_window(label)
+        """Tell everyone but the new window's own page: ``tauri://window-created``."""
         payload = json.dumps({"label": label})
         self.submit(
             Emission("tauri://window-created", None, None, payload, True, True, exclude_page=label)

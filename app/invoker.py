@@ -4,6 +4,7 @@ asyncio loop, and sending the result of the latter two back to the calling page.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 
 # Workers for commands registered with thread=True.
 COMMAND_THREADS = 4
+# How long App.close() waits for threaded commands still running.
+SHUTDOWN_SECONDS = 5.0
 
 
 class ReplyTo(NamedTuple):
@@ -41,7 +44,9 @@ class Invoker(QObject):
         self._hub = hub
         self._pool: ThreadPoolExecutor | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
-        # Emitted from worker threads only: Qt's automatic connection queues it to ours.
+        # Emitted from a worker thread, Qt's automatic connection queues it to the GUI thread;
+        # emitted on the GUI thread (a command done before its done-callback was added), it
+        # runs at once, which is fine: the call was already answered as pending.
         self._finished.connect(self._run)
 
     def invoke(
@@ -104,9 +109,17 @@ class Invoker(QObject):
             log.warning("command %r raised %s", command.name, type(error).__name__, exc_info=error)
         return CommandFailed(command.name, error)
 
-    def shutdown(self) -> None:
-        """Cancel running coroutines and wait for running threaded commands to end."""
+    def shutdown(self, timeout: float = SHUTDOWN_SECONDS) -> None:
+        """Cancel running coroutines, and wait (at most ``timeout`` seconds) for running
+        threaded commands to end; the app is closed by then, so their emits raise."""
         for task in list(self._tasks):
             task.cancel()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is None:
+            return
+        waiter = threading.Thread(
+            target=self._pool.shutdown, kwargs={"wait": True, "cancel_futures": True}
+        )
+        waiter.start()
+        waiter.join(timeout)
+        if waiter.is_alive():
+            log.warning("threaded commands still running %.0f s after the app closed", timeout)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .bridge import PENDING, error_result_message, result_message
+from .bridge import PENDING, decode_request, error_result_message, result_message
 from .errors import BridgeMessageError, PageGone, UntrustedPage, WindowNotFound
 from .events import Emission
 from .invoker import ReplyTo
@@ -44,23 +44,25 @@ class PageRequests:
         # Set while a batched call is served: answers a listen before its kept events go.
         self._announce: Callable[[int], object] | None = None
         self._trusted_batch: str | None = None  # the window whose batch passed the origin check
+        self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
 
     def handle(self, label: str, request: Request) -> object:
+        # The origin first: a foreign document must not even become the page's current one.
+        if self._trusted_batch != label:
+            self._check_origin(label)
         token = _field(request, "page", str)
         verdict = self._hub.router.check_page(label, token)
         if verdict is TokenCheck.RETIRED:
             raise PageGone(f"window {label!r}: this page was replaced by a newer one")
         if verdict is TokenCheck.UNKNOWN:
             raise BridgeMessageError(f"window {label!r}: unknown page token")
-        if self._trusted_batch != label:
-            self._check_origin(label)
         kind = _field(request, "kind", str)
         serve = self._kinds.get(kind)
         if serve is None:
             raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
         return serve(label, request)
 
-    def handle_batch(self, label: str, requests: list[Any]) -> None:
+    def handle_batch(self, label: str, requests: list[tuple[int | None, str]]) -> None:
         """Serve a page's batch of calls in order, each answered by a ``result`` delivery in
         the page's outgoing stream (so a listen's answer precedes its events, and an emit's
         answer follows the page's own deliveries), then send that stream at once."""
@@ -74,25 +76,25 @@ class PageRequests:
             self._trusted_batch = None
         self._hub.flush_page(label)
 
-    def _serve_batch(self, label: str, requests: list[Any]) -> None:
-        for request in requests:
-            call = request.get("call") if isinstance(request, dict) else None
-            token = request.get("page") if isinstance(request, dict) else None
-            if type(call) is not int or not isinstance(token, str):
-                log.warning("window %r: a batched bridge message without call id or page", label)
+    def _serve_batch(self, label: str, requests: list[tuple[int | None, str]]) -> None:
+        for call, text in requests:
+            if call is None:
+                log.warning("window %r: a batched bridge message without a call id", label)
                 continue
             answered = False
 
-            def answer(message: str, token: str = token) -> None:
+            def answer(message: str) -> None:
+                # To the window's stream: only the document that sent the batch can be there
+                # (or its successor, which ignores answers to calls it never made).
                 nonlocal answered
                 answered = True
-                self._hub.router.post_to_page(label, token, message)
+                self._hub.router.post_to_window(label, message)
 
             self._announce = lambda listener_id, call=call: answer(
                 result_message(call, listener_id)
             )
             try:
-                result = self.handle(label, request)
+                result = self.handle(label, decode_request(text))
                 if not answered and result is not PENDING:
                     answer(result_message(call, result))
             except Exception as error:
@@ -114,6 +116,9 @@ class PageRequests:
         url = self._app.window(label).page.url()
         if url.scheme() != SCHEME or url.host() != HOST:
             shown = url.toDisplayString()  # without a password
+            if self._refused_logged.get(label) != shown:  # once per page, not per call
+                self._refused_logged[label] = shown
+                log.warning("window %r: refused the API to the page at %s", label, shown)
             raise UntrustedPage(
                 f"window {label!r}: the page at {shown} may not use the app's API; "
                 f"only pages of {ORIGIN} may"

@@ -23,6 +23,7 @@ URGENT_BATCH_CHARS = 1024 * 1024
 
 ListenerErrorHook = Callable[[BaseException, Listener, Emission], None]
 _HEADS_KEPT = 4096
+_ROUTES_KEPT = 4096
 
 
 class _Route(NamedTuple):
@@ -171,6 +172,12 @@ class Router:
         self._post(page, message)
         return True
 
+    def post_to_window(self, label: str, message: str) -> None:
+        """Queue ``message`` for whatever document window ``label`` shows now."""
+        page = self._pages.get(label)
+        if page is not None:
+            self._post(page, message)
+
     def take_batches(self) -> list[tuple[str, str]]:
         """Every page's outgoing messages as ``(label, json_array)``, emptying the outboxes."""
         batches = []
@@ -206,7 +213,7 @@ class Router:
     def deliver_to_pages_now(self, event: str, channel: str | None, payload_text: str) -> None:
         """A backend emit to pages only, routed at once; the hot path of ``route``, with its
         semantics: queued behind a running dispatch, kept for pages not yet ready."""
-        if self._dispatching or self._unready:
+        if self._dispatching or self._queue or self._unready:
             self.route(Emission(event, channel, None, payload_text, False, True))
             return
         route = self._route(event, channel, None)
@@ -237,6 +244,8 @@ class Router:
         key = (event, channel, excluded)
         route = self._routes.get(key)
         if route is None:
+            if len(self._routes) >= _ROUTES_KEPT:  # e.g. one event name per download
+                self._routes.clear()
             route = self._routes[key] = self._compute_route(event, channel, excluded)
         return route
 

@@ -340,3 +340,23 @@ def test_enums_typed_dicts_and_optionals_are_checked_without_a_page() -> None:
     if sys.version_info < (3, 12):
         with pytest.raises(TypeError, match="parameter 'opts': cannot check values"):
             registry.get("old_style").bind({"opts": {"depth": 2}}, {})
+
+
+def test_camel_case_keys_follow_tauri_and_duplicates_are_refused() -> None:
+    def flags(get_x_y_flag: int, a_b_c: int = 0, window: Window | None = None) -> None: ...
+
+    def positional(value: int, /) -> None: ...
+
+    registry = CommandRegistry(context_types=(Window,))
+    command_ = registry.register(flags)
+    marker = object()
+    assert command_.bind({"getXYFlag": 1, "aBC": 2}, {Window: marker}) == {
+        "get_x_y_flag": 1,
+        "a_b_c": 2,
+        "window": marker,  # Window | None is injected too
+    }
+    assert command_.bind({"get_x_y_flag": 1}, {})["get_x_y_flag"] == 1
+    with pytest.raises(ArgumentError, match="argument 'get_x_y_flag' given twice"):
+        command_.bind({"getXYFlag": 1, "get_x_y_flag": 2}, {})
+    with pytest.raises(TypeError, match="positional-only"):
+        registry.register(positional)

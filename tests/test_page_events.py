@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from app import App, Event, Window, WindowNotFound
+from app.ipc import PageRequests
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 
@@ -413,3 +414,29 @@ def test_calls_made_in_one_task_travel_together_and_keep_their_order(
     )
     assert got == [[7], "InvalidEventName"]
     assert [event.payload for event in heard] == [7]
+
+
+def test_calls_of_one_task_really_travel_as_one_batch(
+    make_app: Callable[..., App], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches: list[int] = []
+    original = PageRequests.handle_batch
+
+    def counting(self: PageRequests, label: str, requests: list[Any]) -> None:
+        batches.append(len(requests))
+        original(self, label, requests)
+
+    monkeypatch.setattr(PageRequests, "handle_batch", counting)
+    _app, main = one_window(make_app, qtbot)
+    batches.clear()
+    deep = "[" * 1500 + "]" * 1500  # too deep for Python to decode: only this call fails
+    results = eval_js(
+        qtbot,
+        main,
+        "Promise.allSettled(["
+        " ...Array.from({length: 50}, (_, i) => api.emit('n', i)),"
+        f" api.invoke('nothing', {{deep: {deep}}}), api.emit('n', 'last')])"
+        ".then((all) => all.map((r) => r.status === 'fulfilled' ? 'ok' : r.reason.name))",
+    )
+    assert batches == [52]
+    assert results == ["ok"] * 50 + ["BridgeMessageError", "ok"]

@@ -297,3 +297,17 @@ def test_consecutive_events_share_one_message_and_keep_their_order() -> None:
         ("a", None, [4]),
         ("a", "B", [5]),
     ]
+
+
+def test_the_fast_path_keeps_its_place_behind_queued_emits() -> None:
+    harness = RouterHarness()
+    harness.js("A", "a")
+    harness.js("A", "b")
+
+    def listener(_event: Event) -> None:  # inside a dispatch: both are queued, in order
+        harness.emit("a", 1, backend=False)
+        harness.router.deliver_to_pages_now("b", None, "2")
+
+    harness.registry.add("go", page=None, window=None, handler=listener)
+    harness.emit("go", frontend=False)
+    assert [(m["event"], m["payload"]) for m in harness.deliveries()["A"]] == [("a", 1), ("b", 2)]

@@ -351,3 +351,12 @@ def test_get_all_is_right_in_every_window_right_after_each_change(app: App, qtbo
     assert eval_js(qtbot, app.window("fourth"), "api.getAll().map((w) => w.label)") == (
         expected_destroyed
     )
+
+
+def test_window_created_listeners_can_already_use_the_new_window(app: App, qtbot: Any) -> None:
+    titles: list[str] = []
+    app.listen_global(
+        "tauri://window-created", lambda e: titles.append(app.window(e.payload["label"]).title())
+    )
+    app.create_window("fresh", url="recorder.html", title="Fresh")
+    assert titles == ["Fresh"]

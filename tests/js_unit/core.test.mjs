@@ -268,9 +268,10 @@ test('one message with many payloads calls every listener for each, in order', a
 });
 
 test('the calls of one task leave as one post, answered in order by result deliveries', async () => {
-  const { win, flush, hub, sent } = makePage();
+  const { win, flush, hub, sent, posts } = makePage();
   await flush();
   sent.length = 0;
+  posts.length = 0;
   const order = [];
   const first = win.__TAURI__.event.emit('a', 1).then(() => order.push('emit a'));
   const second = win.__TAURI__.event.listen('b', () => {}).then(() => order.push('listen b'));
@@ -278,5 +279,7 @@ test('the calls of one task leave as one post, answered in order by result deliv
   await flush();
   await Promise.all([first, second, third]);
   assert.deepEqual(sent.map((m) => m.kind), ['emit', 'listen', 'invoke']);
+  assert.equal(posts.length, 1); // one post carried the three
+  assert.deepEqual(posts[0].split('\n').map((line) => Number(line.split('\t')[0])), sent.map((m) => m.call));
   assert.deepEqual(order, ['emit a', 'listen b', 'Hello, x!']);
 });

@@ -16,6 +16,7 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
   let deliverFn = null;
   const commands = { greet: ({ name }) => `Hello, ${name}!`, 'later:a': true, 'later:b': true };
   const later = []; // answers of pending calls, in call order: each takes {ok} or {error}
+  const posts = []; // the raw texts of `post` batches, to tell the two transports apart
   const hub = {
     failNext: null,
     reply(msg) {
@@ -72,7 +73,9 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
     },
     // Several calls of one task: each answered by a `result` delivery, in order.
     post(text) {
-      for (const msg of JSON.parse(text)) {
+      posts.push(text);
+      for (const line of text.split('\n')) {
+        const msg = JSON.parse(line.slice(line.indexOf('\t') + 1));
         sent.push(msg);
         const reply = hub.reply(msg);
         if (!reply.pending) hub.deliver([{ t: 'result', call: msg.call, ...reply }]);
@@ -109,5 +112,5 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
       await new Promise((r) => setImmediate(r));
     }
   }
-  return { win: context, hub, sent, wire, errors, warnings, flush, added, labels, later };
+  return { win: context, hub, sent, wire, errors, warnings, flush, added, labels, later, posts };
 }

@@ -109,11 +109,27 @@
     const calls = queue;
     queue = [];
     queuedChars = 0;
+    // Batches of at most MAX_BATCH_CHARS (the queue of a page not yet connected may be long).
+    let start = 0;
+    let size = 0;
+    for (let end = 0; end < calls.length; end += 1) {
+      size += calls[end][1].length;
+      if (size >= MAX_BATCH_CHARS || end === calls.length - 1) {
+        send(calls.slice(start, end + 1));
+        start = end + 1;
+        size = 0;
+      }
+    }
+  }
+
+  /** One call alone goes by `call` (the lowest latency); several by `post`, one per line. */
+  function send(calls) {
     if (calls.length === 1) {
       const [id, text] = calls[0];
       bridge.call(text, (raw) => settle(id, decodeReply(raw)));
-    } else if (calls.length > 1) {
-      bridge.post(`[${calls.map(([, text]) => text).join(',')}]`);
+    } else {
+      // JSON text never holds a raw tab or newline: they separate the id and the calls.
+      bridge.post(calls.map(([id, text]) => `${id}\t${text}`).join('\n'));
     }
   }
 
