@@ -254,10 +254,6 @@ class EventHub(QObject):
 
     # -- lifetime --------------------------------------------------------------------------
 
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
     def close(self) -> None:
         """Refuse emits from now on and forget every listener and queued event."""
         with self._incoming_lock:

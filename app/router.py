@@ -216,26 +216,26 @@ class Router:
         if self._dispatching or self._queue or self._unready:
             self.route(Emission(event, channel, None, payload_text, False, True))
             return
-        route = self._route(event, channel, None)
-        for label, ids in route.pages:
-            page = self._pages.get(label)
-            if page is not None:
-                page.post_event(self._head(event, None, ids), payload_text)
-                self._posted(page)
+        self._send_to_pages(self._route(event, channel, None), event, None, payload_text)
 
     def _dispatch(self, emission: Emission) -> None:
         route = self._route(emission.event, emission.channel, emission.exclude_page)
         if emission.to_frontend:
-            for label, ids in route.pages:
-                page = self._pages.get(label)
-                if page is not None:
-                    head = self._head(emission.event, emission.source, ids)
-                    self._post_event(page, head, emission.payload_text)
+            self._send_to_pages(route, emission.event, emission.source, emission.payload_text)
             for page in self._unready:
                 if page.label != emission.exclude_page:
                     page.hold(emission)
         if emission.to_backend and route.backend:
             self._call_backend(emission, route.backend)
+
+    def _send_to_pages(
+        self, route: _Route, event: str, source: str | None, payload_text: str
+    ) -> None:
+        for label, ids in route.pages:
+            page = self._pages.get(label)
+            if page is not None:
+                page.post_event(self._head(event, source, ids), payload_text)
+                self._posted(page)
 
     def _route(self, event: str, channel: str | None, excluded: str | None) -> _Route:
         if self._routes_version != self.registry.version:
@@ -300,10 +300,6 @@ class Router:
 
     def _post(self, page: PageState, message: str) -> None:
         page.post(message)
-        self._posted(page)
-
-    def _post_event(self, page: PageState, head: str, payload_text: str) -> None:
-        page.post_event(head, payload_text)
         self._posted(page)
 
     def _posted(self, page: PageState) -> None:
