@@ -3,12 +3,15 @@ and the per-window half of the Python API (SPEC 8, 9)."""
 
 from __future__ import annotations
 
+import logging
+import time
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEngineProfile
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
 from .bootstrap import SCRIPT_NAME, bootstrap_script
 from .bridge import Bridge
@@ -22,6 +25,9 @@ if TYPE_CHECKING:
     from .app import App
 
 CLOSE_REQUESTED = "tauri://close-requested"
+# A page whose process ended is reloaded, unless it ended this many times within a minute.
+CRASH_RELOAD_LIMIT = 3
+log = logging.getLogger(__name__)
 _QT_MAX_SIZE = 16_777_215  # QWIDGETSIZE_MAX
 
 
@@ -64,7 +70,9 @@ class Window:
         self.set_known_windows(labels)
         self.page.loadStarted.connect(self._load_started)
         self.page.loadFinished.connect(self._load_finished)
+        self.page.renderProcessTerminated.connect(self._render_process_gone)
         self.webview.closed.connect(self._closed)
+        self._crashes: deque[float] = deque(maxlen=CRASH_RELOAD_LIMIT)
         self._apply(config)
         self.webview.start_reporting()
         self.page.load(page_url(config.url))
@@ -207,6 +215,12 @@ class Window:
     def scale_factor(self) -> float:
         return self.webview.devicePixelRatioF()
 
+    def reload(self) -> None:
+        """Load the window's current page again (its listeners are dropped and re-made by
+        the page, as on any load)."""
+        url = self.page.url()
+        self.page.load(url if not url.isEmpty() else page_url(self.config.url))
+
     def close(self) -> None:
         """Close the window now (no ``tauri://close-requested``): its listeners go, and later
         emits to its label raise ``WindowNotFound``."""
@@ -255,6 +269,27 @@ class Window:
     def _load_finished(self, _ok: bool) -> None:
         self._hub.page_loaded(self.label)
 
+    def _render_process_gone(
+        self, status: QWebEnginePage.RenderProcessTerminationStatus, exit_code: int
+    ) -> None:
+        """The page's renderer died (crashed, killed, out of memory): its listeners go with
+        it, and the page is reloaded, unless it keeps dying (then it stays blank, logged)."""
+        self._hub.page_loading(self.label)  # the old document is gone: retire it now
+        now = time.monotonic()
+        self._crashes.append(now)
+        looping = len(self._crashes) == CRASH_RELOAD_LIMIT and now - self._crashes[0] < 60
+        log.warning(
+            "window %r: its page's process ended (%s, exit code %d)%s",
+            self.label,
+            status.name,
+            exit_code,
+            f"; not reloading: it ended {CRASH_RELOAD_LIMIT} times within a minute"
+            if looping
+            else "; reloading it",
+        )
+        if not looping:
+            self.reload()
+
     def _closed(self) -> None:
         if not self._open:
             return
@@ -262,6 +297,7 @@ class Window:
         self._app._window_closed(self)
         self.page.loadStarted.disconnect(self._load_started)
         self.page.loadFinished.disconnect(self._load_finished)
+        self.page.renderProcessTerminated.disconnect(self._render_process_gone)
         # Pages must go before their profile (the app deletes the profile last).
         self.page.deleteLater()
         self.webview.deleteLater()
