@@ -13,7 +13,8 @@
     └── CommandNotFound      ``invoke`` names a command nobody registered
     CommandFailed            a command raised (wraps the exception the page is told about)
     RuntimeError
-    └── AppClosed            an emit after ``App.close()``
+    ├── AppClosed            an emit after ``App.close()``
+    └── ChannelClosed        a ``Channel.send`` after its end, or after its page went away
     PermissionError
     └── UntrustedPage        a page not served by the app called the API
 
@@ -73,3 +74,7 @@ class AppClosed(RuntimeError):
 
 class UntrustedPage(PermissionError):
     """Answered to a page that is not one of the app's own (``tauri://localhost``)."""
+
+
+class ChannelClosed(RuntimeError):
+    """Raised by ``Channel.send`` once the channel was closed or its page went away."""

@@ -1,0 +1,193 @@
+// The internals the official @tauri-apps/api 2.x package calls: window.__TAURI_INTERNALS__
+// (invoke, the callback registry, metadata) and window.__TAURI_EVENT_PLUGIN_INTERNALS__, with
+// the `plugin:event|*`, `plugin:window|*` and `plugin:webview|*` commands served here on top
+// of window.__QTAURI__, so every call takes the same bridge kinds (and checks) as our own API.
+// Targets, commands and what differs: docs/tauri-compat.md.
+(() => {
+  'use strict';
+
+  if (Object.hasOwn(window, '__TAURI_INTERNALS__')) return;
+
+  const core = window.__QTAURI__;
+  const currentLabel = window.__TAURI_METADATA__?.__currentWindow?.label ?? 'main';
+
+  /** A v2 promise rejects with the raw error value: Tauri's is usually a string. */
+  function rawError(error) {
+    return typeof error?.message === 'string' ? error.message : String(error);
+  }
+
+  function unsupported(cmd) {
+    return Promise.reject(new Error(`${cmd} is not supported by qtauri (docs/tauri-compat.md)`));
+  }
+
+  function openLabels() {
+    return (window.__TAURI_METADATA__?.__windows ?? []).map((entry) => entry.label);
+  }
+
+  // -- plugin:event ----------------------------------------------------------------------
+
+  const LABELLED = new Set(['AnyLabel', 'Window', 'Webview', 'WebviewWindow']);
+
+  /** A v2 EventTarget as [window label or null, reach]; see the mapping in the docs. */
+  function target(value) {
+    const kind = value?.kind;
+    if (kind === 'Any') return [null, 'any'];
+    if (kind === 'App') return [null, 'global'];
+    if (LABELLED.has(kind) && typeof value.label === 'string') return [value.label, 'label'];
+    throw new Error(`invalid event target ${JSON.stringify(value)}`);
+  }
+
+  const EVENT = {
+    listen({ event, target: to, handler }) {
+      const [label, reach] = target(to);
+      // v2 handlers get {event, id, payload}: no windowLabel.
+      const deliver = ({ id, payload }) => core.runCallback(handler, { event, id, payload });
+      return core.addListener(event, label, deliver, { reach });
+    },
+    unlisten({ eventId }) {
+      core.unlisten(eventId);
+      return null;
+    },
+    async emit({ event, payload }) {
+      await core.emit(event, null, payload);
+      return null;
+    },
+    async emit_to({ target: to, event, payload }) {
+      const [label] = target(to);
+      try {
+        await core.emit(event, label, payload);
+      } catch (error) {
+        // Tauri v2 emits to whoever matches: no window with that label is no error.
+        if (error?.name !== 'WindowNotFound') throw error;
+      }
+      return null;
+    },
+  };
+
+  // -- plugin:window and plugin:webview ---------------------------------------------------
+
+  /** Logical pixels of a v2 `{Logical: {..}}` / `{Physical: {..}}` component, as an integer. */
+  function logical(tagged, key) {
+    if ('Physical' in tagged) return Math.round(tagged.Physical[key] / window.devicePixelRatio);
+    return Math.round(tagged.Logical[key]);
+  }
+
+  function windowCall(label, op, args = []) {
+    return core.call({ kind: 'window', label, op, args });
+  }
+
+  function createWindow({ options = {} }) {
+    // `parent` is not supported; undefined ones were dropped by the JSON round trip.
+    const { label, parent, ...rest } = options;
+    if (parent !== undefined) return unsupported('a parent window');
+    return core.call({ kind: 'create_window', label, options: rest }).then(() => null);
+  }
+
+  /** v2 command -> ({label, value}) => promise. */
+  const WINDOW = {
+    'plugin:window|get_all_windows': () => openLabels(),
+    'plugin:webview|get_all_webviews': () =>
+      openLabels().map((label) => ({ label, windowLabel: label })),
+    'plugin:window|create': createWindow,
+    'plugin:webview|create_webview_window': createWindow,
+    'plugin:window|set_title': ({ label, value }) => windowCall(label, 'setTitle', [value]),
+    'plugin:window|title': ({ label }) => windowCall(label, 'title'),
+    'plugin:window|show': ({ label }) => windowCall(label, 'show'),
+    'plugin:window|hide': ({ label }) => windowCall(label, 'hide'),
+    'plugin:window|close': ({ label }) => windowCall(label, 'close'),
+    'plugin:window|destroy': ({ label }) => windowCall(label, 'close'),
+    'plugin:window|set_focus': ({ label }) => windowCall(label, 'setFocus'),
+    'plugin:window|minimize': ({ label }) => windowCall(label, 'minimize'),
+    'plugin:window|maximize': ({ label }) => windowCall(label, 'maximize'),
+    'plugin:window|unmaximize': ({ label }) => windowCall(label, 'unmaximize'),
+    'plugin:window|toggle_maximize': async ({ label }) => {
+      const maximized = await windowCall(label, 'isMaximized');
+      return windowCall(label, maximized ? 'unmaximize' : 'maximize');
+    },
+    'plugin:window|center': ({ label }) => windowCall(label, 'center'),
+    'plugin:window|is_visible': ({ label }) => windowCall(label, 'isVisible'),
+    'plugin:window|is_maximized': ({ label }) => windowCall(label, 'isMaximized'),
+    'plugin:window|scale_factor': ({ label }) => windowCall(label, 'scaleFactor'),
+    'plugin:window|inner_size': ({ label }) => windowCall(label, 'innerSize'),
+    'plugin:window|outer_position': ({ label }) => windowCall(label, 'outerPosition'),
+    'plugin:window|set_size': ({ label, value }) =>
+      windowCall(label, 'setSize', [logical(value, 'width'), logical(value, 'height')]),
+    'plugin:window|set_position': ({ label, value }) =>
+      windowCall(label, 'setPosition', [logical(value, 'x'), logical(value, 'y')]),
+  };
+
+  // -- invoke ----------------------------------------------------------------------------
+
+  const PLUGIN = /^plugin:([^|]+)\|(.+)$/;
+
+  function dispatch(cmd, args) {
+    const plugin = PLUGIN.exec(cmd);
+    if (!plugin) return core.call({ kind: 'invoke', cmd, args });
+    const [, name, command] = plugin;
+    if (name === 'event') {
+      const serve = EVENT[command];
+      return serve ? serve(args) : unsupported(cmd);
+    }
+    const serve = WINDOW[cmd];
+    if (serve) return serve(args);
+    if (name === 'window' || name === 'webview') return unsupported(cmd);
+    return Promise.reject(new Error(`plugin ${name} not found`));
+  }
+
+  /** What the v2 package's invoke() calls. `options` (headers) has no use here. */
+  function invoke(cmd, args = {}, _options) {
+    if (args instanceof ArrayBuffer || ArrayBuffer.isView(args)) {
+      return Promise.reject(`invoke('${cmd}'): raw binary arguments are not supported by qtauri`);
+    }
+    return new Promise((resolve) => {
+      // The package's own serialisation: Channels become '__CHANNEL__:<id>', sizes and
+      // positions their IPC shape (both through toJSON).
+      resolve(dispatch(cmd, JSON.parse(JSON.stringify(args ?? {}))));
+    }).then(
+      (value) => (value === undefined ? null : value),
+      (error) => Promise.reject(rawError(error)),
+    );
+  }
+
+  function convertFileSrc(filePath, protocol = 'asset') {
+    return `${protocol}://localhost/${encodeURIComponent(filePath)}`;
+  }
+
+  const internals = {};
+  const define = (name, value) =>
+    Object.defineProperty(internals, name, { value, enumerable: true, writable: false });
+  define('metadata', {
+    currentWindow: { label: currentLabel },
+    currentWebview: { label: currentLabel, windowLabel: currentLabel },
+  });
+  define('plugins', {});
+  define('invoke', invoke);
+  define('transformCallback', (callback, once = false) =>
+    core.registerCallback((data) => callback?.(data), once),
+  );
+  define('unregisterCallback', (id) => core.unregisterCallback(id));
+  define('runCallback', (id, data) => {
+    core.runCallback(id, data);
+  });
+  define('convertFileSrc', convertFileSrc);
+
+  Object.defineProperty(window, '__TAURI_INTERNALS__', {
+    value: internals,
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+  Object.defineProperty(window, '__TAURI_EVENT_PLUGIN_INTERNALS__', {
+    value: Object.freeze({
+      // The v2 package calls this before its unlisten command, so that the listener stops at
+      // once, even inside a dispatch.
+      unregisterListener(_event, eventId) {
+        core.unlisten(eventId);
+      },
+    }),
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+  if (!('isTauri' in window)) window.isTauri = true;
+})();
