@@ -3,9 +3,10 @@ arguments of a call into the keyword arguments of the Python function.
 
 Arguments are matched by name, camelCase keys to snake_case parameters. Parameters annotated
 with a context type (``Window``, ``App``) receive the caller's; one annotated ``Channel``
-receives the stream the page passed (Tauri v2's ``Channel``, sent as ``__CHANNEL__:<id>``). Other annotated parameters are
-checked with JSON's rules, strictly (``"1"`` is no ``int``), and built into what the annotation
-asks for: a dataclass or pydantic model from a JSON object, a tuple from an array, and so on.
+receives the stream the page passed (Tauri v2's ``Channel``, sent as ``__CHANNEL__:<id>``).
+Other annotated parameters are checked with JSON's rules, strictly (``"1"`` is no ``int``),
+and built into what the annotation asks for: a dataclass or pydantic model from a JSON object,
+a tuple from an array, and so on.
 """
 
 from __future__ import annotations

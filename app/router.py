@@ -110,7 +110,9 @@ class Router:
         """Whether some page has a listener of ``event`` that hears window channel ``channel``
         (a v2 ``Any`` listener hears every window's and so claims none, as in Tauri v2)."""
         return any(
-            listener.page is not None and listener.reach is not Reach.ANY and listener.hears(channel)
+            listener.page is not None
+            and listener.reach is not Reach.ANY
+            and listener.hears(channel)
             for listener in self.registry.snapshot(event)
         )
 

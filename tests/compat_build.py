@@ -60,3 +60,12 @@ def build(out: Path) -> Path:
         if source.suffix == ".html" or (source.suffix == ".js" and source.name not in BUNDLED):
             shutil.copy(source, out / source.name)
     return out
+
+
+def compat_config(dist: Path, *windows: tuple[str, str], **events: object) -> dict[str, object]:
+    """An app config serving the built pages: one window per ``(label, page)``."""
+    entries = [{"label": label, "url": f"{page}.html"} for label, page in windows]
+    return {
+        "build": {"frontendDist": str(dist)},
+        "app": {"windows": entries, "events": {"readyGraceMs": 0, **events}},
+    }
