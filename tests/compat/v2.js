@@ -1,11 +1,11 @@
 // A frontend written for Tauri 2, bundled with the official @tauri-apps/api 2.x as a user's
 // bundler would. It exposes the package's modules, and a log of what its listeners heard, to
 // the tests, which drive it with eval_js.
-import * as core from 'tauri-v2/core';
-import * as event from 'tauri-v2/event';
-import * as webview from 'tauri-v2/webview';
-import * as webviewWindow from 'tauri-v2/webviewWindow';
-import * as windowModule from 'tauri-v2/window';
+import * as core from '@tauri-apps/api/core';
+import * as event from '@tauri-apps/api/event';
+import * as webview from '@tauri-apps/api/webview';
+import * as webviewWindow from '@tauri-apps/api/webviewWindow';
+import * as windowModule from '@tauri-apps/api/window';
 
 window.heard = [];
 window.record = (tag) => (e) => window.heard.push({ tag, ...e });
