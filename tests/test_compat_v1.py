@@ -236,3 +236,30 @@ def test_built_in_event_helpers(app: App, qtbot: Any) -> None:
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'resized' && h.payload.width === 321)")
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'moved' && h.payload.x === 40)")
     assert eval_js(qtbot, main, "v1.event.TauriEvent.WINDOW_RESIZED") == "tauri://resize"
+
+
+def test_window_options_tauri_has_and_qtauri_lacks_are_ignored(app: App, qtbot: Any) -> None:
+    main = app.window("main")
+    create = (
+        "new Promise((resolve) => {"
+        " const w = new v1.window.WebviewWindow(LABEL, OPTIONS);"
+        " w.once('tauri://created', () => resolve('created'));"
+        " w.once('tauri://error', (e) => resolve(e.payload)); })"
+    )
+    options = "{url: 'v1.html', fileDropEnabled: false, skipTaskbar: true}"
+    result = eval_js(qtbot, main, create.replace("LABEL", "'a'").replace("OPTIONS", options))
+    assert result == "created"
+    error = eval_js(qtbot, main, create.replace("LABEL", "'b'").replace("OPTIONS", "{colour: 1}"))
+    assert "colour" in error
+    assert app.get_window("b") is None
+
+
+def test_on_focus_changed(app: App, qtbot: Any) -> None:
+    main, other = app.window("main"), app.window("other")
+    other.set_focus()
+    qtbot.waitUntil(other.webview.isActiveWindow)
+    eval_js(qtbot, main, "v1.window.appWindow.onFocusChanged(record('focus'))")
+    main.set_focus()
+    wait_js(qtbot, main, "heard.some((h) => h.tag === 'focus' && h.payload === true)")
+    other.set_focus()
+    wait_js(qtbot, main, "heard.some((h) => h.tag === 'focus' && h.payload === false)")

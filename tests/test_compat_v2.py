@@ -411,3 +411,52 @@ def test_the_bridge_refuses_a_malformed_reach(app: App, qtbot: Any) -> None:
         )
         assert error[0] == "BridgeMessageError", message
         assert expected in error[1], message
+
+
+def test_window_options_tauri_has_and_qtauri_lacks_are_ignored(app: App, qtbot: Any) -> None:
+    main = app.window("main")
+    create = (
+        "new Promise((resolve) => {"
+        " const w = new v2.webviewWindow.WebviewWindow(LABEL, OPTIONS);"
+        " w.once('tauri://created', () => resolve('created'));"
+        " w.once('tauri://error', (e) => resolve(e.payload)); })"
+    )
+    with qtbot.waitSignal(
+        main.page.console_message,
+        check_params_cb=lambda _level, text: "option 'transparent' is not supported" in text,
+    ):
+        result = eval_js(
+            qtbot,
+            main,
+            create.replace("LABEL", "'a'").replace(
+                "OPTIONS", "{url: 'v2.html', transparent: true, shadow: false}"
+            ),
+        )
+    assert result == "created"
+    # An option Tauri does not have either is a mistake: the creation fails, naming it.
+    error = eval_js(qtbot, main, create.replace("LABEL", "'b'").replace("OPTIONS", "{colour: 1}"))
+    assert "colour" in error
+    assert app.get_window("b") is None
+
+
+def test_invoke_serialises_like_the_package(app: App, qtbot: Any) -> None:
+    # An argument with a SERIALIZE_TO_IPC_FN method is sent as what it returns (Tauri's ipc).
+    assert (
+        eval_js(
+            qtbot,
+            app.window("main"),
+            "v2.core.invoke('add', {a: {[v2.core.SERIALIZE_TO_IPC_FN]() { return 40; }}, b: 2})",
+        )
+        == 42
+    )
+
+
+def test_on_focus_changed(app: App, qtbot: Any) -> None:
+    main, other = app.window("main"), app.window("other")
+    other.set_focus()
+    qtbot.waitUntil(other.webview.isActiveWindow)
+    eval_js(qtbot, main, "v2.window.getCurrentWindow().onFocusChanged(record('focus'))")
+    main.set_focus()
+    wait_js(qtbot, main, "heard.some((h) => h.tag === 'focus' && h.payload === true)")
+    other.set_focus()
+    wait_js(qtbot, main, "heard.some((h) => h.tag === 'focus' && h.payload === false)")

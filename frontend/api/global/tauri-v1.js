@@ -82,12 +82,26 @@
     return core.call({ kind: 'window', label, op, args: [] });
   }
 
+  // v1 WindowOptions that qtauri's windows do not have: dropped with a warning, as Tauri
+  // ignores what a platform lacks. Any other unknown option fails the creation, naming it.
+  const IGNORED_OPTIONS = new Set([
+    'transparent', 'contentProtected', 'skipTaskbar', 'fileDropEnabled', 'theme',
+    'titleBarStyle', 'hiddenTitle', 'acceptFirstMouse', 'tabbingIdentifier', 'userAgent',
+    'maximizable', 'minimizable', 'closable',
+  ]);
+
+  function createWebview({ label, ...options }) {
+    for (const name of Object.keys(options)) {
+      if (!IGNORED_OPTIONS.has(name)) continue;
+      console.warn(`[qtauri] new WebviewWindow('${label}'): option '${name}' is not supported; ignored`);
+      delete options[name];
+    }
+    return core.call({ kind: 'create_window', label, options });
+  }
+
   function windowModule(message) {
     const { cmd, data = {} } = message;
-    if (cmd === 'createWebview') {
-      const { label, ...options } = data.options ?? {};
-      return core.call({ kind: 'create_window', label, options });
-    }
+    if (cmd === 'createWebview') return createWebview({ ...data.options });
     if (cmd !== 'manage') return unsupported(`the Window command '${cmd}'`);
     const { label, cmd: manage = {} } = data;
     if (manage.type === 'toggleMaximize') return toggleMaximize(label);

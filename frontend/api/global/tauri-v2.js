@@ -76,10 +76,30 @@
     return core.call({ kind: 'window', label, op, args });
   }
 
+  // v2 WindowOptions and WebviewOptions that qtauri's windows do not have: dropped with a
+  // warning, as Tauri ignores what a platform lacks. Any other unknown option fails the
+  // creation, naming it.
+  const IGNORED_OPTIONS = new Set([
+    'preventOverflow', 'focusable', 'transparent', 'alwaysOnBottom', 'contentProtected',
+    'skipTaskbar', 'noRedirectionBitmap', 'shadow', 'theme', 'titleBarStyle',
+    'trafficLightPosition', 'hiddenTitle', 'tabbingIdentifier', 'maximizable', 'minimizable',
+    'closable', 'visibleOnAllWorkspaces', 'windowEffects', 'backgroundColor',
+    'backgroundThrottling', 'javascriptDisabled', 'allowLinkPreview',
+    'disableInputAccessoryView', 'scrollBarStyle', 'activityName', 'createdByActivityName',
+    'requestedBySceneIdentifier', 'dragDropEnabled', 'acceptFirstMouse', 'userAgent',
+    'incognito', 'proxyUrl', 'zoomHotkeysEnabled', 'useHttpsScheme', 'devtools',
+    'dataDirectory', 'dataStoreIdentifier', 'generalAutofillEnabled',
+  ]);
+
   function createWindow({ options = {} }) {
-    // `parent` is not supported; undefined ones were dropped by the JSON round trip.
+    // Undefined options (`parent` mostly) were dropped by the JSON round trip.
     const { label, parent, ...rest } = options;
     if (parent !== undefined) return unsupported('a parent window');
+    for (const name of Object.keys(rest)) {
+      if (!IGNORED_OPTIONS.has(name)) continue;
+      console.warn(`[qtauri] new window '${label}': option '${name}' is not supported; ignored`);
+      delete rest[name];
+    }
     return core.call({ kind: 'create_window', label, options: rest }).then(() => null);
   }
 
@@ -134,15 +154,21 @@
     return Promise.reject(new Error(`plugin ${name} not found`));
   }
 
+  const SERIALIZE_TO_IPC_FN = '__TAURI_TO_IPC_KEY__';
+
+  function toIpc(_key, value) {
+    return typeof value?.[SERIALIZE_TO_IPC_FN] === 'function' ? value[SERIALIZE_TO_IPC_FN]() : value;
+  }
+
   /** What the v2 package's invoke() calls. `options` (headers) has no use here. */
   function invoke(cmd, args = {}, _options) {
     if (args instanceof ArrayBuffer || ArrayBuffer.isView(args)) {
       return Promise.reject(`invoke('${cmd}'): raw binary arguments are not supported by qtauri`);
     }
     return new Promise((resolve) => {
-      // The package's own serialisation: Channels become '__CHANNEL__:<id>', sizes and
-      // positions their IPC shape (both through toJSON).
-      resolve(dispatch(cmd, JSON.parse(JSON.stringify(args ?? {}))));
+      // The package's serialisation: Channels become '__CHANNEL__:<id>', sizes and positions
+      // their IPC shape, and any object with a SERIALIZE_TO_IPC_FN method what it returns.
+      resolve(dispatch(cmd, JSON.parse(JSON.stringify(args ?? {}, toIpc))));
     }).then(
       (value) => (value === undefined ? null : value),
       (error) => Promise.reject(rawError(error)),
