@@ -207,6 +207,17 @@ _WINDOW_OPS: dict[str, tuple[str, tuple[type, ...]]] = {
     "isVisible": ("is_visible", ()),
     "isMaximized": ("is_maximized", ()),
     "title": ("title", ()),
+    "unminimize": ("unminimize", ()),
+    "isMinimized": ("is_minimized", ()),
+    "isFocused": ("is_focused", ()),
+    "setFullscreen": ("set_fullscreen", (bool,)),
+    "isFullscreen": ("is_fullscreen", ()),
+    "outerSize": ("outer_size", ()),
+    "innerPosition": ("inner_position", ()),
+    "setDecorations": ("set_decorations", (bool,)),
+    "isDecorated": ("is_decorated", ()),
+    "setAlwaysOnTop": ("set_always_on_top", (bool,)),
+    "isAlwaysOnTop": ("is_always_on_top", ()),
 }
 
 

@@ -19,6 +19,8 @@ from .scheme import page_url
 from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from .app import App
 
 CLOSE_REQUESTED = "tauri://close-requested"
@@ -206,6 +208,65 @@ class Window:
 
     def scale_factor(self) -> float:
         return self.webview.devicePixelRatioF()
+
+    def unminimize(self) -> None:
+        if self.webview.isMinimized():
+            self.webview.showNormal()
+
+    def is_minimized(self) -> bool:
+        return self.webview.isMinimized()
+
+    def is_focused(self) -> bool:
+        return self.webview.isActiveWindow()
+
+    def set_fullscreen(self, fullscreen: bool) -> None:
+        if fullscreen:
+            self.webview.showFullScreen()
+        elif self.webview.isFullScreen():
+            self.webview.showNormal()
+
+    def is_fullscreen(self) -> bool:
+        return self.webview.isFullScreen()
+
+    def outer_size(self) -> PhysicalSize:
+        """The window's size with its frame, in physical pixels."""
+        ratio = self.scale_factor()
+        size = self.webview.frameGeometry().size()
+        return PhysicalSize(round(size.width() * ratio), round(size.height() * ratio))
+
+    def inner_position(self) -> PhysicalPosition:
+        """The page area's top-left corner on the screen, in physical pixels."""
+        ratio = self.scale_factor()
+        corner = self.webview.geometry().topLeft()
+        return PhysicalPosition(round(corner.x() * ratio), round(corner.y() * ratio))
+
+    def set_decorations(self, decorations: bool) -> None:
+        """Show or hide the title bar and borders."""
+        from PySide6.QtCore import Qt  # only here: the namespace is costly to import
+
+        self._set_flag(Qt.WindowType.FramelessWindowHint, not decorations)
+
+    def is_decorated(self) -> bool:
+        from PySide6.QtCore import Qt
+
+        return not self.webview.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+    def set_always_on_top(self, always_on_top: bool) -> None:
+        from PySide6.QtCore import Qt
+
+        self._set_flag(Qt.WindowType.WindowStaysOnTopHint, always_on_top)
+
+    def is_always_on_top(self) -> bool:
+        from PySide6.QtCore import Qt
+
+        return bool(self.webview.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+
+    def _set_flag(self, flag: Qt.WindowType, on: bool) -> None:
+        # Qt hides a top-level widget whose window flags change: show it again if it was shown.
+        visible = self.webview.isVisible()
+        self.webview.setWindowFlag(flag, on)
+        if visible:
+            self.webview.show()
 
     def close(self) -> None:
         """Close the window now (no ``tauri://close-requested``): its listeners go, and later

@@ -165,9 +165,11 @@ def test_invoke_calls_commands_and_rejects_with_their_message(app: App, qtbot: A
     kind, message = js_error(qtbot, main, "v1.event.emit('bad name', 1)")
     assert kind == "string"
     assert "event name" in message
-    kind, message = js_error(qtbot, main, "v1.window.WebviewWindow.getByLabel('main').isFocused()")
+    kind, message = js_error(
+        qtbot, main, "v1.window.WebviewWindow.getByLabel('main').isResizable()"
+    )
     assert kind == "string"
-    assert "'isFocused' is not supported" in message
+    assert "'isResizable' is not supported" in message
     # Both of an invoke's once-callbacks are gone once it settles, either way.
     callbacks = "Object.keys(window).filter((k) => /^_\\d+$/.test(k)).length"
     before = eval_js(qtbot, main, callbacks)
@@ -263,3 +265,41 @@ def test_on_focus_changed(app: App, qtbot: Any) -> None:
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'focus' && h.payload === true)")
     other.set_focus()
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'focus' && h.payload === false)")
+
+
+def test_more_window_methods(app: App, qtbot: Any) -> None:
+    main, other = app.window("main"), app.window("other")
+    w = "v1.window.WebviewWindow.getByLabel('other')"
+    other.set_focus()
+    qtbot.waitUntil(other.webview.isActiveWindow)
+    assert eval_js(qtbot, main, f"{w}.isFocused()") is True
+    assert eval_js(
+        qtbot, main, "v1.window.WebviewWindow.getFocusedWindow().then((w) => w.label)"
+    ) == ("other")
+    eval_js(qtbot, main, f"{w}.minimize()")
+    assert eval_js(qtbot, main, f"{w}.isMinimized()") is True
+    eval_js(qtbot, main, f"{w}.unminimize()")
+    assert eval_js(qtbot, main, f"{w}.isMinimized()") is False
+    assert not other.webview.isMinimized()
+    assert eval_js(qtbot, main, f"{w}.setFullscreen(true).then(() => {w}.isFullscreen())") is True
+    assert other.webview.isFullScreen()
+    assert eval_js(qtbot, main, f"{w}.setFullscreen(false).then(() => {w}.isFullscreen())") is (
+        False
+    )
+    assert eval_js(qtbot, main, f"{w}.setDecorations(false).then(() => {w}.isDecorated())") is (
+        False
+    )
+    assert other.webview.isVisible()  # changing a window flag must not hide it
+    assert eval_js(qtbot, main, f"{w}.setDecorations(true).then(() => {w}.isDecorated())") is True
+    eval_js(qtbot, main, f"{w}.setAlwaysOnTop(true)")
+    assert other.is_always_on_top()
+    assert other.webview.isVisible()
+    eval_js(qtbot, main, f"{w}.setSize(new v1.window.LogicalSize(300, 200))")
+    outer = eval_js(
+        qtbot, main, f"{w}.outerSize().then((s) => [s.constructor.name, s.width, s.height])"
+    )
+    frame = other.webview.frameGeometry()
+    assert outer == ["PhysicalSize", frame.width(), frame.height()]
+    inner = eval_js(qtbot, main, f"{w}.innerPosition().then((p) => [p.constructor.name, p.x, p.y])")
+    corner = other.webview.geometry().topLeft()
+    assert inner == ["PhysicalPosition", corner.x(), corner.y()]

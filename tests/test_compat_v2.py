@@ -460,3 +460,36 @@ def test_on_focus_changed(app: App, qtbot: Any) -> None:
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'focus' && h.payload === true)")
     other.set_focus()
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'focus' && h.payload === false)")
+
+
+def test_more_window_methods(app: App, qtbot: Any) -> None:
+    main, other = app.window("main"), app.window("other")
+    w = "(await v2.window.Window.getByLabel('other'))"
+    other.set_focus()
+    qtbot.waitUntil(other.webview.isActiveWindow)
+    assert eval_js(qtbot, main, f"{w}.isFocused()") is True
+    assert eval_js(qtbot, main, "v2.window.Window.getFocusedWindow().then((w) => w.label)") == (
+        "other"
+    )
+    eval_js(qtbot, main, f"{w}.minimize()")
+    assert eval_js(qtbot, main, f"{w}.isMinimized()") is True
+    eval_js(qtbot, main, f"{w}.unminimize()")
+    assert eval_js(qtbot, main, f"{w}.isMinimized()") is False
+    set_full = f"{w}.setFullscreen(VALUE).then(async () => {w}.isFullscreen())"
+    assert eval_js(qtbot, main, set_full.replace("VALUE", "true")) is True
+    assert other.webview.isFullScreen()
+    assert eval_js(qtbot, main, set_full.replace("VALUE", "false")) is False
+    set_decorations = f"{w}.setDecorations(VALUE).then(async () => {w}.isDecorated())"
+    assert eval_js(qtbot, main, set_decorations.replace("VALUE", "false")) is False
+    assert other.webview.isVisible()
+    assert eval_js(qtbot, main, set_decorations.replace("VALUE", "true")) is True
+    set_top = f"{w}.setAlwaysOnTop(VALUE).then(async () => {w}.isAlwaysOnTop())"
+    assert eval_js(qtbot, main, set_top.replace("VALUE", "true")) is True
+    assert other.webview.isVisible()
+    assert eval_js(qtbot, main, set_top.replace("VALUE", "false")) is False
+    outer = eval_js(qtbot, main, f"{w}.outerSize().then((s) => [s.type, s.width, s.height])")
+    frame = other.webview.frameGeometry()
+    assert outer == ["Physical", frame.width(), frame.height()]
+    inner = eval_js(qtbot, main, f"{w}.innerPosition().then((p) => [p.type, p.x, p.y])")
+    corner = other.webview.geometry().topLeft()
+    assert inner == ["Physical", corner.x(), corner.y()]

@@ -74,6 +74,16 @@
       ({ type, data }) => [logical(data.width, type), logical(data.height, type)],
     ],
     setPosition: ['setPosition', ({ type, data }) => [logical(data.x, type), logical(data.y, type)]],
+    unminimize: ['unminimize', () => []],
+    isMinimized: ['isMinimized', () => []],
+    isFocused: ['isFocused', () => []],
+    setFullscreen: ['setFullscreen', (payload) => [payload]],
+    isFullscreen: ['isFullscreen', () => []],
+    outerSize: ['outerSize', () => []],
+    innerPosition: ['innerPosition', () => []],
+    setDecorations: ['setDecorations', (payload) => [payload]],
+    isDecorated: ['isDecorated', () => []],
+    setAlwaysOnTop: ['setAlwaysOnTop', (payload) => [payload]],
   };
 
   async function toggleMaximize(label) {

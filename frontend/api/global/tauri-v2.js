@@ -134,6 +134,19 @@
       windowCall(label, 'setSize', [logical(value, 'width'), logical(value, 'height')]),
     'plugin:window|set_position': ({ label, value }) =>
       windowCall(label, 'setPosition', [logical(value, 'x'), logical(value, 'y')]),
+    'plugin:window|unminimize': ({ label }) => windowCall(label, 'unminimize'),
+    'plugin:window|is_minimized': ({ label }) => windowCall(label, 'isMinimized'),
+    'plugin:window|is_focused': ({ label }) => windowCall(label, 'isFocused'),
+    'plugin:window|set_fullscreen': ({ label, value }) => windowCall(label, 'setFullscreen', [value]),
+    'plugin:window|is_fullscreen': ({ label }) => windowCall(label, 'isFullscreen'),
+    'plugin:window|outer_size': ({ label }) => windowCall(label, 'outerSize'),
+    'plugin:window|inner_position': ({ label }) => windowCall(label, 'innerPosition'),
+    'plugin:window|set_decorations': ({ label, value }) =>
+      windowCall(label, 'setDecorations', [value]),
+    'plugin:window|is_decorated': ({ label }) => windowCall(label, 'isDecorated'),
+    'plugin:window|set_always_on_top': ({ label, value }) =>
+      windowCall(label, 'setAlwaysOnTop', [value]),
+    'plugin:window|is_always_on_top': ({ label }) => windowCall(label, 'isAlwaysOnTop'),
   };
 
   // -- invoke ----------------------------------------------------------------------------
