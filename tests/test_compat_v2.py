@@ -493,3 +493,19 @@ def test_more_window_methods(app: App, qtbot: Any) -> None:
     inner = eval_js(qtbot, main, f"{w}.innerPosition().then((p) => [p.type, p.x, p.y])")
     corner = other.webview.geometry().topLeft()
     assert inner == ["Physical", corner.x(), corner.y()]
+
+
+def test_unlisten_frees_the_handler_s_callback(app: App, qtbot: Any) -> None:
+    main = app.window("main")
+    count = "window.__QTAURI__.callbackCount()"
+    before = eval_js(qtbot, main, count)
+    eval_js(
+        qtbot,
+        main,
+        "Promise.all(Array.from({length: 5}, () => v2.event.listen('c', () => {})))"
+        ".then((stops) => Promise.all(stops.map((stop) => stop())))",
+    )
+    eval_js(qtbot, main, "v2.event.once('c', () => {})")
+    app.emit_all("c")
+    qtbot.waitUntil(lambda: app.listener_count("c") == 0)
+    assert eval_js(qtbot, main, count) == before

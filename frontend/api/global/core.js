@@ -227,6 +227,11 @@
     callbacks.delete(id);
   }
 
+  /** How many callbacks this page holds; for tests and debugging. */
+  function callbackCount() {
+    return callbacks.size;
+  }
+
   /** Calls callback `id` with `data`; false (and a warning) if there is none. */
   function runCallback(id, data) {
     const entry = callbacks.get(id);
@@ -366,6 +371,7 @@
       registerCallback,
       unregisterCallback,
       runCallback,
+      callbackCount,
     }),
     enumerable: false,
     writable: false,

@@ -37,15 +37,33 @@
     throw new Error(`invalid event target ${JSON.stringify(value)}`);
   }
 
+  /** Listener id -> the id of the callback the package registered as its handler. */
+  const handlers = new Map();
+
+  /** Drops a listener here (the backend is told by the core) and its handler callback. */
+  function dropListener(eventId) {
+    core.unlisten(eventId);
+    const handler = handlers.get(eventId);
+    if (handler === undefined) return;
+    handlers.delete(eventId);
+    core.unregisterCallback(handler);
+  }
+
   const EVENT = {
-    listen({ event, target: to, handler }) {
+    async listen({ event, target: to, handler }) {
       const [label, reach] = target(to);
-      // v2 handlers get {event, id, payload}: no windowLabel.
-      const deliver = ({ id, payload }) => core.runCallback(handler, { event, id, payload });
-      return core.addListener(event, label, deliver, { reach });
+      // v2 handlers get {event, id, payload}: no windowLabel. The id is noted here too: an
+      // event can come before the listen's promise continuation runs, and its handler unlisten.
+      const deliver = ({ id, payload }) => {
+        handlers.set(id, handler);
+        core.runCallback(handler, { event, id, payload });
+      };
+      const eventId = await core.addListener(event, label, deliver, { reach });
+      handlers.set(eventId, handler);
+      return eventId;
     },
     unlisten({ eventId }) {
-      core.unlisten(eventId);
+      dropListener(eventId);
       return null;
     },
     async emit({ event, payload }) {
@@ -221,7 +239,7 @@
       // The v2 package calls this before its unlisten command, so that the listener stops at
       // once, even inside a dispatch.
       unregisterListener(_event, eventId) {
-        core.unlisten(eventId);
+        dropListener(eventId);
       },
     }),
     enumerable: false,
