@@ -24,7 +24,9 @@ from .errors import (
     ConfigError,
     InvalidEventName,
     InvalidWindowLabel,
+    NotAllowed,
     PayloadTooLarge,
+    UntrustedPage,
     WindowNotFound,
 )
 from .events import Event
@@ -49,7 +51,9 @@ __all__ = [
     "EventHub",
     "InvalidEventName",
     "InvalidWindowLabel",
+    "NotAllowed",
     "PayloadTooLarge",
+    "UntrustedPage",
     "Window",
     "WindowConfig",
     "WindowNotFound",

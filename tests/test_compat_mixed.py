@@ -127,3 +127,40 @@ def test_every_page_sees_windows_opened_by_another_api(app: App, qtbot: Any) -> 
         )
         == expected
     )
+
+
+def test_capabilities_apply_to_the_packages_calls(
+    make_app: Callable[..., App], qtbot: Any, compat_dist: Path
+) -> None:
+    narrow = {
+        "identifier": "narrow",
+        "windows": ["old", "new"],
+        "commands": ["whoami"],
+        "emit": ["ok"],
+        "listen": ["ok"],
+    }
+    config = compat_config(compat_dist, ("old", "v1"), ("new", "v2"))
+    config["app"]["security"] = {"capabilities": [narrow]}  # type: ignore[index]
+    app = make_app(config, commands=(whoami,))
+    # (The pages' start-up listen of 'compat-start' is refused: they are not "ready".)
+    old, new = app.window("old"), app.window("new")
+    calls = {
+        old: ("v1.tauri.invoke", "v1.event.emit", "v1.event.listen", "v1.window.appWindow"),
+        new: ("v2.core.invoke", "v2.event.emit", "v2.event.listen", "v2.window.getCurrentWindow()"),
+    }
+    for window, (invoke, emit, listen, current) in calls.items():
+        wait_js(qtbot, window, "window.v1 || window.v2")
+        assert eval_js(qtbot, window, f"{invoke}('whoami')") == window.label
+        assert eval_js(qtbot, window, f"{emit}('ok', 1).then(() => 'sent')") == "sent"
+        for call, refused in (
+            (f"{invoke}('secret')", "invoke of command 'secret' is not allowed"),
+            (f"{emit}('other', 1)", "emit of event 'other' is not allowed"),
+            (f"{listen}('other', () => {{}})", "listen"),
+            (f"{current}.setTitle('x')", "invoke of command 'window:setTitle'"),
+        ):
+            kind, message = eval_js(
+                qtbot, window, f"{call}.then(() => ['resolved', ''], (e) => [typeof e, e])"
+            )
+            assert kind == "string", call  # the packages' error shape: a string
+            assert refused in message, call
+            assert "not allowed" in message, call
