@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -171,6 +172,14 @@ class Command:
         return cast("Callable[[int], Channel[Any]]", opener)(channel_id)
 
 
+def _is_channel(annotation: Any) -> bool:
+    """``Channel``, ``Channel[T]``, or either ``| None``."""
+    members = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        members = [annotation]
+    return len(members) == 1 and (members[0] is Channel or typing.get_origin(members[0]) is Channel)
+
+
 class CommandRegistry:
     def __init__(self, context_types: tuple[type, ...]) -> None:
         self._context_types = context_types
@@ -208,7 +217,7 @@ class CommandRegistry:
             annotation = hints.get(parameter.name, inspect.Parameter.empty)
             context = self._context_type(annotation)
             required = parameter.default is inspect.Parameter.empty
-            channel = annotation is Channel or typing.get_origin(annotation) is Channel
+            channel = _is_channel(annotation)
             parameters.append(
                 Parameter(parameter.name, annotation, required, context, name, channel)
             )

@@ -169,6 +169,14 @@ def test_bad_channel_values_are_argument_errors(app: App, qtbot: Any) -> None:
         assert "argument 'on_event'" in message, value
         assert "__CHANNEL__:ID" in message, value
     assert eval_js(qtbot, main, "v2.core.invoke('optional_channel')") is True
+    assert (
+        eval_js(
+            qtbot,
+            main,
+            "v2.core.invoke('optional_channel', {onEvent: new v2.core.Channel()})",
+        )
+        is False
+    )
     assert opened == []
 
 
