@@ -223,6 +223,7 @@ _WINDOW_OPS: dict[str, tuple[str, tuple[type, ...]]] = {
     "isDecorated": ("is_decorated", ()),
     "setAlwaysOnTop": ("set_always_on_top", (bool,)),
     "isAlwaysOnTop": ("is_always_on_top", ()),
+    "requestClose": ("request_close", ()),
 }
 
 

@@ -268,6 +268,13 @@ class Window:
         if visible:
             self.webview.show()
 
+    def request_close(self) -> None:
+        """Ask the window to close, as its title bar's close button does: it emits
+        ``tauri://close-requested``, and closes unless a page listener of that event on this
+        window takes the decision (Tauri v2's ``close``; ``close`` is its ``destroy``)."""
+        if self._open:
+            self.webview.close()
+
     def close(self) -> None:
         """Close the window now (no ``tauri://close-requested``): its listeners go, and later
         emits to its label raise ``WindowNotFound``."""

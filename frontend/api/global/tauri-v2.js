@@ -132,7 +132,9 @@
     'plugin:window|title': ({ label }) => windowCall(label, 'title'),
     'plugin:window|show': ({ label }) => windowCall(label, 'show'),
     'plugin:window|hide': ({ label }) => windowCall(label, 'hide'),
-    'plugin:window|close': ({ label }) => windowCall(label, 'close'),
+    // v2's close asks (tauri://close-requested, which onCloseRequested may refuse); destroy
+    // closes at once.
+    'plugin:window|close': ({ label }) => windowCall(label, 'requestClose'),
     'plugin:window|destroy': ({ label }) => windowCall(label, 'close'),
     'plugin:window|set_focus': ({ label }) => windowCall(label, 'setFocus'),
     'plugin:window|minimize': ({ label }) => windowCall(label, 'minimize'),
