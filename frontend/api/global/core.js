@@ -244,6 +244,11 @@
     return true;
   }
 
+  /** Whether this page still holds listener `id`. */
+  function hasListener(id) {
+    return listeners.has(id);
+  }
+
   /** How many listeners this page holds locally (of `event`, or all); for tests and debugging. */
   function listenerCount(event) {
     if (event === undefined) return listeners.size;
@@ -366,6 +371,7 @@
       emit,
       listen,
       addListener,
+      hasListener,
       unlisten,
       listenerCount,
       registerCallback,

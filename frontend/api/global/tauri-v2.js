@@ -59,7 +59,7 @@
         core.runCallback(handler, { event, id, payload });
       };
       const eventId = await core.addListener(event, label, deliver, { reach });
-      handlers.set(eventId, handler);
+      if (core.hasListener(eventId)) handlers.set(eventId, handler); // (a once may be done)
       return eventId;
     },
     unlisten({ eventId }) {
