@@ -336,11 +336,35 @@ def test_window_methods(app: App, qtbot: Any) -> None:
     assert eval_js(qtbot, main, labels) == ["main"]
 
 
-def test_close_method_closes(app: App, qtbot: Any) -> None:
+def test_close_asks_first_and_destroy_does_not(app: App, qtbot: Any) -> None:
+    main, other = app.window("main"), app.window("other")
+    heard: list[Event] = []
+    app.listen_global("tauri://close-requested", heard.append)
+    eval_js(
+        qtbot,
+        other,
+        "v2.window.getCurrentWindow().onCloseRequested((event) => {"
+        " record('asked')(event); if (!window.allowClose) event.preventDefault(); })",
+    )
+    close = "v2.window.Window.getByLabel('other').then((w) => w.close())"
+    eval_js(qtbot, main, close)
+    wait_js(qtbot, other, "heard.filter((h) => h.tag === 'asked').length === 1")
+    assert app.get_window("other") is other  # the page said no
+    assert [e.window_label for e in heard] == ["other"]
+    eval_js(qtbot, other, "window.allowClose = true")
+    with qtbot.waitSignal(other.webview.closed):
+        eval_js(qtbot, main, close)  # the page's handler destroys the window
+    assert app.get_window("other") is None
+
+
+def test_close_without_a_close_requested_listener_closes(app: App, qtbot: Any) -> None:
+    heard: list[Event] = []
+    app.listen_global("tauri://close-requested", heard.append)
     eval_js(
         qtbot, app.window("main"), "v2.window.Window.getByLabel('other').then((w) => w.close())"
     )
     assert app.get_window("other") is None
+    assert [e.window_label for e in heard] == ["other"]  # it was asked, all the same
 
 
 def test_window_listen_emit_and_built_in_helpers(app: App, qtbot: Any) -> None:
