@@ -242,10 +242,15 @@ def test_window_lookups(app: App, qtbot: Any) -> None:
     assert eval_js(qtbot, main, "v2.window.getCurrentWindow().label") == "main"
     assert eval_js(qtbot, main, "v2.window.Window.getCurrent().label") == "main"
     assert eval_js(qtbot, main, "v2.webviewWindow.getCurrentWebviewWindow().label") == "main"
+    assert eval_js(qtbot, main, "v2.webviewWindow.WebviewWindow.getCurrent().label") == "main"
     assert eval_js(qtbot, main, "v2.webview.getCurrentWebview().label") == "main"
     labels = "(ws) => ws.map((w) => w.label)"
     assert eval_js(qtbot, main, f"v2.window.getAllWindows().then({labels})") == ["main", "other"]
     assert eval_js(qtbot, main, f"v2.window.Window.getAll().then({labels})") == ["main", "other"]
+    assert eval_js(qtbot, main, f"v2.webviewWindow.WebviewWindow.getAll().then({labels})") == [
+        "main",
+        "other",
+    ]
     assert eval_js(qtbot, main, f"v2.webviewWindow.getAllWebviewWindows().then({labels})") == [
         "main",
         "other",
@@ -373,12 +378,14 @@ def test_window_listen_emit_and_built_in_helpers(app: App, qtbot: Any) -> None:
     eval_js(qtbot, main, "v2.window.getCurrentWindow().listen('w', record('mine'))")
     eval_js(qtbot, main, "v2.window.getCurrentWindow().onResized(record('resized'))")
     eval_js(qtbot, main, "v2.webviewWindow.getCurrentWebviewWindow().once('w', record('ww'))")
+    eval_js(qtbot, main, "v2.window.getCurrentWindow().once('w', record('window-once'))")
     main.emit("w", 1)
     app.emit_to("other", "w", 2)
     main.emit("w", 3)
     wait_js(qtbot, main, "heard.filter((h) => h.tag === 'mine').length === 2")
     assert heard(qtbot, main, "mine") == [1, 3]
     assert heard(qtbot, main, "ww") == [1]
+    assert heard(qtbot, main, "window-once") == [1]
     main.set_size(321, 123)
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'resized' && h.payload.width === 321)")
     assert (
