@@ -190,6 +190,7 @@ def test_a_gui_thread_joining_an_emitting_thread_does_not_deadlock(
     heard: list[int] = []
     hub.listen("e", lambda event: heard.append(event.payload))
     total = MAX_INCOMING * 2
+
     def emitter() -> None:
         for n in range(total):
             trigger(hub, "e", n)
