@@ -15,10 +15,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# TypeScript, pinned by package-lock.json, for the test that compiles the generated typings.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 run: $(STAMP)
 	$(PY) -m app
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(HEADLESS) $(PY) -m pytest
 
 lint: $(STAMP)
@@ -34,4 +40,4 @@ screenshot: $(STAMP)
 	$(HEADLESS) $(PY) -m app --screenshot docs/images/demo.png --exit-after 5
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -104,11 +104,11 @@ def load_builder(reference: str | None) -> Builder:
         raise CliError(
             f"--app {reference!r}: module {module_name!r} has no {attribute!r}"
         ) from None
-    if callable(found) and not isinstance(found, Builder):
+    if callable(found) and not isinstance(found, Builder | type):
         found = found()
     if not isinstance(found, Builder):
+        kind = f"class {found.__name__}" if isinstance(found, type) else type(found).__name__
         raise CliError(
-            f"--app {reference!r}: expected a Builder (or a function returning one), "
-            f"got {type(found).__name__}"
+            f"--app {reference!r}: expected a Builder (or a function returning one), got {kind}"
         )
     return found

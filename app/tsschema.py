@@ -139,5 +139,12 @@ def _union(members: list[str]) -> str:
 
 def _element(text: str) -> str:
     """An array's element type, in parentheses when ``[]`` would bind to only part of it."""
-    simple = _IDENTIFIER.fullmatch(text) or text.startswith(("{", "[", "Record<", '"'))
-    return text if simple and " | " not in text and " & " not in text else f"({text})"
+    depth = 0
+    for character in text:
+        if character in "([{<":
+            depth += 1
+        elif character in ")]}>":
+            depth -= 1
+        elif character in "|&" and depth == 0:
+            return f"({text})"
+    return text
