@@ -20,6 +20,8 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
+from .csp import csp_meta_tag, policy_for
+
 SCHEME = "tauri"
 HOST = "localhost"
 ORIGIN = f"{SCHEME}://{HOST}"
@@ -70,6 +72,13 @@ def scheme_is_registered() -> bool:
     return bool(QWebEngineUrlScheme.schemeByName(SCHEME.encode()).name())
 
 
+def origin_of(url: QUrl) -> str:
+    """``scheme://host[:port]`` of a URL, as browsers compare origins."""
+    port = url.port()
+    host = f"{url.scheme()}://{url.host()}"
+    return host if port == -1 else f"{host}:{port}"
+
+
 def page_url(path: str) -> QUrl:
     """The URL of a file of the frontend folder (``path`` relative to it), or ``path`` itself
     when it is already an absolute URL."""
@@ -82,9 +91,12 @@ def page_url(path: str) -> QUrl:
 class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
     """Serves ``tauri://localhost/<path>`` from one app's frontend folder."""
 
-    def __init__(self, frontend_dist: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, frontend_dist: Path, csp: str | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._roots = {"/": frontend_dist.resolve(), API_PATH: API_DIR}
+        self._csp = csp
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
         url = job.requestUrl()
@@ -95,7 +107,11 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
         content_type = _content_type(file)
         data = file.read_bytes()
         if content_type.startswith("text/html"):
-            data = insert_import_map(data)
+            data = insert_head(data, _IMPORT_MAP_TAG)
+            if self._csp is not None:
+                # A <meta> rather than a header: QtWebEngine lowercases extra header values,
+                # which would break the hashes.
+                data = insert_head(data, csp_meta_tag(policy_for(data, self._csp)))
         # The job owns the buffer so that it lives until QtWebEngine has read it.
         buffer = QBuffer(job)
         buffer.setData(QByteArray(data))
@@ -114,11 +130,12 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
         return candidate
 
 
-def insert_import_map(html: bytes) -> bytes:
-    """Put the API's import map first in ``<head>`` (it must precede every module script)."""
+def insert_head(html: bytes, tag: bytes) -> bytes:
+    """Put ``tag`` first in ``<head>``: the import map must precede every module script, and
+    the policy every script it governs."""
     match = _HEAD_TAG.search(html)
     at = match.end() if match else 0
-    return html[:at] + _IMPORT_MAP_TAG + html[at:]
+    return html[:at] + tag + html[at:]
 
 
 def _content_type(file: Path) -> str:

@@ -53,7 +53,7 @@ class Window:
         self._hub = app.hub
         self._open = True
         self.webview = WindowView(self._emit_builtin, self._close_requested)
-        self.page = WindowPage(self.label, profile, self.webview)
+        self.page = WindowPage(self.label, profile, app.navigation, self.webview)
         self.webview.setPage(self.page)
         self._channel = QWebChannel(self.page)
         self._bridge = Bridge(
