@@ -53,7 +53,7 @@ def run_subcommand(args: argparse.Namespace) -> int:
                 raise CliError(str(error)) from None
             for path in created:
                 print(f"created {path}")
-            print(f"\nNext: cd {args.dir} && python -m pytest   (docs/cli.md)")
+            print(f"\nNext, in {args.dir}: python backend.py (run it), python -m pytest (test it)")
             return 0
         if args.command == "types":
             return _types(args.app, args.out)

@@ -65,17 +65,33 @@ def test_wait_event_on_the_app_returns_what_the_backend_heard(
 
 
 def test_wait_event_on_a_window_returns_what_its_page_heard(
-    app: App, wait_event: Callable[..., Event]
+    app: App, wait_event: Callable[..., Event], eval_js: Callable[..., Any]
 ) -> None:
     other = app.window("other")
     event = wait_event(other, "refresh", trigger=lambda: app.emit_to("other", "refresh", [1, 2]))
     assert (event.event, event.window_label, event.payload) == ("refresh", None, [1, 2])
     # A page's listen hears the global channel and its own window's, not another window's.
-    # (A new name: within the page's ready grace period, SPEC 7, kept events are replayed to
-    # each new listener, so a second wait for "refresh" would get the first one again.)
-    with pytest.raises(TimeoutError, match="window 'other' heard no event 'reload'"):
-        wait_event(other, "reload", trigger=lambda: app.emit_to("main", "reload"), timeout=300)
-    assert wait_event(other, "reload", trigger=lambda: app.emit_all("reload", 3)).payload == 3
+    with pytest.raises(TimeoutError, match="window 'other' heard no event 'refresh'"):
+        wait_event(other, "refresh", trigger=lambda: app.emit_to("main", "refresh"), timeout=300)
+    assert eval_js(other, "window.__QTAURI__.listenerCount('refresh')") == 0  # removed
+    assert wait_event(other, "refresh", trigger=lambda: app.emit_all("refresh", 3)).payload == 3
+
+
+def test_wait_event_in_a_page_skips_the_events_kept_for_it_before(
+    make_app: Callable[..., App], qtbot: Any, wait_event: Callable[..., Event]
+) -> None:
+    # A long ready grace period: the page keeps every event sent to it meanwhile (SPEC 7),
+    # and replays them to each new listener; wait_event wants the next one.
+    app = make_app(page_config("main", readyGraceMs=60_000))
+    wait_loaded(qtbot, app)
+    main = app.window("main")
+    app.emit_all("refresh", "kept")
+    app.emit_all("refresh", "kept too")
+    event = wait_event(main, "refresh", trigger=lambda: app.emit_all("refresh", "next"))
+    assert event.payload == "next"
+    assert not app.hub.router.is_ready("main")  # it was the grace period throughout
+    event = wait_event(main, "refresh", trigger=lambda: app.emit_all("refresh", "after"))
+    assert event.payload == "after"
 
 
 def test_wait_event_times_out_with_a_clear_error(

@@ -13,6 +13,8 @@ from ..window import Window
 from .page import JsError, eval_js, page_helpers
 
 _slots = itertools.count()
+# How long the page may take to get the marker that arms its listener (one delivery).
+ARMING_MS = 4000
 
 
 def wait_event(
@@ -53,8 +55,13 @@ def _wait_in_page(
     qtbot: Any, window: Window, event: str, trigger: Callable[[], object] | None, timeout: int
 ) -> Event:
     slot = f"e{next(_slots)}"
+    marker = f"qtauri-test:armed-{slot}"
     helpers = page_helpers()
-    eval_js(qtbot, window, f"({helpers}).listenOnce({json.dumps(event)}, {json.dumps(slot)})")
+    arguments = ", ".join(json.dumps(value) for value in (event, slot, marker))
+    eval_js(qtbot, window, f"({helpers}).listenOnce({arguments})")
+    # Through the page's event stream, after any kept event replayed to the new listener.
+    window.emit(marker)
+    eval_js(qtbot, window, f"({helpers}).waitArmed({json.dumps(slot)}, {ARMING_MS})")
     if trigger is not None:
         trigger()
     # The page gives up first, so its own message (timed out) is what the test sees.

@@ -41,20 +41,40 @@
     });
   },
 
-  // Starts a one-shot listener (the event module's `once`: global and own-window channels)
-  // whose event is kept under `slot`; resolves once the backend has registered it.
-  async listenOnce(event, slot) {
+  // Starts a listener (the event module's `listen`: global and own-window channels) for the
+  // next `event`, kept under `slot`, and resolves once it is in place. It takes events only
+  // once the `marker` event, which Python sends next, has arrived: while a page is in its
+  // ready grace period (SPEC 7), the events kept for it are replayed to each new listener,
+  // and those, sent before, come ahead of the marker in the page's stream.
+  async listenOnce(event, slot, marker) {
+    const { listen } = window.__TAURI__.event;
     const caught = (window.__qtauriTestEvents ??= {});
-    let deliver;
-    caught[slot] = new Promise((resolve) => (deliver = resolve));
-    await window.__TAURI__.event.once(event, (e) => deliver(e));
+    const entry = { armed: false };
+    caught[slot] = entry;
+    entry.event = new Promise((resolve) => (entry.deliver = resolve));
+    const unmark = await listen(marker, () => {
+      entry.armed = true;
+      unmark();
+    });
+    entry.unlisten = await listen(event, (e) => {
+      if (!entry.armed || entry.done) return;
+      entry.done = true;
+      entry.unlisten();
+      entry.deliver(e);
+    });
     return true;
+  },
+
+  // Resolves once the listener under `slot` takes events (its marker arrived).
+  waitArmed(slot, timeoutMs) {
+    const armed = () => window.__qtauriTestEvents?.[slot]?.armed === true;
+    return this.waitFor(armed, timeoutMs, 'the marker event of the test listener');
   },
 
   // Resolves to the event kept under `slot`, as plain data.
   async caughtEvent(slot, timeoutMs, event) {
-    const pending = window.__qtauriTestEvents?.[slot];
-    if (pending === undefined) throw new Error(`no listener for ${event} in this page (reloaded?)`);
+    const entry = window.__qtauriTestEvents?.[slot];
+    if (entry === undefined) throw new Error(`no listener for ${event} in this page (reloaded?)`);
     let timer;
     const timeout = new Promise((_resolve, reject) => {
       timer = setTimeout(() => {
@@ -64,10 +84,11 @@
       }, timeoutMs);
     });
     try {
-      const e = await Promise.race([pending, timeout]);
+      const e = await Promise.race([entry.event, timeout]);
       return { event: e.event, windowLabel: e.windowLabel, id: e.id, payload: e.payload };
     } finally {
       clearTimeout(timer);
+      if (!entry.done) entry.unlisten();
       delete window.__qtauriTestEvents[slot];
     }
   },
