@@ -119,3 +119,12 @@ def test_types_reports_a_bad_app_reference_in_one_line(
     assert main(["types", "--app", reference]) == 2
     err = capsys.readouterr().err
     assert err == f"python -m app types: error: --app {reference!r}: {message}\n"
+
+
+def test_running_with_a_bad_app_reference_says_so_before_starting_qt(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--app", "no_such_module:builder", "--config", "app.json"]) == 2
+    assert capsys.readouterr().err == (
+        "python -m app: error: --app 'no_such_module:builder': no module named 'no_such_module'\n"
+    )
