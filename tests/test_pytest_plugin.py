@@ -132,17 +132,23 @@ def test_command_raised(make_app, eval_js):
     app = make_app(PAGE, commands=(boom,))
     eval_js(app.window("main"), "window.__TAURI__.invoke('boom').catch((e) => e.message)")
 
+BUILT = []
+
 def test_expected_error_taken(make_app, eval_js, app_errors):
     app = make_app(PAGE, commands=(boom,))
+    BUILT.append(app)
     eval_js(app.window("main"), "window.__TAURI__.invoke('boom').catch((e) => e.message)")
     assert len(app_errors.take(ValueError)) == 1
+
+def test_the_app_of_the_test_before_was_closed():
+    assert [app.is_closed for app in BUILT] == [True]
 """
 
 
 def test_a_test_fails_when_a_listener_or_command_raised(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_app_errors=FAILING_TESTS % {"pages": str(PAGES)})
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", timeout=120)
-    result.assert_outcomes(passed=1, failed=2)
+    result.assert_outcomes(passed=2, failed=2)
     result.stdout.fnmatch_lines(
         [
             "*AppErrorsRaised: 1 exception(s) raised by Python listeners or commands*",
