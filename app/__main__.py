@@ -1,4 +1,5 @@
-"""``python -m app``: run the bundled demo, or an app described by a config file."""
+"""``python -m app``: run the bundled demo, or an app described by a config file (and its
+Python side, ``--app``); ``python -m app new DIR`` and ``python -m app types``: see app/cli.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from . import demo
+from . import cli
 from .app import App
 from .builder import Builder
 
@@ -22,10 +23,16 @@ SCREENSHOT_DELAY_MS = 2500
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
+    if args.command is not None:
+        return cli.run_subcommand(args)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    builder = Builder()
-    if args.config is None:
-        builder.setup(demo.setup).invoke_handler(*demo.COMMANDS)
+    try:
+        # A config alone is a frontend alone; neither means the bundled demo.
+        plain = args.app is None and args.config is not None
+        builder = Builder() if plain else cli.load_builder(args.app)
+    except cli.CliError as error:
+        print(f"python -m app: error: {error}", file=sys.stderr)
+        return 2
     app = builder.build(args.config)
     if args.screenshot is not None:
         for label in app.windows():
@@ -42,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     parser.add_argument("--config", type=Path, help="app config (JSON); default: the bundled demo")
+    cli.add_app_option(parser)
     parser.add_argument(
         "--screenshot",
         type=Path,
@@ -51,6 +59,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds"
     )
+    cli.add_subcommands(parser)
     return parser.parse_args(argv)
 
 

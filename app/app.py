@@ -100,7 +100,8 @@ class App:
         return self.hub.listener_count(event)
 
     def set_error_hook(self, hook: ErrorHook | None) -> None:
-        """Call ``hook(exception, where)`` whenever a Python listener raises (after logging)."""
+        """Call ``hook(exception, where)`` whenever a Python listener or a command raises
+        (after logging)."""
         self.hub.error_hook = hook
 
     # -- windows ---------------------------------------------------------------------------

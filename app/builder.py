@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -12,6 +12,7 @@ from .app import App
 from .config import ConfigSource, load_config
 from .environment import prepare_environment
 from .hub import ErrorHook
+from .names import check_event_name
 
 SetupHook = Callable[[App], object]
 
@@ -27,6 +28,7 @@ class Builder:
         self._setup: list[SetupHook] = []
         self._commands: list[Callable[..., Any]] = []
         self._error_hook: ErrorHook | None = None
+        self._events: dict[str, Any] = {}
 
     def setup(self, hook: SetupHook) -> Builder:
         self._setup.append(hook)
@@ -36,9 +38,31 @@ class Builder:
         self._commands.extend(commands)
         return self
 
+    def events(self, declared: Mapping[str, Any] | None = None, /, **more: Any) -> Builder:
+        """Declare events and the type of their payload, for ``python -m app types``:
+        ``.events({"file-saved": Saved}, progress=float)``. Declarations only type the
+        frontend's ``listen`` and ``emit``; they do not check payloads at run time."""
+        for name, payload_type in {**(declared or {}), **more}.items():
+            check_event_name(name)
+            if name in self._events:
+                raise ValueError(f"event {name!r} is already declared")
+            self._events[name] = payload_type
+        return self
+
+    @property
+    def commands(self) -> tuple[Callable[..., Any], ...]:
+        """The functions given to ``invoke_handler``, in order."""
+        return tuple(self._commands)
+
+    @property
+    def declared_events(self) -> dict[str, Any]:
+        """Event name -> payload type, as given to ``events``."""
+        return dict(self._events)
+
     def error_hook(self, hook: ErrorHook) -> Builder:
-        """Call ``hook(exception, where)`` when a Python listener raises, from the start on
-        (``App.set_error_hook`` changes it later). Test helpers use it to fail the test."""
+        """Call ``hook(exception, where)`` when a Python listener or a command raises, from
+        the start on (``App.set_error_hook`` changes it later). The pytest plugin uses it to
+        fail the test."""
         self._error_hook = hook
         return self
 

@@ -15,7 +15,7 @@ import inspect
 import json
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
@@ -231,6 +231,10 @@ class CommandRegistry:
         if len(members) == 1 and members[0] in self._context_types:
             return members[0]  # type: ignore[no-any-return]
         return None
+
+    def __iter__(self) -> Iterator[Command]:
+        """The registered commands, in registration order."""
+        return iter(list(self._commands.values()))
 
     def get(self, name: str) -> Command:
         found = self._commands.get(name)

@@ -289,6 +289,10 @@ class EventHub(QObject):
     def report_error(self, error: BaseException, where: str) -> None:
         """Log an exception raised by user code with its traceback, then call the error hook."""
         log.error("%s raised %s", where, type(error).__name__, exc_info=error)
+        self.call_error_hook(error, where)
+
+    def call_error_hook(self, error: BaseException, where: str) -> None:
+        """Tell the error hook (if any) about an exception that was already logged."""
         if self.error_hook is not None:
             try:
                 self.error_hook(error, where)

@@ -107,6 +107,8 @@ class Invoker(QObject):
     def _failed(self, command: Command, error: BaseException) -> CommandFailed:
         if type(error).__name__ != "CancelledError":  # a cancel is no failure to log
             log.warning("command %r raised %s", command.name, type(error).__name__, exc_info=error)
+            # The page gets the error as a rejection; the hook lets a test fail on it too.
+            self._hub.call_error_hook(error, f"command {command.name!r}")
         return CommandFailed(command.name, error)
 
     def shutdown(self, timeout: float = SHUTDOWN_SECONDS) -> None:

@@ -18,6 +18,7 @@ import typing_extensions
 
 from app import App, Window, WindowNotFound, command
 from app.commands import ArgumentError, CommandRegistry
+from app.testing import AppErrors
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 
@@ -158,12 +159,13 @@ def test_type_errors_carry_the_details_as_data(app: App, qtbot: Any) -> None:
 
 
 def test_unknown_commands_and_raised_exceptions_reject_with_name_message_and_data(
-    app: App, qtbot: Any
+    app: App, qtbot: Any, app_errors: AppErrors
 ) -> None:
     with pytest.raises(JsError, match="CommandNotFound: unknown command nope"):
         invoke(qtbot, app, "api.invoke('nope')")
     caught = invoke(qtbot, app, "api.invoke('refuse').catch((e) => [e.name, e.message, e.data])")
     assert caught == ["Refused", "not for you", {"code": 403}]
+    assert [str(error) for error in app_errors.take(Refused)] == ["not for you"]
     with pytest.raises(JsError, match="TypeError: payload: a value of type set"):
         invoke(qtbot, app, "api.invoke('bad_result')")
     assert invoke(qtbot, app, "api.invoke('add', {leftValue: 1})") == 1  # still running
@@ -173,7 +175,7 @@ def test_unknown_commands_and_raised_exceptions_reject_with_name_message_and_dat
 
 
 def test_threaded_and_async_commands_run_without_blocking_events(
-    make_app: Callable[..., App], qtbot: Any
+    make_app: Callable[..., App], qtbot: Any, app_errors: AppErrors
 ) -> None:
     gate = threading.Event()
     where: dict[str, int] = {}
@@ -219,6 +221,8 @@ def test_threaded_and_async_commands_run_without_blocking_events(
     assert where["async"] == threading.get_ident()  # coroutines run on the GUI thread
     with pytest.raises(JsError, match="LookupError: async failure"):
         eval_js(qtbot, main, "api.invoke('failing_async')")
+    assert [where for _error, where in app_errors] == ["command 'failing_async'"]
+    app_errors.clear()
 
 
 def test_a_result_for_a_reloaded_page_is_dropped(

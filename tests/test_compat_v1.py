@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from app import App, Event, Window, command
+from app.testing import AppErrors
 from tests.compat_build import compat_config
 from tests.js import eval_js, wait_js, wait_loaded
 
@@ -154,7 +155,9 @@ def test_creating_a_window_reports_created_or_error(app: App, qtbot: Any) -> Non
     assert "already exists" in message
 
 
-def test_invoke_calls_commands_and_rejects_with_their_message(app: App, qtbot: Any) -> None:
+def test_invoke_calls_commands_and_rejects_with_their_message(
+    app: App, qtbot: Any, app_errors: AppErrors
+) -> None:
     main = app.window("main")
     assert eval_js(qtbot, main, "v1.tauri.invoke('greet', {name: 'v1'})") == "Hello, v1"
     assert js_error(qtbot, main, "v1.tauri.invoke('fail')") == ["string", "it broke"]
@@ -176,6 +179,7 @@ def test_invoke_calls_commands_and_rejects_with_their_message(app: App, qtbot: A
     eval_js(qtbot, main, "v1.tauri.invoke('greet', {name: 'a'})")
     js_error(qtbot, main, "v1.tauri.invoke('fail')")
     assert eval_js(qtbot, main, callbacks) == before
+    assert app_errors.take(RuntimeError)  # the failing command, reported to the app too
 
 
 def test_window_methods(app: App, qtbot: Any) -> None:

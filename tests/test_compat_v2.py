@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from app import App, Event, Window, command
+from app.testing import AppErrors
 from tests.compat_build import compat_config
 from tests.js import eval_js, wait_js, wait_loaded
 
@@ -186,7 +187,9 @@ def test_the_tauri_event_enum_is_the_package_s(app: App, qtbot: Any) -> None:
 # -- core ---------------------------------------------------------------------------------------
 
 
-def test_invoke_calls_commands_and_rejects_with_their_message(app: App, qtbot: Any) -> None:
+def test_invoke_calls_commands_and_rejects_with_their_message(
+    app: App, qtbot: Any, app_errors: AppErrors
+) -> None:
     main = app.window("main")
     assert eval_js(qtbot, main, "v2.core.invoke('add', {a: 2, b: 3})") == 5
     assert eval_js(qtbot, main, "v2.core.invoke('slow_echo', {value: 'v'})") == "v"
@@ -206,6 +209,7 @@ def test_invoke_calls_commands_and_rejects_with_their_message(app: App, qtbot: A
     kind, message = js_error(qtbot, main, "v2.core.invoke('add', new Uint8Array([1]))")
     assert kind == "string"
     assert "binary" in message
+    assert app_errors.take(ValueError)  # the failing command, reported to the app too
 
 
 def test_internals_metadata_and_helpers(app: App, qtbot: Any) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from app import App, demo
 from app.environment import prepare_environment
+from app.testing import AppErrors
 from tests.compat_build import build_demo
 from tests.js import eval_js, wait_js, wait_loaded
 
@@ -96,12 +97,13 @@ def test_prepare_environment_falls_back_to_offscreen_without_a_display() -> None
 
 
 def test_the_demo_panel_runs_commands_and_opens_and_closes_windows(
-    demo_app: App, qtbot: Any
+    demo_app: App, qtbot: Any, app_errors: AppErrors
 ) -> None:
     second = demo_app.window("second")
     click = "document.querySelector({!r}).click()"
     eval_js(qtbot, second, click.format("#cmd-fail"))
     wait_js(qtbot, second, "document.body.innerText.includes('ValueError: on purpose')")
+    assert [str(error) for error in app_errors.take(ValueError)] == ["on purpose"]
     eval_js(qtbot, second, click.format("#cmd-async"))
     eval_js(qtbot, second, click.format("#cmd-slow"))
     wait_js(qtbot, second, "document.body.innerText.includes('144')", timeout=8000)

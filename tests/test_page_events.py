@@ -13,6 +13,7 @@ import pytest
 
 from app import App, Event, Window, WindowNotFound
 from app.ipc import PageRequests
+from app.testing import AppErrors
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 
@@ -378,7 +379,7 @@ def test_a_throwing_js_listener_is_reported_and_the_others_still_run(
 
 
 def test_invoke_calls_a_python_command_with_camel_case_arguments(
-    make_app: Callable[..., App], qtbot: Any
+    make_app: Callable[..., App], qtbot: Any, app_errors: AppErrors
 ) -> None:
     def add(left_value: int, right_value: int = 0) -> dict[str, int]:
         return {"sum": left_value + right_value}
@@ -392,6 +393,7 @@ def test_invoke_calls_a_python_command_with_camel_case_arguments(
     assert eval_js(qtbot, main, "api.invoke('add', {leftValue: 2, rightValue: 3})") == {"sum": 5}
     with pytest.raises(JsError, match="PermissionError: not allowed"):
         eval_js(qtbot, main, "api.invoke('fail')")
+    assert len(app_errors.take(PermissionError)) == 1
     with pytest.raises(JsError, match="missing argument 'left_value'"):
         eval_js(qtbot, main, "api.invoke('add', {})")
     with pytest.raises(JsError, match="unexpected argument 'extra'"):

@@ -1,0 +1,114 @@
+"""The subcommands of ``python -m app``: ``new`` (scaffold an app) and ``types`` (TypeScript
+declarations of an app's commands and events), and ``--app``, which names an app's Builder."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from .builder import Builder
+
+
+class CliError(Exception):
+    """A user error the command reports in one line, exiting with status 2."""
+
+
+def add_app_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--app",
+        metavar="MODULE:NAME",
+        help="your app's Builder, or a function returning one (e.g. backend:builder); "
+        "MODULE is imported from the current folder. Default: the bundled demo",
+    )
+
+
+def add_subcommands(parser: argparse.ArgumentParser) -> None:
+    subcommands = parser.add_subparsers(dest="command", metavar="{new,types}")
+    new = subcommands.add_parser(
+        "new", help="create a new app in DIR", description="Create a new app in DIR."
+    )
+    new.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    types = subcommands.add_parser(
+        "types",
+        help="write TypeScript declarations of an app's commands and events",
+        description="Write TypeScript declarations of an app's commands and declared events.",
+    )
+    add_app_option(types)
+    types.add_argument(
+        "--out", type=Path, metavar="FILE", help="where to write them (default: standard output)"
+    )
+
+
+def run_subcommand(args: argparse.Namespace) -> int:
+    """Run ``args.command``; a ``CliError`` is printed on one line, status 2."""
+    try:
+        if args.command == "new":
+            from .scaffold import ScaffoldError, create_app
+
+            try:
+                created = create_app(args.dir)
+            except ScaffoldError as error:
+                raise CliError(str(error)) from None
+            for path in created:
+                print(f"created {path}")
+            print(f"\nNext, in {args.dir}: python backend.py (run it), python -m pytest (test it)")
+            return 0
+        if args.command == "types":
+            return _types(args.app, args.out)
+    except CliError as error:
+        print(f"python -m app {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    raise AssertionError(f"unknown subcommand {args.command!r}")
+
+
+def _types(app: str | None, out: Path | None) -> int:
+    from .typegen import generate  # pydantic's schema machinery: only for this command
+
+    builder = load_builder(app)
+    try:
+        text = generate(builder, source=app or "")
+    except (TypeError, ValueError) as error:
+        raise CliError(str(error)) from None
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def load_builder(reference: str | None) -> Builder:
+    """The ``Builder`` named ``module:name`` (a Builder, or a function that returns one);
+    ``None`` means the bundled demo. The current folder is importable, as for ``python -m``."""
+    if reference is None:
+        from . import demo
+
+        return Builder().setup(demo.setup).invoke_handler(*demo.COMMANDS)
+    module_name, _, attribute = reference.partition(":")
+    if not module_name or not attribute:
+        raise CliError(f"--app {reference!r}: expected MODULE:NAME, e.g. backend:builder")
+    if "" not in sys.path and str(Path.cwd()) not in sys.path:
+        sys.path.insert(0, str(Path.cwd()))
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name is not None and module_name.startswith(error.name):
+            raise CliError(f"--app {reference!r}: no module named {error.name!r}") from None
+        raise
+    try:
+        found = getattr(module, attribute)
+    except AttributeError:
+        raise CliError(
+            f"--app {reference!r}: module {module_name!r} has no {attribute!r}"
+        ) from None
+    if callable(found) and not isinstance(found, Builder | type):
+        found = found()
+    if not isinstance(found, Builder):
+        kind = f"class {found.__name__}" if isinstance(found, type) else type(found).__name__
+        raise CliError(
+            f"--app {reference!r}: expected a Builder (or a function returning one), got {kind}"
+        )
+    return found
