@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
 from PySide6.QtWebEngineCore import QWebEngineProfile
 
 from .commands import CommandRegistry
@@ -16,7 +16,7 @@ from .events import Handler
 from .hub import ErrorHook, EventHub
 from .invoker import Invoker, ReplyTo
 from .ipc import PageRequests
-from .scheme import SCHEME, FrontendSchemeHandler, scheme_is_registered
+from .scheme import ORIGIN, SCHEME, FrontendSchemeHandler, origin_of, scheme_is_registered
 from .window import Window
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,10 @@ class App:
                 "object is created"
             )
         self.config = config
+        # Origins whose pages may use the API: the app's own, and in dev mode its devUrl's.
+        self.trusted_origins = frozenset(
+            {ORIGIN} | ({origin_of(QUrl(config.dev_url))} if config.dev_url else set())
+        )
         self._qobject = QObject()  # parent of the app's Qt objects, so close() frees them all
         self.hub = EventHub(
             send_batch=self._send_batch,

@@ -11,14 +11,20 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .bridge import PENDING, decode_request, error_result_message, result_message
+from .bridge import (
+    PENDING,
+    decode_request,
+    error_result_message,
+    log_refusal,
+    result_message,
+)
 from .errors import BridgeMessageError, PageGone, UntrustedPage, WindowNotFound
 from .events import Emission
 from .invoker import ReplyTo
 from .names import check_event_name, check_window_label
 from .pages import TokenCheck
 from .payload import decode_payload
-from .scheme import HOST, ORIGIN, SCHEME
+from .scheme import origin_of
 
 if TYPE_CHECKING:
     from .app import App
@@ -98,6 +104,7 @@ class PageRequests:
                 if not answered and result is not PENDING:
                     answer(result_message(call, result))
             except Exception as error:
+                log_refusal(label, error)
                 if not answered:
                     answer(error_result_message(call, error))
             finally:
@@ -114,14 +121,14 @@ class PageRequests:
         """Only the app's own pages may use the API: a window that navigated to the web keeps
         the bridge object, but every call from there is refused (checked on every message)."""
         url = self._app.window(label).page.url()
-        if url.scheme() != SCHEME or url.host() != HOST:
+        if origin_of(url) not in self._app.trusted_origins:
             shown = url.toDisplayString()  # without a password
             if self._refused_logged.get(label) != shown:  # once per page, not per call
                 self._refused_logged[label] = shown
                 log.warning("window %r: refused the API to the page at %s", label, shown)
             raise UntrustedPage(
                 f"window {label!r}: the page at {shown} may not use the app's API; "
-                f"only pages of {ORIGIN} may"
+                f"only pages of {', '.join(sorted(self._app.trusted_origins))} may"
             )
 
     def listen(self, label: str, request: Request) -> int:

@@ -70,13 +70,24 @@ def scheme_is_registered() -> bool:
     return bool(QWebEngineUrlScheme.schemeByName(SCHEME.encode()).name())
 
 
-def page_url(path: str) -> QUrl:
+def page_url(path: str, base: str | None = None) -> QUrl:
     """The URL of a file of the frontend folder (``path`` relative to it), or ``path`` itself
-    when it is already an absolute URL."""
+    when it is already an absolute URL. With ``base`` (dev mode's ``devUrl``), relative paths
+    are resolved against it instead."""
     url = QUrl(path)
     if url.scheme():
         return url
+    if base is not None:
+        return QUrl(base).resolved(QUrl(path.lstrip("/")))
     return QUrl(f"{ORIGIN}/{path.lstrip('/')}")
+
+
+def origin_of(url: QUrl) -> str:
+    """``scheme://host[:port]`` of ``url``, the port only when it is not the scheme's default."""
+    port = url.port()
+    default = {"http": 80, "https": 443}.get(url.scheme())
+    shown = f":{port}" if port != -1 and port != default else ""
+    return f"{url.scheme()}://{url.host()}{shown}"
 
 
 class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):

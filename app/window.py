@@ -3,12 +3,13 @@ and the per-window half of the Python API (SPEC 8, 9)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEngineProfile
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
 from .bootstrap import SCRIPT_NAME, bootstrap_script
 from .bridge import Bridge
@@ -20,6 +21,8 @@ from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
     from .app import App
+
+log = logging.getLogger(__name__)
 
 CLOSE_REQUESTED = "tauri://close-requested"
 _QT_MAX_SIZE = 16_777_215  # QWIDGETSIZE_MAX
@@ -52,6 +55,7 @@ class Window:
         self._app = app
         self._hub = app.hub
         self._open = True
+        self._loads = 0
         self.webview = WindowView(self._emit_builtin, self._close_requested)
         self.page = WindowPage(self.label, profile, self.webview)
         self.webview.setPage(self.page)
@@ -64,10 +68,13 @@ class Window:
         self.set_known_windows(labels)
         self.page.loadStarted.connect(self._load_started)
         self.page.loadFinished.connect(self._load_finished)
+        self.page.renderProcessTerminated.connect(self._page_process_ended)
         self.webview.closed.connect(self._closed)
         self._apply(config)
         self.webview.start_reporting()
-        self.page.load(page_url(config.url))
+        url = page_url(config.url, app.config.dev_url)
+        log.info("window %r: created, loading %s", self.label, url.toDisplayString())
+        self.page.load(url)
 
     def _apply(self, config: WindowConfig) -> None:
         view = self.webview
@@ -250,10 +257,30 @@ class Window:
             raise WindowNotFound(f"window {self.label!r} is closed")
 
     def _load_started(self) -> None:
+        self._loads += 1
+        if self._loads > 1:
+            log.info("window %r: reloading (or navigating)", self.label)
         self._hub.page_loading(self.label)
 
-    def _load_finished(self, _ok: bool) -> None:
+    def _load_finished(self, ok: bool) -> None:
+        shown = self.page.url().toDisplayString()
+        if ok:
+            log.info("window %r: loaded %s", self.label, shown)
+        else:
+            log.warning("window %r: failed to load %s", self.label, shown)
         self._hub.page_loaded(self.label)
+
+    def _page_process_ended(
+        self, status: QWebEnginePage.RenderProcessTerminationStatus, exit_code: int
+    ) -> None:
+        if status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            log.warning(
+                "window %r: the page's process ended (%s, exit code %d); reload the window "
+                "to bring the page back",
+                self.label,
+                status.name,
+                exit_code,
+            )
 
     def _closed(self) -> None:
         if not self._open:
@@ -262,6 +289,8 @@ class Window:
         self._app._window_closed(self)
         self.page.loadStarted.disconnect(self._load_started)
         self.page.loadFinished.disconnect(self._load_finished)
+        self.page.renderProcessTerminated.disconnect(self._page_process_ended)
+        log.info("window %r: closed", self.label)
         # Pages must go before their profile (the app deletes the profile last).
         self.page.deleteLater()
         self.webview.deleteLater()
