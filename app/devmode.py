@@ -4,10 +4,10 @@ a file of the frontend folder that was saved, and open an inspector with F12.
 Which windows reload: each page's requests to the frontend folder are recorded (a per-page
 ``QWebEngineUrlRequestInterceptor``: its document, scripts, ES modules, styles, images, fetches).
 A window reloads when a file its current document requested changed. A window whose document
-began loading before dev mode started recording is in doubt, and reloads on any change. Windows that show no page of the frontend folder (a devUrl
-server, which has its own hot reload, or a web page) are left alone. The backend is not touched:
-its state and Python listeners stay; the reloaded page's listeners are retired by the core on
-reload, and the new page registers its own.
+began loading before dev mode started recording is in doubt, and reloads on any change. Windows
+that show no page of the frontend folder (a devUrl server, which has its own hot reload, or a
+web page) are left alone. The backend is not touched: its state and Python listeners stay; the
+reloaded page's listeners are retired by the core on reload, and the new page registers its own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
