@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -13,8 +14,15 @@ from PySide6.QtWidgets import QApplication
 from . import demo
 from .app import App
 from .builder import Builder
+from .config import load_config
+from .devmode import DevMode
+from .environment import enable_remote_debugging
+from .signals import SignalWatcher
+from .supervisor import CHILD_ENV, supervise
+from .trace import trace_events
 
 log = logging.getLogger("app")
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 # Time between a page's load and its picture, so that its first events are on screen.
 SCREENSHOT_DELAY_MS = 2500
@@ -22,21 +30,34 @@ SCREENSHOT_DELAY_MS = 2500
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
-    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    logging.basicConfig(level=args.log_level, format=LOG_FORMAT, datefmt="%H:%M:%S")
+    if args.dev and not os.environ.get(CHILD_ENV):
+        # The outer process only supervises; the child (same arguments) runs the app.
+        return supervise(sys.argv[1:] if argv is None else argv, args.config)
+    if args.dev:
+        log.info("DevTools of every page: %s (or chrome://inspect)", enable_remote_debugging())
     builder = Builder()
     if args.config is None:
         builder.setup(demo.setup).invoke_handler(*demo.COMMANDS)
-    app = builder.build(args.config)
+    if args.dev:  # before the pages load, so that it knows every file they use
+        builder.setup(DevMode)
+    app = builder.build(load_config(args.config, dev=args.dev))
+    if args.trace_events:
+        trace_events(app)
     if args.screenshot is not None:
         for label in app.windows():
             _screenshot_when_loaded(app, label, _screenshot_path(args.screenshot, label, app))
     if args.exit_after is not None:
         # exit(), not quit(): quit() asks each window to close, and a page may refuse.
         QTimer.singleShot(int(args.exit_after * 1000), lambda: QApplication.exit(0))
+    # Ctrl+C or SIGTERM (the dev supervisor's restart): leave the loop, close the app.
+    signals = SignalWatcher(lambda _signal: QApplication.exit(0))
     try:
         return QApplication.exec()
     finally:
+        signals.restore()
         app.close()
+        log.info("the app is closed")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -50,6 +71,25 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds"
+    )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="dev mode: reload windows when frontend files are saved, restart when Python "
+        "files are, F12 opens an inspector, the DevTools port is printed, build.devUrl is used "
+        "(docs/guide/dev-mode.md)",
+    )
+    parser.add_argument(
+        "--trace-events",
+        action="store_true",
+        help="log each event's route: who got it, or that it was dropped (logger app.trace)",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        type=str.upper,
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="the least important log messages shown (default: INFO)",
     )
     return parser.parse_args(argv)
 

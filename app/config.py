@@ -171,7 +171,7 @@ class _Reader:
     def dev_url(self, data: object) -> str | None:
         if data is None:
             return None
-        text = self.typed(data, "build.devUrl", str)
+        text: str = self.typed(data, "build.devUrl", str)
         url = QUrl(text, QUrl.ParsingMode.StrictMode)
         if not url.isValid() or url.scheme() not in ("http", "https") or not url.host():
             raise self.fail("build.devUrl", f"{text!r} is not an http(s) URL")

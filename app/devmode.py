@@ -166,23 +166,22 @@ class DevMode(QObject):
         self._shortcuts[window.label] = shortcut
 
     def _window_created(self, event: Event) -> None:
-        label = event.payload["label"] if isinstance(event.payload, dict) else None
+        label = event.payload.get("label") if isinstance(event.payload, dict) else None
         window = self.app.get_window(label) if isinstance(label, str) else None
         if window is not None:
-            self._inspectors.pop(label, None)  # a new window may reuse a closed one's label
+            self._inspectors.pop(window.label, None)  # a new window may reuse a closed one's label
             self._record_files(window)
             self._add_inspector_key(window)
 
     # -- lifetime --------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Stop watching (the recorders and inspectors go with their windows' pages)."""
         if self._closed:
             return
         self._closed = True
         if not self.app.is_closed:
             self.app.unlisten(self._created_listener)
-        for window in self.app.windows().values():
-            window.page.setUrlRequestInterceptor(None)
         self._inspectors.clear()
         self._shortcuts.clear()
         self._recorders.clear()
