@@ -37,13 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.dev:
         log.info("DevTools of every page: %s (or chrome://inspect)", enable_remote_debugging())
     builder = Builder()
+    # These two first: the trace sees the setup's emits; dev mode, every file the pages load.
+    if args.trace_events:
+        builder.setup(trace_events)
+    if args.dev:
+        builder.setup(DevMode)
     if args.config is None:
         builder.setup(demo.setup).invoke_handler(*demo.COMMANDS)
-    if args.dev:  # before the pages load, so that it knows every file they use
-        builder.setup(DevMode)
     app = builder.build(load_config(args.config, dev=args.dev))
-    if args.trace_events:
-        trace_events(app)
     if args.screenshot is not None:
         for label in app.windows():
             _screenshot_when_loaded(app, label, _screenshot_path(args.screenshot, label, app))

@@ -224,7 +224,7 @@ class Router:
         route = self._route(event, channel, None)
         self._send_to_pages(route, event, None, payload_text)
         if self.tracer is not None:
-            self.tracer.routed(event, None, channel, route.pages, route.backend, ())
+            self.tracer.routed(event, None, channel, route.pages, (), ())
 
     def _dispatch(self, emission: Emission) -> None:
         route = self._route(emission.event, emission.channel, emission.exclude_page)

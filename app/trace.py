@@ -35,7 +35,7 @@ class EventTracer:
         if not self.log.isEnabledFor(logging.INFO):
             return
         origin = "the backend" if source is None else f"window {source!r}"
-        where = "the global channel" if channel is None else f"window {channel!r}'s channel"
+        where = "the global channel" if channel is None else f"the channel of window {channel!r}"
         parts = []
         if backend:
             parts.append("python " + ", ".join(_describe(listener) for listener in backend))
