@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HEADLESS := QT_QPA_PLATFORM=offscreen QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
 	QTWEBENGINE_DISABLE_SANDBOX=1
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run dev test lint bench screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(PY) -m app
+
+# Dev mode (docs/guide/dev-mode.md): `make dev`, or `make dev CONFIG=path/to/app.json`.
+dev: $(STAMP)
+	$(PY) -m app --dev $(if $(CONFIG),--config $(CONFIG))
 
 test: $(STAMP)
 	$(HEADLESS) $(PY) -m pytest

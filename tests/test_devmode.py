@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app import App
 from app.devmode import DevMode, affected_windows, url_to_file
@@ -157,6 +158,16 @@ def test_f12_inspector_opens_devtools_for_the_window(
     assert inspector.isVisible()
     assert dev.toggle_inspector("main") is None
     assert not inspector.isVisible()
+
+
+def test_f12_in_a_window_opens_its_inspector(dev_app: tuple[App, DevMode], qtbot: Any) -> None:
+    app, _dev = dev_app
+    created = app.create_window("late", url="other.html")  # windows made later get F12 too
+    created.set_focus()
+    qtbot.waitUntil(created.webview.isActiveWindow)
+    qtbot.keyClick(created.webview.focusProxy() or created.webview, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: created.page.devToolsPage() is not None)
+    assert app.window("main").page.devToolsPage() is None
 
 
 # -- the decisions, without a page ------------------------------------------------------------
