@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -13,16 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 from . import demo
 from .app import App
-from .builder import Builder
-from .config import load_config
-from .devmode import DevMode
-from .environment import enable_remote_debugging
-from .signals import SignalWatcher
-from .supervisor import CHILD_ENV, supervise
+from .builder import Builder, configure_logging, is_dev_child, run_event_loop
+from .supervisor import supervise
 from .trace import trace_events
 
 log = logging.getLogger("app")
-LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 # Time between a page's load and its picture, so that its first events are on screen.
 SCREENSHOT_DELAY_MS = 2500
@@ -30,35 +24,23 @@ SCREENSHOT_DELAY_MS = 2500
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
-    logging.basicConfig(level=args.log_level, format=LOG_FORMAT, datefmt="%H:%M:%S")
-    if args.dev and not os.environ.get(CHILD_ENV):
-        # The outer process only supervises; the child (same arguments) runs the app.
-        return supervise(sys.argv[1:] if argv is None else argv, args.config)
-    if args.dev:
-        log.info("DevTools of every page: %s (or chrome://inspect)", enable_remote_debugging())
+    configure_logging(args.log_level)
+    if args.dev and not is_dev_child():
+        # The outer process only supervises; the child (same command line) runs the app.
+        return supervise(args.config)
     builder = Builder()
-    # These two first: the trace sees the setup's emits; dev mode, every file the pages load.
-    if args.trace_events:
+    if args.trace_events:  # first: the trace sees the setup's emits
         builder.setup(trace_events)
-    if args.dev:
-        builder.setup(DevMode)
     if args.config is None:
         builder.setup(demo.setup).invoke_handler(*demo.COMMANDS)
-    app = builder.build(load_config(args.config, dev=args.dev))
+    app = builder.build(args.config, dev=args.dev)
     if args.screenshot is not None:
         for label in app.windows():
             _screenshot_when_loaded(app, label, _screenshot_path(args.screenshot, label, app))
     if args.exit_after is not None:
         # exit(), not quit(): quit() asks each window to close, and a page may refuse.
         QTimer.singleShot(int(args.exit_after * 1000), lambda: QApplication.exit(0))
-    # Ctrl+C or SIGTERM (the dev supervisor's restart): leave the loop, close the app.
-    signals = SignalWatcher(lambda _signal: QApplication.exit(0))
-    try:
-        return QApplication.exec()
-    finally:
-        signals.restore()
-        app.close()
-        log.info("the app is closed")
+    return run_event_loop(app)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:

@@ -26,6 +26,7 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from .app import App
+from .environment import enable_remote_debugging
 from .events import Event
 from .scheme import API_PATH, HOST, SCHEME
 from .watcher import MAX_WAIT_MS, QUIET_MS, TreeWatcher
@@ -34,6 +35,12 @@ from .window import Window
 log = logging.getLogger(__name__)
 
 INSPECTOR_KEY = "F12"
+
+
+def enable_dev_tools() -> None:
+    """Serve Chromium's DevTools for every page; QtWebEngine must not have started yet."""
+    address = enable_remote_debugging()
+    log.info("DevTools of every page: %s (or chrome://inspect in Chrome)", address)
 
 
 def url_to_file(url: str, root: Path) -> Path | None:

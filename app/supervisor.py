@@ -16,11 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, QTimer
 
+from .builder import DEV_CHILD_ENV
 from .signals import SignalWatcher
 from .watcher import TreeWatcher
 
-# Set in the child's environment: it runs the app itself instead of supervising.
-CHILD_ENV = "QTAURI_DEV_CHILD"
 STOP_TIMEOUT_MS = 10_000
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -29,16 +28,15 @@ def say(message: str) -> None:
     print(f"qtauri dev: {message}", file=sys.stderr, flush=True)
 
 
-def python_roots(config: Path | None) -> list[Path]:
-    """Where the app's Python files are: this package, and the config's folder."""
-    roots = [PACKAGE_DIR]
-    if config is not None:
-        folder = config.resolve().parent
-        if not folder.is_relative_to(PACKAGE_DIR) and not PACKAGE_DIR.is_relative_to(folder):
-            roots.append(folder)
-        elif PACKAGE_DIR.is_relative_to(folder):
-            roots = [folder]  # the config sits above the package (the repository's root)
-    return roots
+def python_roots(*anchors: Path) -> list[Path]:
+    """Where the app's Python files are: this package, and the folders of ``anchors`` (the
+    script that was run, the config), less those inside another."""
+    folders = {PACKAGE_DIR, *(anchor.resolve().parent for anchor in anchors)}
+    return sorted(
+        folder
+        for folder in folders
+        if not any(other != folder and folder.is_relative_to(other) for other in folders)
+    )
 
 
 class Supervisor(QObject):
@@ -52,7 +50,7 @@ class Supervisor(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._args = ["-m", "app", *args]
+        self._args = list(args)
         extra = {path.resolve() for path in also_watch}
         self.watcher = TreeWatcher(
             roots,
@@ -72,7 +70,7 @@ class Supervisor(QObject):
         process = QProcess(self)
         process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedChannels)
         environment = QProcessEnvironment.systemEnvironment()
-        environment.insert(CHILD_ENV, "1")
+        environment.insert(DEV_CHILD_ENV, "1")
         process.setProcessEnvironment(environment)
         process.finished.connect(self._finished)
         self._process = process
@@ -135,12 +133,17 @@ class Supervisor(QObject):
             QCoreApplication.exit(0)
 
 
-def supervise(args: Sequence[str], config: Path | None) -> int:
-    """Run ``python -m app ARGS`` as a child, restarting it on Python saves; returns when the
-    app is closed or on Ctrl+C."""
+def supervise(config: Path | str | None = None) -> int:
+    """Run this process's command line again as a child (which runs the app in dev mode),
+    restarting it when a Python file of the app, or the config, is saved. Returns when the
+    app is closed, or on Ctrl+C / SIGTERM."""
     application = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    roots = python_roots(config)
-    supervisor = Supervisor(args, roots, [config] if config is not None else [])
+    config_path = Path(config) if config is not None else None
+    script = Path(sys.argv[0]) if sys.argv and Path(sys.argv[0]).is_file() else None
+    roots = python_roots(*(anchor for anchor in (script, config_path) if anchor is not None))
+    also = [config_path] if config_path is not None else []
+    # sys.orig_argv: the interpreter's own options and `-m app` or the script, as typed.
+    supervisor = Supervisor(sys.orig_argv[1:], roots, also)
     signals = SignalWatcher(supervisor.stop)
     say("watching the Python files under " + ", ".join(str(root) for root in roots))
     supervisor.start()

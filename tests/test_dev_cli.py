@@ -76,12 +76,31 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def dev_run(project: Path) -> Iterator[tuple[subprocess.Popen[str], Output, int]]:
+MAIN = """import sys
+from pathlib import Path
+
+import backend  # noqa: F401 (the app's own module: saving it restarts the app)
+from app import Builder
+
+sys.exit(Builder().run(Path(__file__).with_name("app.json"), dev="--dev" in sys.argv))
+"""
+
+
+@pytest.fixture(params=["python -m app", "a script"])
+def dev_run(
+    project: Path, request: pytest.FixtureRequest
+) -> Iterator[tuple[subprocess.Popen[str], Output, int]]:
+    """``python -m app --dev --config app.json``, or an app's own script run with ``--dev``."""
     port = free_port()
     env = {**os.environ, REMOTE_DEBUGGING: f"127.0.0.1:{port}", "PYTHONUNBUFFERED": "1"}
+    if request.param == "a script":
+        (project / "main.py").write_text(MAIN, encoding="utf-8")
+        command = [sys.executable, str(project / "main.py"), "--dev"]
+    else:
+        command = [sys.executable, "-m", "app", "--dev", "--config", str(project / "app.json")]
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "--dev", "--config", str(project / "app.json")],
+        command,
+        start_new_session=True,  # so that the teardown can end the app under the supervisor
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -92,8 +111,8 @@ def dev_run(project: Path) -> Iterator[tuple[subprocess.Popen[str], Output, int]
     try:
         yield process, output, port
     finally:
-        if process.poll() is None:
-            process.kill()
+        if process.poll() is None:  # the test failed: end the supervisor and the app it runs
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
         output.close()
 
@@ -194,6 +213,7 @@ def test_remote_debugging_keeps_a_given_port_or_picks_a_free_one() -> None:
 
 
 def test_python_roots(tmp_path: Path) -> None:
-    assert python_roots(None) == [PACKAGE_DIR]
-    assert python_roots(tmp_path / "app.json") == [PACKAGE_DIR, tmp_path]
-    assert python_roots(ROOT / "app.json") == [ROOT]  # the package is under the config's folder
+    assert python_roots() == [PACKAGE_DIR]
+    assert python_roots(tmp_path / "app.json") == sorted([PACKAGE_DIR, tmp_path])
+    # The package is inside the config's folder (the repository's root): that folder alone.
+    assert python_roots(ROOT / "app.json", PACKAGE_DIR / "__main__.py") == [ROOT]
