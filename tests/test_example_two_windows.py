@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -95,3 +96,19 @@ def test_the_tutorial_app(notes_app: App, qtbot: Any, caplog: pytest.LogCaptureF
     assert list(notes_app.windows()) == ["main", "viewer"]
     viewer.close()
     qtbot.waitUntil(lambda: "the viewer window closed; 2 note(s) kept" in caplog.text)
+
+
+def test_the_tutorial_shows_the_example_files_as_they_are() -> None:
+    tutorial = (EXAMPLE.parent.parent / "docs" / "guide" / "tutorial.md").read_text("utf-8")
+    shown = re.findall(r"<!-- file: (\S+) -->\n```\w*\n(.*?)```\n", tutorial, re.DOTALL)
+    assert {name for name, _code in shown} == {
+        "app.json",
+        "main.py",
+        "frontend/index.html",
+        "frontend/main.js",
+        "frontend/style.css",
+        "frontend/viewer.html",
+        "frontend/viewer.js",
+    }
+    for name, code in shown:
+        assert code == (EXAMPLE / name).read_text("utf-8"), f"{name} differs from the tutorial"
