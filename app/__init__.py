@@ -22,7 +22,9 @@ from .errors import (
     ConfigError,
     InvalidEventName,
     InvalidWindowLabel,
+    NotAllowed,
     PayloadTooLarge,
+    UntrustedPage,
     WindowNotFound,
 )
 from .events import Event
@@ -45,7 +47,9 @@ __all__ = [
     "EventHub",
     "InvalidEventName",
     "InvalidWindowLabel",
+    "NotAllowed",
     "PayloadTooLarge",
+    "UntrustedPage",
     "Window",
     "WindowConfig",
     "WindowNotFound",

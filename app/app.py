@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
-from PySide6.QtWebEngineCore import QWebEngineProfile
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
 
 from .commands import CommandRegistry
 from .config import AppConfig, WindowConfig, window_config
@@ -16,7 +17,9 @@ from .events import Handler
 from .hub import ErrorHook, EventHub
 from .invoker import Invoker, ReplyTo
 from .ipc import PageRequests
+from .navigation import NavigationPolicy
 from .scheme import ORIGIN, SCHEME, FrontendSchemeHandler, origin_of, scheme_is_registered
+from .security import SecurityPolicy
 from .window import Window
 
 log = logging.getLogger(__name__)
@@ -32,10 +35,12 @@ class App:
                 "object is created"
             )
         self.config = config
-        # Origins whose pages may use the API: the app's own, and in dev mode its devUrl's.
-        self.trusted_origins = frozenset(
-            {ORIGIN} | ({origin_of(QUrl(config.dev_url))} if config.dev_url else set())
+        self.security = SecurityPolicy(ORIGIN, config.security.capabilities)
+        self.navigation = NavigationPolicy(
+            self.security, config.security.open_external, QDesktopServices.openUrl
         )
+        if config.dev_url is not None:  # dev mode: the dev server's pages are the app's own
+            self.security.trust_origin(origin_of(QUrl(config.dev_url)))
         self._qobject = QObject()  # parent of the app's Qt objects, so close() frees them all
         self.hub = EventHub(
             send_batch=self._send_batch,
@@ -49,8 +54,15 @@ class App:
         self._invoker = Invoker(self.commands, self.hub, self._qobject)
         self.page_requests = PageRequests(self)
         self._profile = QWebEngineProfile(self._qobject)  # off the record: apps share nothing
-        self._scheme_handler = FrontendSchemeHandler(config.frontend_dist, self._qobject)
+        self._scheme_handler = FrontendSchemeHandler(
+            config.frontend_dist, config.security.csp, self._qobject
+        )
         self._profile.installUrlSchemeHandler(SCHEME.encode(), self._scheme_handler)
+        # Qt hands links of schemes it does not know (mailto:, ssh:, ...) straight to the
+        # desktop, past the navigation policy: refuse them instead (docs/security.md).
+        self._profile.settings().setUnknownUrlSchemePolicy(
+            QWebEngineSettings.UnknownUrlSchemePolicy.DisallowUnknownUrlSchemes
+        )
         self._windows: dict[str, Window] = {}
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False

@@ -21,6 +21,7 @@ from .errors import ConfigError, InvalidWindowLabel
 from .hub import DEFAULT_READY_GRACE_MS
 from .names import check_window_label
 from .payload import DEFAULT_MAX_PAYLOAD_BYTES
+from .security import Capability
 
 BUNDLED_CONFIG = Path(__file__).resolve().parent.parent / "resources" / "app.json"
 
@@ -54,11 +55,31 @@ class EventsConfig:
     ready_grace_ms: int = DEFAULT_READY_GRACE_MS
 
 
+# Served HTML gets this Content-Security-Policy unless the config gives another (or null).
+# Inline scripts are allowed by their hashes, added when a page is served (docs/security.md).
+# It travels in a <meta> tag, where frame-ancestors, report-uri and sandbox do not apply.
+DEFAULT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' data: blob:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+OPEN_EXTERNAL_POLICIES = ("browser", "block")
+
+
+@dataclass(frozen=True)
+class SecurityConfig:
+    csp: str | None = DEFAULT_CSP
+    capabilities: tuple[Capability, ...] = ()
+    # Where links and window.open to other origins go: the system browser, or nowhere.
+    open_external: str = "browser"
+
+
 @dataclass(frozen=True)
 class AppConfig:
     frontend_dist: Path
     windows: tuple[WindowConfig, ...] = ()
     events: EventsConfig = field(default_factory=EventsConfig)
+    security: SecurityConfig = field(default_factory=SecurityConfig)
     product_name: str = ""
     source: str = "<dict>"
     # build.devUrl, only when loaded for dev mode: pages are served from there instead.
@@ -128,6 +149,14 @@ _WINDOW_KEYS: dict[str, tuple[str, type]] = {
 _WINDOW_FIELD_KEYS = {field: key for key, (field, _kind) in _WINDOW_KEYS.items()}
 # Where a window may point: the app's own pages, or the web. Not file:, data:, javascript:, ...
 _URL_SCHEMES = {"", "tauri", "http", "https"}
+_SECURITY_KEYS = {
+    "csp",
+    "capabilities",
+    "openExternal",
+    "freezePrototype",
+    "dangerousDisableAssetCspModification",
+}
+_CAPABILITY_KEYS = {"identifier", "description", "windows", "remote", "commands", "emit", "listen"}
 _EVENTS_KEYS: dict[str, tuple[str, type]] = {
     "maxPayloadBytes": ("max_payload_bytes", int),
     "readyGraceMs": ("ready_grace_ms", int),
@@ -163,6 +192,7 @@ class _Reader:
             frontend_dist=dist.resolve(),
             windows=self.windows(app.get("windows", [])),
             events=events,
+            security=self.security(app.get("security", {})),
             product_name=self.typed(product, "productName", str),
             source=self.source,
             dev_url=dev_url if self.dev else None,
@@ -176,6 +206,68 @@ class _Reader:
         if not url.isValid() or url.scheme() not in ("http", "https") or not url.host():
             raise self.fail("build.devUrl", f"{text!r} is not an http(s) URL")
         return text
+
+    def security(self, data: object) -> SecurityConfig:
+        security = self.mapping(data, "app.security", _SECURITY_KEYS)
+        csp = security.get("csp", DEFAULT_CSP)
+        if isinstance(csp, Mapping):  # Tauri's object form: {directive: sources or [sources]}
+            csp = self.csp_from_object(csp)
+        elif csp is not None:
+            csp = self.typed(csp, "app.security.csp", str)
+        policy = self.typed(
+            security.get("openExternal", "browser"), "app.security.openExternal", str
+        )
+        if policy not in OPEN_EXTERNAL_POLICIES:
+            raise self.fail(
+                "app.security.openExternal",
+                f"{policy!r} is not one of {', '.join(map(repr, OPEN_EXTERNAL_POLICIES))}",
+            )
+        entries = security.get("capabilities", [])
+        if not isinstance(entries, list):
+            raise self.fail(
+                "app.security.capabilities", f"expected a list, got {_json_type(entries)}"
+            )
+        capabilities = tuple(self.capability(item, index) for index, item in enumerate(entries))
+        identifiers = [c.identifier for c in capabilities]
+        for index, identifier in enumerate(identifiers):
+            if identifier in identifiers[:index]:
+                raise self.fail(
+                    f"app.security.capabilities[{index}].identifier",
+                    f"duplicate identifier {identifier!r}",
+                )
+        return SecurityConfig(csp=csp, capabilities=capabilities, open_external=policy)
+
+    def csp_from_object(self, data: Mapping[str, Any]) -> str:
+        directives = []
+        for name, sources in data.items():
+            key = f"app.security.csp.{name}"
+            if isinstance(sources, list):
+                sources = " ".join(self.typed(source, key, str) for source in sources)
+            directives.append(f"{name} {self.typed(sources, key, str)}".strip())
+        return "; ".join(directives)
+
+    def capability(self, data: object, index: int) -> Capability:
+        key = f"app.security.capabilities[{index}]"
+        entry = self.mapping(data, key, _CAPABILITY_KEYS)
+        if "identifier" not in entry:
+            raise self.fail(f"{key}.identifier", "missing: a name for this capability")
+        if "windows" not in entry:
+            raise self.fail(f"{key}.windows", "missing: the window labels (or patterns) it is for")
+        remote = self.mapping(entry.get("remote", {}), f"{key}.remote", {"urls"})
+        return Capability(
+            identifier=self.typed(entry["identifier"], f"{key}.identifier", str),
+            index=index,
+            windows=self.patterns(entry["windows"], f"{key}.windows"),
+            remote_urls=self.patterns(remote.get("urls", []), f"{key}.remote.urls"),
+            commands=self.patterns(entry.get("commands", []), f"{key}.commands"),
+            emit=self.patterns(entry.get("emit", []), f"{key}.emit"),
+            listen=self.patterns(entry.get("listen", []), f"{key}.listen"),
+        )
+
+    def patterns(self, data: object, key: str) -> tuple[str, ...]:
+        if not isinstance(data, list):
+            raise self.fail(key, f"expected a list of patterns, got {_json_type(data)}")
+        return tuple(self.typed(item, f"{key}[{i}]", str) for i, item in enumerate(data))
 
     def windows(self, data: object) -> tuple[WindowConfig, ...]:
         if not isinstance(data, list):

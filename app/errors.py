@@ -15,7 +15,8 @@
     RuntimeError
     └── AppClosed            an emit after ``App.close()``
     PermissionError
-    └── UntrustedPage        a page not served by the app called the API
+    ├── UntrustedPage        a page not served by the app (nor allowed remote) called the API
+    └── NotAllowed           the page's capabilities do not allow the call
 
 Payloads that JSON cannot carry raise the built-in ``TypeError`` (wrong type) or ``ValueError``
 (NaN, infinities, non-``str`` keys), as ``json`` itself does, with the place in the payload.
@@ -73,3 +74,8 @@ class AppClosed(RuntimeError):
 
 class UntrustedPage(PermissionError):
     """Answered to a page that is not one of the app's own (``tauri://localhost``)."""
+
+
+class NotAllowed(PermissionError):
+    """Answered to a page whose capabilities do not allow the call; the message names the
+    window, the call and the config key that would allow it."""

@@ -23,6 +23,10 @@ from .router import Router
 log = logging.getLogger(__name__)
 
 DEFAULT_READY_GRACE_MS = 2000
+# Emissions from other threads waiting for the GUI thread; beyond this, emitting threads wait,
+# unless the GUI thread has routed nothing for STALL_SECONDS (docs/reliability.md).
+MAX_INCOMING = 10_000
+STALL_SECONDS = 1.0
 
 ErrorHook = Callable[[BaseException, str], None]
 BatchSink = Callable[[str, str], None]
@@ -57,6 +61,13 @@ class EventHub(QObject):
         self._thread_id = threading.get_ident()
         self._incoming: deque[Emission] = deque()
         self._incoming_lock = threading.Lock()
+        # Emitting threads wait on this while the queue is full: a thread that emits faster
+        # than the GUI thread routes must not grow memory without end, nor starve Qt's loop.
+        self._incoming_room = threading.Condition(self._incoming_lock)
+        self._drains = 0
+        # Set when the GUI thread routed nothing for a while: it may be waiting for an
+        # emitting thread (a join), so emitters stop waiting until it drains again.
+        self._bound_suspended = False
         self._wake_pending = False
         # Emitted only from other threads, so Qt's automatic connection queues it to ours.
         self._wake.connect(self._drain_incoming)
@@ -134,6 +145,8 @@ class EventHub(QObject):
             return
         with self._incoming_lock:
             self._require_open()
+            if len(self._incoming) >= MAX_INCOMING and not self._bound_suspended:
+                self._wait_for_room()
             self._incoming.append(emission)
             if self._wake_pending:
                 return
@@ -141,12 +154,26 @@ class EventHub(QObject):
             # Under the lock: close() takes it, so the hub cannot be deleted during the emit.
             self._wake.emit()
 
+    def _wait_for_room(self) -> None:
+        """Wait (lock held) while the queue is full and the GUI thread drains it."""
+        drains = self._drains
+        while len(self._incoming) >= MAX_INCOMING:
+            if not self._incoming_room.wait(STALL_SECONDS) and self._drains == drains:
+                self._bound_suspended = True
+                log.debug("the GUI thread routes nothing: emitting threads go on unbounded")
+                return
+            self._require_open()
+            drains = self._drains
+
     def _drain_incoming(self) -> None:
         # Only what has arrived so far: a producer that keeps up must not hold the GUI thread.
         # What arrives meanwhile wakes the hub again, after Qt's other events.
         with self._incoming_lock:
             batch, self._incoming = self._incoming, deque()
             self._wake_pending = False
+            self._drains += 1
+            self._bound_suspended = False
+            self._incoming_room.notify_all()
         while batch:
             emission = batch.popleft()
             try:
@@ -259,6 +286,7 @@ class EventHub(QObject):
         with self._incoming_lock:
             self._closed = True
             self._incoming.clear()
+            self._incoming_room.notify_all()  # waiting emitters raise AppClosed
         for timer in self._ready_timers.values():
             timer.stop()
         self._ready_timers.clear()

@@ -25,6 +25,7 @@ from .names import check_event_name, check_window_label
 from .pages import TokenCheck
 from .payload import decode_payload
 from .scheme import origin_of
+from .security import CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, Grant
 
 if TYPE_CHECKING:
     from .app import App
@@ -39,7 +40,7 @@ class PageRequests:
     def __init__(self, app: App) -> None:
         self._app = app
         self._hub = app.hub
-        self._kinds: dict[str, Callable[[str, Request], object]] = {
+        self._kinds: dict[str, Callable[[str, Request, Grant], object]] = {
             "listen": self.listen,
             "unlisten": self.unlisten,
             "emit": self.emit,
@@ -49,13 +50,14 @@ class PageRequests:
         }
         # Set while a batched call is served: answers a listen before its kept events go.
         self._announce: Callable[[int], object] | None = None
-        self._trusted_batch: str | None = None  # the window whose batch passed the origin check
+        self._batch_grant: Grant | None = None  # what the page whose batch is served may do
         self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
 
     def handle(self, label: str, request: Request) -> object:
         # The origin first: a foreign document must not even become the page's current one.
-        if self._trusted_batch != label:
-            self._check_origin(label)
+        grant = self._batch_grant
+        if grant is None or grant.label != label:
+            grant = self._grant(label)
         token = _field(request, "page", str)
         verdict = self._hub.router.check_page(label, token)
         if verdict is TokenCheck.RETIRED:
@@ -66,7 +68,7 @@ class PageRequests:
         serve = self._kinds.get(kind)
         if serve is None:
             raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
-        return serve(label, request)
+        return serve(label, request, grant)
 
     def handle_batch(self, label: str, requests: list[tuple[int | None, str]]) -> None:
         """Serve a page's batch of calls in order, each answered by a ``result`` delivery in
@@ -74,12 +76,11 @@ class PageRequests:
         answer follows the page's own deliveries), then send that stream at once."""
         # One document sent the batch at one moment: its origin is checked once for all.
         with contextlib.suppress(UntrustedPage, WindowNotFound):
-            self._check_origin(label)
-            self._trusted_batch = label
+            self._batch_grant = self._grant(label)
         try:
             self._serve_batch(label, requests)
         finally:
-            self._trusted_batch = None
+            self._batch_grant = None
         self._hub.flush_page(label)
 
     def _serve_batch(self, label: str, requests: list[tuple[int | None, str]]) -> None:
@@ -117,33 +118,34 @@ class PageRequests:
         if self._announce is None:
             self._hub.flush_page(label)
 
-    def _check_origin(self, label: str) -> None:
-        """Only the app's own pages may use the API: a window that navigated to the web keeps
-        the bridge object, but every call from there is refused (checked on every message)."""
+    def _grant(self, label: str) -> Grant:
+        """What the window's current page may do, from its URL (checked on every message:
+        a window that navigated elsewhere keeps the bridge object, not the rights)."""
         url = self._app.window(label).page.url()
-        if origin_of(url) not in self._app.trusted_origins:
-            shown = url.toDisplayString()  # without a password
+        shown = url.toDisplayString()  # without a password
+        try:
+            return self._app.security.grant(label, shown, origin_of(url))
+        except UntrustedPage:
             if self._refused_logged.get(label) != shown:  # once per page, not per call
                 self._refused_logged[label] = shown
                 log.warning("window %r: refused the API to the page at %s", label, shown)
-            raise UntrustedPage(
-                f"window {label!r}: the page at {shown} may not use the app's API; "
-                f"only pages of {', '.join(sorted(self._app.trusted_origins))} may"
-            )
+            raise
 
-    def listen(self, label: str, request: Request) -> int:
+    def listen(self, label: str, request: Request, grant: Grant) -> int:
         event = check_event_name(request.get("event"))
+        grant.check("listen", event)
         window = _optional_label(request)
         return self._hub.router.listen_from_page(label, event, window, self._announce)
 
-    def unlisten(self, label: str, request: Request) -> None:
+    def unlisten(self, label: str, request: Request, _grant: Grant) -> None:
         listener_id = _field(request, "id", int)
         listener = self._hub.registry.get(listener_id)
         if listener is not None and listener.page == label:  # a page may drop only its own
             self._hub.unlisten(listener_id)
 
-    def emit(self, label: str, request: Request) -> None:
+    def emit(self, label: str, request: Request, grant: Grant) -> None:
         event = check_event_name(request.get("event"))
+        grant.check("emit", event)
         window = _optional_label(request)
         if window is not None:
             self._hub.router.require_window(window)
@@ -156,8 +158,9 @@ class PageRequests:
         self._hub.submit(Emission(event, window, label, text, True, True, value))
         self._answer_after_deliveries(label)  # the page hears its own event before emit resolves
 
-    def invoke(self, label: str, request: Request) -> object:
+    def invoke(self, label: str, request: Request, grant: Grant) -> object:
         name = _field(request, "cmd", str)
+        grant.check("commands", name)
         args = request.get("args") or {}
         if not isinstance(args, dict):
             raise BridgeMessageError(f"invoke {name!r}: 'args' must be an object")
@@ -167,7 +170,8 @@ class PageRequests:
         )
         return self._app.invoke_command(name, args, caller=label, reply_to=reply_to)
 
-    def create_window(self, label: str, request: Request) -> None:
+    def create_window(self, label: str, request: Request, grant: Grant) -> None:
+        grant.check("commands", CREATE_WINDOW_COMMAND)
         new_label = check_window_label(request.get("label"))
         options = request.get("options") or {}
         if not isinstance(options, dict):
@@ -175,10 +179,11 @@ class PageRequests:
         self._app.create_window(new_label, **options)
         self._answer_after_deliveries(label)  # the new window list comes before the answer
 
-    def window_call(self, label: str, request: Request) -> object:
+    def window_call(self, label: str, request: Request, grant: Grant) -> object:
         """A ``WebviewWindow`` method called in a page: ``{label, op, args}``."""
         target = self._app.window(check_window_label(request.get("label")))
         op = _field(request, "op", str)
+        grant.check("commands", WINDOW_COMMAND_PREFIX + op)
         found = _WINDOW_OPS.get(op)
         if found is None:
             raise BridgeMessageError(f"unknown window method {op!r}")

@@ -20,6 +20,8 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
+from .csp import csp_meta_tag, policy_for
+
 SCHEME = "tauri"
 HOST = "localhost"
 ORIGIN = f"{SCHEME}://{HOST}"
@@ -70,6 +72,13 @@ def scheme_is_registered() -> bool:
     return bool(QWebEngineUrlScheme.schemeByName(SCHEME.encode()).name())
 
 
+def origin_of(url: QUrl) -> str:
+    """``scheme://host[:port]`` of a URL, as browsers compare origins."""
+    port = url.port()
+    host = f"{url.scheme()}://{url.host()}"
+    return host if port == -1 else f"{host}:{port}"
+
+
 def page_url(path: str, base: str | None = None) -> QUrl:
     """The URL of a file of the frontend folder (``path`` relative to it), or ``path`` itself
     when it is already an absolute URL. With ``base`` (dev mode's ``devUrl``), relative paths
@@ -82,20 +91,15 @@ def page_url(path: str, base: str | None = None) -> QUrl:
     return QUrl(f"{ORIGIN}/{path.lstrip('/')}")
 
 
-def origin_of(url: QUrl) -> str:
-    """``scheme://host[:port]`` of ``url``, the port only when it is not the scheme's default."""
-    port = url.port()
-    default = {"http": 80, "https": 443}.get(url.scheme())
-    shown = f":{port}" if port != -1 and port != default else ""
-    return f"{url.scheme()}://{url.host()}{shown}"
-
-
 class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
     """Serves ``tauri://localhost/<path>`` from one app's frontend folder."""
 
-    def __init__(self, frontend_dist: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, frontend_dist: Path, csp: str | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._roots = {"/": frontend_dist.resolve(), API_PATH: API_DIR}
+        self._csp = csp
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
         url = job.requestUrl()
@@ -106,7 +110,11 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
         content_type = _content_type(file)
         data = file.read_bytes()
         if content_type.startswith("text/html"):
-            data = insert_import_map(data)
+            data = insert_head(data, _IMPORT_MAP_TAG)
+            if self._csp is not None:
+                # A <meta> rather than a header: QtWebEngine lowercases extra header values,
+                # which would break the hashes.
+                data = insert_head(data, csp_meta_tag(policy_for(data, self._csp)))
         # The job owns the buffer so that it lives until QtWebEngine has read it.
         buffer = QBuffer(job)
         buffer.setData(QByteArray(data))
@@ -125,11 +133,12 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
         return candidate
 
 
-def insert_import_map(html: bytes) -> bytes:
-    """Put the API's import map first in ``<head>`` (it must precede every module script)."""
+def insert_head(html: bytes, tag: bytes) -> bytes:
+    """Put ``tag`` first in ``<head>``: the import map must precede every module script, and
+    the policy every script it governs."""
     match = _HEAD_TAG.search(html)
     at = match.end() if match else 0
-    return html[:at] + _IMPORT_MAP_TAG + html[at:]
+    return html[:at] + tag + html[at:]
 
 
 def _content_type(file: Path) -> str:

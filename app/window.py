@@ -4,6 +4,8 @@ and the per-window half of the Python API (SPEC 8, 9)."""
 from __future__ import annotations
 
 import logging
+import time
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,9 +24,10 @@ from .window_view import WindowPage, WindowView
 if TYPE_CHECKING:
     from .app import App
 
-log = logging.getLogger(__name__)
-
 CLOSE_REQUESTED = "tauri://close-requested"
+# A page whose process ended is reloaded, unless it ended this many times within a minute.
+CRASH_RELOAD_LIMIT = 3
+log = logging.getLogger(__name__)
 _QT_MAX_SIZE = 16_777_215  # QWIDGETSIZE_MAX
 
 
@@ -57,7 +60,7 @@ class Window:
         self._open = True
         self._loads = 0
         self.webview = WindowView(self._emit_builtin, self._close_requested)
-        self.page = WindowPage(self.label, profile, self.webview)
+        self.page = WindowPage(self.label, profile, app.navigation, self.webview)
         self.webview.setPage(self.page)
         self._channel = QWebChannel(self.page)
         self._bridge = Bridge(
@@ -68,8 +71,9 @@ class Window:
         self.set_known_windows(labels)
         self.page.loadStarted.connect(self._load_started)
         self.page.loadFinished.connect(self._load_finished)
-        self.page.renderProcessTerminated.connect(self._page_process_ended)
+        self.page.renderProcessTerminated.connect(self._render_process_gone)
         self.webview.closed.connect(self._closed)
+        self._crashes: deque[float] = deque(maxlen=CRASH_RELOAD_LIMIT)
         self._apply(config)
         self.webview.start_reporting()
         url = page_url(config.url, app.config.dev_url)
@@ -214,6 +218,14 @@ class Window:
     def scale_factor(self) -> float:
         return self.webview.devicePixelRatioF()
 
+    def reload(self) -> None:
+        """Load the window's current page again (its listeners are dropped and re-made by
+        the page, as on any load)."""
+        url = self.page.url()
+        self.page.load(
+            url if not url.isEmpty() else page_url(self.config.url, self._app.config.dev_url)
+        )
+
     def close(self) -> None:
         """Close the window now (no ``tauri://close-requested``): its listeners go, and later
         emits to its label raise ``WindowNotFound``."""
@@ -270,17 +282,29 @@ class Window:
             log.warning("window %r: failed to load %s", self.label, shown)
         self._hub.page_loaded(self.label)
 
-    def _page_process_ended(
+    def _render_process_gone(
         self, status: QWebEnginePage.RenderProcessTerminationStatus, exit_code: int
     ) -> None:
-        if status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
-            log.warning(
-                "window %r: the page's process ended (%s, exit code %d); reload the window "
-                "to bring the page back",
-                self.label,
-                status.name,
-                exit_code,
-            )
+        """The page's renderer died (crashed, killed, out of memory): its listeners go with
+        it, and the page is reloaded, unless it keeps dying (then it stays blank, logged).
+        A normal end is no death: it is how a closing window's page ends."""
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return
+        self._hub.page_loading(self.label)  # the old document is gone: retire it now
+        now = time.monotonic()
+        self._crashes.append(now)
+        looping = len(self._crashes) == CRASH_RELOAD_LIMIT and now - self._crashes[0] < 60
+        log.warning(
+            "window %r: its page's process ended (%s, exit code %d)%s",
+            self.label,
+            status.name,
+            exit_code,
+            f"; not reloading: it ended {CRASH_RELOAD_LIMIT} times within a minute"
+            if looping
+            else "; reloading it",
+        )
+        if not looping:
+            self.reload()
 
     def _closed(self) -> None:
         if not self._open:
@@ -289,7 +313,7 @@ class Window:
         self._app._window_closed(self)
         self.page.loadStarted.disconnect(self._load_started)
         self.page.loadFinished.disconnect(self._load_finished)
-        self.page.renderProcessTerminated.disconnect(self._page_process_ended)
+        self.page.renderProcessTerminated.disconnect(self._render_process_gone)
         log.info("window %r: closed", self.label)
         # Pages must go before their profile (the app deletes the profile last).
         self.page.deleteLater()

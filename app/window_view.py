@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QMoveEvent, QResizeEvent
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from .navigation import NavigationPolicy
 
 console_log = logging.getLogger("app.console")
 
@@ -19,13 +21,31 @@ BuiltinSink = Callable[[str, object], None]
 
 class WindowPage(QWebEnginePage):
     """A window's page. Its JS console goes to the ``app.console`` logger (errors and warnings
-    as such, the rest at debug) and to the ``console_message`` signal, for tools and tests."""
+    as such, the rest at debug) and to the ``console_message`` signal, for tools and tests.
+    Where it may navigate, and what becomes of its ``window.open``, the policy decides."""
 
     console_message = Signal(str, str)  # level ("info", "warning", "error"), message
 
-    def __init__(self, label: str, profile: QWebEngineProfile, parent: QObject) -> None:
+    def __init__(
+        self,
+        label: str,
+        profile: QWebEngineProfile,
+        navigation: NavigationPolicy,
+        parent: QObject,
+    ) -> None:
         super().__init__(profile, parent)
         self._label = label
+        self._navigation = navigation
+        self.newWindowRequested.connect(lambda request: navigation.new_window(label, request))
+
+    def acceptNavigationRequest(  # noqa: N802 (Qt's name)
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        # Frames never get the bridge (qt.webChannelTransport is the main frame's alone);
+        # what they may load is the Content-Security-Policy's business.
+        if not is_main_frame:
+            return True
+        return self._navigation.navigation(self._label, self.url(), QUrl(url), kind)
 
     def javaScriptConsoleMessage(  # noqa: N802 (Qt's name)
         self,

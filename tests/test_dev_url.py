@@ -65,7 +65,8 @@ def test_dev_mode_loads_pages_from_dev_url_and_trusts_its_origin(
         app.listen_global("hello", lambda event: heard.append(event.payload))
 
     app = make_app(load_config(config(tmp_path, dev_server), dev=True), setup=setup)
-    assert app.trusted_origins == {"tauri://localhost", dev_server}
+    assert app.security.is_local(dev_server)
+    assert app.security.is_local("tauri://localhost")
     qtbot.waitUntil(lambda: heard == [dev_server], timeout=10_000)
     window = app.window("main")
     assert window.page.url().toString() == f"{dev_server}/index.html"
@@ -78,7 +79,7 @@ def test_without_dev_mode_dev_url_is_ignored_and_its_pages_are_refused(
     loaded = load_config(config(tmp_path, dev_server, url=f"{dev_server}/index.html"))
     assert loaded.dev_url is None
     app = make_app(loaded)
-    assert app.trusted_origins == {"tauri://localhost"}
+    assert not app.security.is_local(dev_server)
     window = app.window("main")
     qtbot.waitUntil(lambda: window.page.url().toString() == f"{dev_server}/index.html")
     outcome = eval_js(

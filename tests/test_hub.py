@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from app import InvalidEventName, InvalidWindowLabel, PayloadTooLarge, WindowNotFound
+from app import AppClosed, InvalidEventName, InvalidWindowLabel, PayloadTooLarge, WindowNotFound
 from app.events import Event
-from app.hub import EventHub
+from app.hub import MAX_INCOMING, EventHub
 
 THREADS = 8
 EMITS_PER_THREAD = 10_000
@@ -160,3 +160,66 @@ def test_frontend_deliveries_leave_as_one_batch_at_the_end_of_the_turn(
     assert json.loads(batch) == [
         {"t": "event", "event": "e", "source": None, "ids": [1], "payloads": [0, 1, 2, 3, 4]}
     ]
+
+
+def test_a_thread_emitting_faster_than_the_gui_thread_routes_waits_for_room(
+    hub: EventHub, qtbot: Any
+) -> None:
+    heard: list[int] = []
+    hub.listen("e", lambda event: heard.append(event.payload))
+    total = MAX_INCOMING * 3
+    queued_at_most = 0
+
+    def emitter() -> None:
+        nonlocal queued_at_most
+        for n in range(total):
+            trigger(hub, "e", n)
+            queued_at_most = max(queued_at_most, len(hub._incoming))
+
+    thread = threading.Thread(target=emitter)
+    thread.start()
+    qtbot.waitUntil(lambda: len(heard) == total, timeout=30_000)
+    thread.join()
+    assert heard == list(range(total))
+    assert queued_at_most <= MAX_INCOMING  # it waited whenever the queue was full
+
+
+def test_a_gui_thread_joining_an_emitting_thread_does_not_deadlock(
+    hub: EventHub, qtbot: Any
+) -> None:
+    heard: list[int] = []
+    hub.listen("e", lambda event: heard.append(event.payload))
+    total = MAX_INCOMING * 2
+
+    def emitter() -> None:
+        for n in range(total):
+            trigger(hub, "e", n)
+
+    thread = threading.Thread(target=emitter)
+    thread.start()
+    thread.join(timeout=20)  # the GUI thread routes nothing meanwhile
+    assert not thread.is_alive()
+    qtbot.waitUntil(lambda: len(heard) == total)
+    assert heard == list(range(total))
+
+
+def test_closing_the_hub_releases_a_waiting_emitter_with_app_closed(
+    hub: EventHub, qtbot: Any
+) -> None:
+    outcome: list[BaseException] = []
+
+    def emitter() -> None:
+        try:
+            while True:
+                trigger(hub, "e", 1)
+        except AppClosed as error:
+            outcome.append(error)
+
+    thread = threading.Thread(target=emitter)
+    with hub._incoming_lock:  # hold the GUI side off until the emitter is waiting
+        thread.start()
+    qtbot.waitUntil(lambda: len(hub._incoming) >= MAX_INCOMING)
+    hub.close()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert [type(error) for error in outcome] == [AppClosed]

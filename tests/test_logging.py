@@ -52,20 +52,13 @@ def test_window_lifecycle_is_logged(app: App, qtbot: Any, caplog: pytest.LogCapt
     assert all(r.levelno == logging.INFO for r in caplog.records if r.name == "app.window")
 
 
-def test_a_failed_load_and_a_crashed_page_process_are_warnings(
-    app: App, qtbot: Any, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_failed_load_is_a_warning(app: App, qtbot: Any, caplog: pytest.LogCaptureFixture) -> None:
+    # (A crashed page's process is logged, and the page reloaded: tests/test_faults.py.)
     main = app.window("main")
     with qtbot.waitSignal(main.page.loadFinished, timeout=10_000):
         main.page.load(QUrl("tauri://localhost/missing.html"))
-    with qtbot.waitSignal(main.page.renderProcessTerminated, timeout=15_000):
-        main.page.load(QUrl("chrome://crash"))
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert "window 'main': failed to load tauri://localhost/missing.html" in warnings
-    assert any(
-        message.startswith("window 'main': the page's process ended (CrashedTerminationStatus")
-        for message in warnings
-    ), warnings
 
 
 def test_refused_calls_are_warnings(app: App, qtbot: Any, caplog: pytest.LogCaptureFixture) -> None:

@@ -3,12 +3,10 @@ memory bounds, and the public once APIs."""
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -21,33 +19,7 @@ from app.router import URGENT_BATCH_MESSAGES
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 from tests.router_harness import RouterHarness
-
-
-@contextlib.contextmanager
-def foreign_site() -> Iterator[str]:
-    """A web server on this machine's loopback, serving one page: another origin."""
-
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = b"<!doctype html><p>not the app</p>"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/page.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+from tests.sites import foreign_site
 
 
 @pytest.mark.webengine

@@ -1,0 +1,98 @@
+"""Where a window's page may go: its navigations and its requests for new windows.
+
+Windows show the app, not the web: a link or script that leaves for another origin does not
+take the window (and its bridge object) with it. It opens in the system browser, or nowhere,
+as ``app.security.openExternal`` says (docs/security.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import Enum
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWebEngineCore import QWebEngineNewWindowRequest, QWebEnginePage
+
+from .scheme import origin_of
+from .security import SecurityPolicy
+
+log = logging.getLogger(__name__)
+
+# What the system browser may be handed: web pages, not file:, custom schemes, ... (links of
+# schemes QtWebEngine does not know, mailto: among them, are refused by the profile's setting).
+EXTERNAL_SCHEMES = frozenset({"http", "https"})
+_NavigationType = QWebEnginePage.NavigationType
+# Loads the app's own code asked for (Window URLs, reloads, history): never refused.
+_BY_THE_APP = frozenset({_NavigationType.NavigationTypeTyped, _NavigationType.NavigationTypeReload})
+# The server's doing, after a navigation that was allowed; the page there gets no API anyway
+# unless its origin is trusted.
+_ALLOWED_KINDS = _BY_THE_APP | {
+    _NavigationType.NavigationTypeBackForward,
+    _NavigationType.NavigationTypeRedirect,
+}
+
+
+class Outcome(Enum):
+    ALLOW = "allow"
+    EXTERNAL = "external"  # opened in the system browser instead
+    BLOCK = "block"
+
+
+class NavigationPolicy:
+    """Decides navigations and new-window requests for every window of one app."""
+
+    def __init__(
+        self,
+        security: SecurityPolicy,
+        open_external: str,
+        opener: Callable[[QUrl], object],
+    ) -> None:
+        self._security = security
+        self._external_allowed = open_external == "browser"
+        self.opener = opener  # replaceable: tests record instead of starting a browser
+
+    def navigation(
+        self, label: str, current: QUrl, url: QUrl, kind: QWebEnginePage.NavigationType
+    ) -> bool:
+        """Whether the main frame of window ``label``, now at ``current``, may go to ``url``."""
+        if kind in _ALLOWED_KINDS:
+            return True
+        origin = origin_of(url)
+        if origin == origin_of(current) or self._security.may_load(label, url.toString(), origin):
+            return True
+        self._leave(label, url, "a navigation")
+        return False
+
+    def new_window(self, label: str, request: QWebEngineNewWindowRequest) -> None:
+        """``window.open`` or a link to a new window: app pages belong in app windows, made
+        with ``WebviewWindow``; other sites go to the browser (per config)."""
+        url = request.requestedUrl()
+        if self._security.is_local(origin_of(url)):
+            log.warning(
+                "window %r: window.open(%s) refused: open app pages in a new window with "
+                "new WebviewWindow(label, {url}) or app.create_window()",
+                label,
+                url.toDisplayString(),
+            )
+            return
+        self._leave(label, url, "a new window")
+
+    def decide(self, url: QUrl) -> Outcome:
+        if self._external_allowed and url.scheme() in EXTERNAL_SCHEMES:
+            return Outcome.EXTERNAL
+        return Outcome.BLOCK
+
+    def _leave(self, label: str, url: QUrl, what: str) -> None:
+        shown = url.toDisplayString()
+        if self.decide(url) is Outcome.EXTERNAL:
+            log.info("window %r: %s to %s opens in the system browser", label, what, shown)
+            self.opener(url)
+        else:
+            log.warning(
+                "window %r: %s to %s was blocked (app.security.openExternal is %s)",
+                label,
+                what,
+                shown,
+                "'block'" if not self._external_allowed else "'browser', but not for this scheme",
+            )

@@ -1,0 +1,150 @@
+"""Who may use the app's API, and for what: trusted origins and capabilities.
+
+Plain Python, no Qt: the bridge asks ``SecurityPolicy.grant(label, url)`` on every message and
+checks the call against the ``Grant`` it gets. The rules (docs/security.md):
+
+- A page of the app's own origin gets everything, unless capabilities name its window: then it
+  gets what those capabilities allow, together.
+- A page of any other origin gets nothing, unless a capability names its window *and* lists its
+  URL under ``remote.urls``: then it gets what those remote capabilities allow.
+- ``unlisten`` is always allowed (a page can only drop its own listeners).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fnmatch import translate
+from functools import cached_property
+
+from .errors import NotAllowed, UntrustedPage
+
+CONFIG_KEY = "app.security.capabilities"
+# The window API is checked as commands with these names, so one list covers both.
+WINDOW_COMMAND_PREFIX = "window:"
+CREATE_WINDOW_COMMAND = "window:create"
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for a list of glob patterns (``*``, ``?``, ``[...]``), or ``None`` if empty."""
+    parts = [translate(pattern) for pattern in patterns]
+    return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
+
+
+@dataclass(frozen=True)
+class Capability:
+    """One entry of ``app.security.capabilities``. Patterns are globs, matched in full."""
+
+    identifier: str
+    index: int  # its place in the config list, to name the key that would allow a call
+    windows: tuple[str, ...]
+    remote_urls: tuple[str, ...] = ()
+    commands: tuple[str, ...] = ()
+    emit: tuple[str, ...] = ()
+    listen: tuple[str, ...] = ()
+
+    @cached_property
+    def _matchers(self) -> dict[str, re.Pattern[str] | None]:
+        return {
+            "windows": _compile(self.windows),
+            "remote": _compile(self.remote_urls),
+            "commands": _compile(self.commands),
+            "emit": _compile(self.emit),
+            "listen": _compile(self.listen),
+        }
+
+    def applies_to(self, label: str, url: str, local: bool) -> bool:
+        windows = self._matchers["windows"]
+        if windows is None or not windows.fullmatch(label):
+            return False
+        if local:
+            return not self.remote_urls  # remote capabilities are for remote pages only
+        remote = self._matchers["remote"]
+        return remote is not None and remote.fullmatch(url) is not None
+
+    def allows(self, action: str, name: str) -> bool:
+        matcher = self._matchers[action]
+        return matcher is not None and matcher.fullmatch(name) is not None
+
+
+# What each checked call is called in messages: action -> (noun, config key of the list).
+_ACTIONS = {
+    "commands": ("invoke of command", "commands"),
+    "emit": ("emit of event", "emit"),
+    "listen": ("listen to event", "listen"),
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one page may do: everything (``capabilities`` is ``None``), or what the listed
+    capabilities allow together."""
+
+    label: str
+    capabilities: tuple[Capability, ...] | None
+
+    def check(self, action: str, name: str) -> None:
+        """Raise ``NotAllowed`` unless the page may do ``action`` (``commands``, ``emit``,
+        ``listen``) with ``name``; the message says which config key would allow it."""
+        if self.capabilities is None:
+            return
+        if any(capability.allows(action, name) for capability in self.capabilities):
+            return
+        noun, key = _ACTIONS[action]
+        keys = " or ".join(
+            f"{CONFIG_KEY}[{capability.index}].{key} (capability {capability.identifier!r})"
+            for capability in self.capabilities
+        )
+        raise NotAllowed(f"window {self.label!r}: {noun} {name!r} is not allowed; add it to {keys}")
+
+
+class SecurityPolicy:
+    """The trusted origins and the capabilities of one app."""
+
+    def __init__(self, app_origin: str, capabilities: tuple[Capability, ...] = ()) -> None:
+        self._trusted_origins = {app_origin}
+        self.capabilities = capabilities
+        self._grants: dict[tuple[str, str], Grant | str] = {}  # str: why refused
+
+    def trust_origin(self, origin: str) -> None:
+        """Treat ``origin`` (``scheme://host[:port]``) as the app's own, e.g. a dev server."""
+        self._trusted_origins.add(origin)
+        self._grants.clear()
+
+    def is_local(self, origin: str) -> bool:
+        return origin in self._trusted_origins
+
+    def may_load(self, label: str, url: str, origin: str) -> bool:
+        """Whether a page of window ``label`` may navigate to ``url``: the app's own pages, and
+        remote pages that a capability lets this window use."""
+        if self.is_local(origin):
+            return True
+        return any(c.applies_to(label, url, local=False) for c in self.capabilities)
+
+    def grant(self, label: str, url: str, origin: str) -> Grant:
+        """What the page of window ``label`` at ``url`` may do; raises ``UntrustedPage`` for a
+        page that may do nothing. Cached: it runs for every message."""
+        key = (label, url)
+        found = self._grants.get(key)
+        if found is None:
+            found = self._decide(label, url, origin)
+            if len(self._grants) > 1024:  # a page that keeps changing its URL (#fragments)
+                self._grants.clear()
+            self._grants[key] = found
+        if isinstance(found, str):
+            raise UntrustedPage(found)  # a fresh one each time: a reraise grows its traceback
+        return found
+
+    def _decide(self, label: str, url: str, origin: str) -> Grant | str:
+        local = self.is_local(origin)
+        applying = tuple(c for c in self.capabilities if c.applies_to(label, url, local))
+        if local:
+            return Grant(label, applying or None)
+        if applying:
+            return Grant(label, applying)
+        return (
+            f"window {label!r}: the page at {url} may not use the app's API; only pages of "
+            f"{' and '.join(sorted(self._trusted_origins))} may, and remote pages that a "
+            f"capability lists under {CONFIG_KEY}[].remote.urls for this window"
+        )
