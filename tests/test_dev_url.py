@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from app import App, ConfigError, load_config
+from app.devmode import DevMode
 from tests.js import eval_js
 
 pytestmark = pytest.mark.webengine
@@ -104,3 +105,25 @@ def test_an_app_config_passes_through_load_config(tmp_path: Path) -> None:
     loaded = load_config(config(tmp_path, "http://localhost:5173"), dev=True)
     assert loaded.dev_url == "http://localhost:5173"
     assert load_config(loaded) is loaded
+
+
+def test_dev_mode_leaves_dev_server_windows_to_the_dev_server(
+    make_app: Callable[..., App], qtbot: Any, tmp_path: Path, dev_server: str
+) -> None:
+    settings = config(tmp_path, dev_server)
+    # A window on the frontend folder too: it must reload, while the dev server's does not.
+    settings["app"]["windows"].append({"label": "built", "url": "tauri://localhost/index.html"})
+    built_page = "<p>built</p><script>window.__TAURI__.event.emit('up')</script>"
+    (tmp_path / "dist" / "index.html").write_text(built_page, encoding="utf-8")
+    app = make_app(
+        load_config(settings, dev=True),
+        setup=lambda app: DevMode(app, quiet_ms=50),
+    )
+    served, built = app.window("main"), app.window("built")
+    qtbot.waitUntil(lambda: served.page_connected, timeout=10_000)
+    qtbot.waitUntil(lambda: built.page_connected, timeout=10_000)
+    loads: list[bool] = []
+    served.page.loadStarted.connect(lambda: loads.append(True))
+    with qtbot.waitSignal(built.page.loadFinished, timeout=10_000):
+        (tmp_path / "dist" / "index.html").write_text("re" + built_page, encoding="utf-8")
+    assert loads == []  # the dev server (e.g. Vite) reloads its pages itself
