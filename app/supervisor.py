@@ -139,7 +139,8 @@ def supervise(config: Path | str | None = None) -> int:
     app is closed, or on Ctrl+C / SIGTERM."""
     application = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     config_path = Path(config) if config is not None else None
-    script = Path(sys.argv[0]) if sys.argv and Path(sys.argv[0]).is_file() else None
+    # The script's folder holds the app's modules; not so an entry point (bin/qtauri).
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0].endswith(".py") else None
     roots = python_roots(*(anchor for anchor in (script, config_path) if anchor is not None))
     also = [config_path] if config_path is not None else []
     # sys.orig_argv: the interpreter's own options and `-m app` or the script, as typed.
