@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from .app import App
 from .builder import Builder
+from .channel import Channel
 from .commands import command
 from .config import AppConfig, WindowConfig, load_config
 from .errors import (
     AppClosed,
     BridgeMessageError,
+    ChannelClosed,
     CommandNotFound,
     ConfigError,
     InvalidEventName,
@@ -41,6 +43,8 @@ __all__ = [
     "AppConfig",
     "BridgeMessageError",
     "Builder",
+    "Channel",
+    "ChannelClosed",
     "CommandNotFound",
     "ConfigError",
     "Event",

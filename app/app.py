@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
 
+from .channel import Channel
 from .commands import CommandRegistry
 from .config import AppConfig, WindowConfig, window_config
 from .errors import WindowNotFound
@@ -166,7 +168,10 @@ class App:
         """Call command ``name`` for window ``caller``'s page (returns ``PENDING`` when the
         result will be sent to ``reply_to`` later)."""
         window = self.window(caller)
-        return self._invoker.invoke(name, args, {App: self, Window: window}, reply_to)
+        context: dict[type, object] = {App: self, Window: window}
+        if reply_to is not None:
+            context[Channel] = partial(Channel, self.hub, caller, reply_to.token)
+        return self._invoker.invoke(name, args, context, reply_to)
 
     # -- lifetime --------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from .scheme import API_DIR
 
 SCRIPT_NAME = "qtauri-bootstrap"
 # Order matters: each script builds on the ones before it.
-_GLOBAL_SCRIPTS = ("core.js", "event.js", "window.js", "tauri.js")
+_GLOBAL_SCRIPTS = ("core.js", "event.js", "window.js", "tauri.js", "tauri-v1.js", "tauri-v2.js")
 
 
 @cache

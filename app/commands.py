@@ -2,21 +2,25 @@
 arguments of a call into the keyword arguments of the Python function.
 
 Arguments are matched by name, camelCase keys to snake_case parameters. Parameters annotated
-with a context type (``Window``, ``App``) receive the caller's. Other annotated parameters are
-checked with JSON's rules, strictly (``"1"`` is no ``int``), and built into what the annotation
-asks for: a dataclass or pydantic model from a JSON object, a tuple from an array, and so on.
+with a context type (``Window``, ``App``) receive the caller's; one annotated ``Channel``
+receives the stream the page passed (Tauri v2's ``Channel``, sent as ``__CHANNEL__:<id>``).
+Other annotated parameters are checked with JSON's rules, strictly (``"1"`` is no ``int``),
+and built into what the annotation asks for: a dataclass or pydantic model from a JSON object,
+a tuple from an array, and so on.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
+import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
+from .channel import Channel, parse_channel_id
 from .errors import CommandNotFound
 from .names import check_event_name
 
@@ -80,6 +84,7 @@ class Parameter:
     required: bool
     context: type | None  # the context type it receives, if any
     command: str = field(repr=False)
+    channel: bool = False  # receives a Channel, opened from the page's channel id
 
     @cached_property
     def adapter(self) -> TypeAdapter[Any] | None:
@@ -140,6 +145,10 @@ class Command:
         for parameter in self.parameters:
             if parameter.context is not None:
                 kwargs[parameter.name] = context.get(parameter.context)
+            elif parameter.channel and parameter.name in given:
+                kwargs[parameter.name] = self._open_channel(
+                    parameter, given.pop(parameter.name), context
+                )
             elif parameter.name in given:
                 kwargs[parameter.name] = parameter.convert(given.pop(parameter.name))
             elif parameter.required:
@@ -148,6 +157,27 @@ class Command:
             extra = ", ".join(repr(key) for key in given)
             raise ArgumentError(f"command {self.name!r}: unexpected argument {extra}")
         return kwargs
+
+    def _open_channel(
+        self, parameter: Parameter, value: object, context: Mapping[type, object]
+    ) -> Channel[Any]:
+        where = f"command {self.name!r}: argument {parameter.name!r}"
+        opener = context.get(Channel)
+        if opener is None:
+            raise ArgumentError(f"{where}: a Channel needs a calling page")
+        try:
+            channel_id = parse_channel_id(value)
+        except ValueError as error:
+            raise ArgumentError(f"{where}: {error}") from None
+        return cast("Callable[[int], Channel[Any]]", opener)(channel_id)
+
+
+def _is_channel(annotation: Any) -> bool:
+    """``Channel``, ``Channel[T]``, or either ``| None``."""
+    members = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        members = [annotation]
+    return len(members) == 1 and (members[0] is Channel or typing.get_origin(members[0]) is Channel)
 
 
 class CommandRegistry:
@@ -187,7 +217,10 @@ class CommandRegistry:
             annotation = hints.get(parameter.name, inspect.Parameter.empty)
             context = self._context_type(annotation)
             required = parameter.default is inspect.Parameter.empty
-            parameters.append(Parameter(parameter.name, annotation, required, context, name))
+            channel = _is_channel(annotation)
+            parameters.append(
+                Parameter(parameter.name, annotation, required, context, name, channel)
+            )
         return tuple(parameters)
 
     def _context_type(self, annotation: Any) -> type | None:

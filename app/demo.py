@@ -14,6 +14,7 @@ import threading
 import time
 
 from .app import App
+from .channel import Channel
 from .commands import command
 from .errors import AppClosed, WindowNotFound
 from .events import Event
@@ -104,6 +105,16 @@ def fail(reason: str) -> None:
     raise ValueError(reason)
 
 
+@command(thread=True)
+def stream_count(to: int, on_number: Channel[int]) -> str:
+    """Stream 0..to-1 to the page through a Tauri v2 ``Channel``, then end it."""
+    with on_number:
+        for n in range(to):
+            on_number.send(n)
+            time.sleep(0.01)
+    return f"streamed {to} numbers"
+
+
 @command
 def start_ticker(app: App, window: Window, interval_ms: int = 1000) -> bool:
     """Start emitting ``backend-tick`` to the calling window (the guide's init_process)."""
@@ -125,7 +136,7 @@ def stop_ticker(app: App, window: Window) -> bool:
     return True
 
 
-COMMANDS = (greet, slow_square, countdown, fail, start_ticker, stop_ticker)
+COMMANDS = (greet, slow_square, countdown, fail, stream_count, start_ticker, stop_ticker)
 
 
 def _log_event(event: Event) -> None:

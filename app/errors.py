@@ -13,7 +13,8 @@
     └── CommandNotFound      ``invoke`` names a command nobody registered
     CommandFailed            a command raised (wraps the exception the page is told about)
     RuntimeError
-    └── AppClosed            an emit after ``App.close()``
+    ├── AppClosed            an emit after ``App.close()``
+    └── ChannelClosed        a ``Channel.send`` after its end, or after its page went away
     PermissionError
     ├── UntrustedPage        a page not served by the app (nor allowed remote) called the API
     └── NotAllowed           the page's capabilities do not allow the call
@@ -79,3 +80,7 @@ class UntrustedPage(PermissionError):
 class NotAllowed(PermissionError):
     """Answered to a page whose capabilities do not allow the call; the message names the
     window, the call and the config key that would allow it."""
+
+
+class ChannelClosed(RuntimeError):
+    """Raised by ``Channel.send`` once the channel was closed or its page went away."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 
@@ -25,6 +26,16 @@ class Event:
 Handler = Callable[[Event], object]
 
 
+class Reach(Enum):
+    """Which channels a listener hears, besides SPEC 3's two kinds (``SPEC``). The others
+    carry Tauri v2's event targets for its JS package (docs/tauri-compat.md)."""
+
+    SPEC = "spec"  # window channel ``window``; or, with no window, SPEC 3's global kind
+    ANY = "any"  # every channel: v2 target ``Any``, like Python's ``listen_global``
+    GLOBAL = "global"  # the global channel only: v2 target ``App``
+    LABEL = "label"  # window channel ``window`` and the global channel: v2's labelled targets
+
+
 @dataclass(slots=True, eq=False)
 class Listener:
     """One registered listener, backend or frontend.
@@ -40,9 +51,16 @@ class Listener:
     window: str | None
     handler: Handler | None = None
     once: bool = False
+    reach: Reach = Reach.SPEC
 
     def hears(self, channel: str | None) -> bool:
         """Whether an emit on ``channel`` (``None`` = global) reaches this listener (SPEC 3)."""
+        if self.reach is not Reach.SPEC:
+            return (
+                self.reach is Reach.ANY
+                or channel is None
+                or (self.reach is Reach.LABEL and channel == self.window)
+            )
         if self.window is not None:
             return channel == self.window
         # The global kind: Python hears every channel; a page hears global and its own window.

@@ -59,7 +59,7 @@ class EventHub(QObject):
         )
         self._send_batch = send_batch
         self._thread_id = threading.get_ident()
-        self._incoming: deque[Emission] = deque()
+        self._incoming: deque[Emission | Callable[[], object]] = deque()
         self._incoming_lock = threading.Lock()
         # Emitting threads wait on this while the queue is full: a thread that emits faster
         # than the GUI thread routes must not grow memory without end, nor starve Qt's loop.
@@ -138,8 +138,9 @@ class EventHub(QObject):
         else:
             self.submit(Emission(event, window, None, text, False, True))
 
-    def submit(self, emission: Emission) -> None:
-        """Route an already validated emission; from another thread it is queued to ours."""
+    def submit(self, emission: Emission | Callable[[], object]) -> None:
+        """Route an already validated emission (or run a step in order with the emissions);
+        from another thread it is queued to ours."""
         if threading.get_ident() == self._thread_id:
             self.router.route(emission)
             return
@@ -182,7 +183,7 @@ class EventHub(QObject):
                 self._requeue(batch)
                 raise
 
-    def _requeue(self, batch: deque[Emission]) -> None:
+    def _requeue(self, batch: deque[Emission | Callable[[], object]]) -> None:
         """Put back what a failed drain did not reach, in order, and wake again."""
         with self._incoming_lock:
             batch.extend(self._incoming)
@@ -198,6 +199,21 @@ class EventHub(QObject):
         """Queue a message for one document of one window (a late command result)."""
         if not self.router.post_to_page(label, token, message):
             log.debug("window %r: dropped a message for a page that is gone", label)
+
+    def post_to_page(
+        self, label: str, token: str, message: str, on_gone: Callable[[], object] | None = None
+    ) -> None:
+        """Queue a delivery for one document of one window, from any thread, in order with the
+        emits made before it on that thread; ``on_gone()`` runs (on the hub's thread) if that
+        document is gone by then."""
+
+        def post() -> None:
+            if not self.router.post_to_page(label, token, message):
+                log.debug("window %r: dropped a message for a page that is gone", label)
+                if on_gone is not None:
+                    on_gone()
+
+        self.submit(post)
 
     def _outbox_filled(self, label: str, urgent: bool) -> None:
         if urgent:

@@ -19,7 +19,7 @@ from .bridge import (
     result_message,
 )
 from .errors import BridgeMessageError, PageGone, UntrustedPage, WindowNotFound
-from .events import Emission
+from .events import Emission, Reach
 from .invoker import ReplyTo
 from .names import check_event_name, check_window_label
 from .pages import TokenCheck
@@ -135,7 +135,8 @@ class PageRequests:
         event = check_event_name(request.get("event"))
         grant.check("listen", event)
         window = _optional_label(request)
-        return self._hub.router.listen_from_page(label, event, window, self._announce)
+        reach = _reach(request, window)
+        return self._hub.router.listen_from_page(label, event, window, self._announce, reach)
 
     def unlisten(self, label: str, request: Request, _grant: Grant) -> None:
         listener_id = _field(request, "id", int)
@@ -218,6 +219,18 @@ _WINDOW_OPS: dict[str, tuple[str, tuple[type, ...]]] = {
     "isVisible": ("is_visible", ()),
     "isMaximized": ("is_maximized", ()),
     "title": ("title", ()),
+    "unminimize": ("unminimize", ()),
+    "isMinimized": ("is_minimized", ()),
+    "isFocused": ("is_focused", ()),
+    "setFullscreen": ("set_fullscreen", (bool,)),
+    "isFullscreen": ("is_fullscreen", ()),
+    "outerSize": ("outer_size", ()),
+    "innerPosition": ("inner_position", ()),
+    "setDecorations": ("set_decorations", (bool,)),
+    "isDecorated": ("is_decorated", ()),
+    "setAlwaysOnTop": ("set_always_on_top", (bool,)),
+    "isAlwaysOnTop": ("is_always_on_top", ()),
+    "requestClose": ("request_close", ()),
 }
 
 
@@ -226,6 +239,18 @@ def _field(request: Request, name: str, kind: type) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise BridgeMessageError(f"bridge message field {name!r} must be a {kind.__name__}")
     return value
+
+
+def _reach(request: Request, window: str | None) -> Reach:
+    """The optional ``reach`` of a listen (Tauri v2's targets, docs/tauri-compat.md)."""
+    name = request.get("reach", Reach.SPEC.value)
+    try:
+        reach = Reach(name)
+    except ValueError:
+        raise BridgeMessageError(f"listen: unknown reach {name!r}") from None
+    if (reach is Reach.LABEL) != (window is not None) and reach is not Reach.SPEC:
+        raise BridgeMessageError(f"listen: reach {name!r} needs a window exactly when 'label'")
+    return reach
 
 
 def _optional_label(request: Request) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from .events import Handler, Listener
+from .events import Handler, Listener, Reach
 
 
 class ListenerRegistry:
@@ -29,10 +29,11 @@ class ListenerRegistry:
         window: str | None,
         handler: Handler | None = None,
         once: bool = False,
+        reach: Reach = Reach.SPEC,
     ) -> Listener:
         """Register a listener and return it with its new id."""
         with self._lock:
-            listener = Listener(self._next_id, event, page, window, handler, once)
+            listener = Listener(self._next_id, event, page, window, handler, once, reach)
             self._next_id += 1
             self._by_event.setdefault(event, {})[listener.id] = listener
             self._by_id[listener.id] = listener

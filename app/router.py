@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InvalidWindowLabel, WindowNotFound
-from .events import UNPARSED, Emission, Event, Listener
+from .events import UNPARSED, Emission, Event, Listener, Reach
 from .pages import PageState, TokenCheck
 from .registry import ListenerRegistry
 
@@ -112,9 +112,12 @@ class Router:
                 self._unready.remove(page)
 
     def page_hears(self, event: str, channel: str) -> bool:
-        """Whether some page has a listener of ``event`` that hears window channel ``channel``."""
+        """Whether some page has a listener of ``event`` that hears window channel ``channel``
+        (a v2 ``Any`` listener hears every window's and so claims none, as in Tauri v2)."""
         return any(
-            listener.page is not None and listener.hears(channel)
+            listener.page is not None
+            and listener.reach is not Reach.ANY
+            and listener.hears(channel)
             for listener in self.registry.snapshot(event)
         )
 
@@ -151,12 +154,13 @@ class Router:
         event: str,
         window: str | None,
         announce: Callable[[int], object] | None = None,
+        reach: Reach = Reach.SPEC,
     ) -> int:
         """Register a page's listener; a page not yet ready also gets the events kept for it.
         ``announce(id)`` runs in between, so that a reply naming the id goes to the page
         before any event that names it."""
         page = self._pages[label]
-        listener = self.registry.add(event, page=label, window=window)
+        listener = self.registry.add(event, page=label, window=window, reach=reach)
         if announce is not None:
             announce(listener.id)
         if not page.ready:

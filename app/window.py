@@ -22,6 +22,8 @@ from .scheme import page_url
 from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from .app import App
 
 CLOSE_REQUESTED = "tauri://close-requested"
@@ -226,6 +228,72 @@ class Window:
             url if not url.isEmpty() else page_url(self.config.url, self._app.config.dev_url)
         )
 
+    def unminimize(self) -> None:
+        if self.webview.isMinimized():
+            self.webview.showNormal()
+
+    def is_minimized(self) -> bool:
+        return self.webview.isMinimized()
+
+    def is_focused(self) -> bool:
+        return self.webview.isActiveWindow()
+
+    def set_fullscreen(self, fullscreen: bool) -> None:
+        if fullscreen:
+            self.webview.showFullScreen()
+        elif self.webview.isFullScreen():
+            self.webview.showNormal()
+
+    def is_fullscreen(self) -> bool:
+        return self.webview.isFullScreen()
+
+    def outer_size(self) -> PhysicalSize:
+        """The window's size with its frame, in physical pixels."""
+        ratio = self.scale_factor()
+        size = self.webview.frameGeometry().size()
+        return PhysicalSize(round(size.width() * ratio), round(size.height() * ratio))
+
+    def inner_position(self) -> PhysicalPosition:
+        """The page area's top-left corner on the screen, in physical pixels."""
+        ratio = self.scale_factor()
+        corner = self.webview.geometry().topLeft()
+        return PhysicalPosition(round(corner.x() * ratio), round(corner.y() * ratio))
+
+    def set_decorations(self, decorations: bool) -> None:
+        """Show or hide the title bar and borders."""
+        from PySide6.QtCore import Qt  # only here: the namespace is costly to import
+
+        self._set_flag(Qt.WindowType.FramelessWindowHint, not decorations)
+
+    def is_decorated(self) -> bool:
+        from PySide6.QtCore import Qt
+
+        return not self.webview.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+    def set_always_on_top(self, always_on_top: bool) -> None:
+        from PySide6.QtCore import Qt
+
+        self._set_flag(Qt.WindowType.WindowStaysOnTopHint, always_on_top)
+
+    def is_always_on_top(self) -> bool:
+        from PySide6.QtCore import Qt
+
+        return bool(self.webview.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+
+    def _set_flag(self, flag: Qt.WindowType, on: bool) -> None:
+        # Qt hides a top-level widget whose window flags change: show it again if it was shown.
+        visible = self.webview.isVisible()
+        self.webview.setWindowFlag(flag, on)
+        if visible:
+            self.webview.show()
+
+    def request_close(self) -> None:
+        """Ask the window to close, as its title bar's close button does: it emits
+        ``tauri://close-requested``, and closes unless a page listener of that event on this
+        window takes the decision (Tauri v2's ``close``; ``close`` is its ``destroy``)."""
+        if self._open:
+            self.webview.close()
+
     def close(self) -> None:
         """Close the window now (no ``tauri://close-requested``): its listeners go, and later
         emits to its label raise ``WindowNotFound``."""
@@ -287,7 +355,9 @@ class Window:
     ) -> None:
         """The page's renderer died (crashed, killed, out of memory): its listeners go with
         it, and the page is reloaded, unless it keeps dying (then it stays blank, logged).
-        A normal end is no death: it is how a closing window's page ends."""
+
+        A normal end is Chromium's own business (a process swapped for another, shutdown):
+        the page is not gone, and reloading it then races Chromium's own recovery."""
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
             return
         self._hub.page_loading(self.label)  # the old document is gone: retire it now

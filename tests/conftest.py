@@ -67,3 +67,11 @@ def make_app(qtbot: Any, listener_errors: ListenerErrors) -> Iterator[Callable[.
 
 
 __all__ = ["PAGES", "app_package", "page_config"]
+
+
+@pytest.fixture(scope="session")
+def compat_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/compat's pages, their scripts bundled with the official Tauri packages (npm)."""
+    from tests.compat_build import build
+
+    return build(tmp_path_factory.mktemp("compat-dist"))

@@ -13,6 +13,7 @@ import pytest
 
 from app import App, demo
 from app.environment import prepare_environment
+from tests.compat_build import build_demo
 from tests.js import eval_js, wait_js, wait_loaded
 
 pytestmark = pytest.mark.webengine
@@ -112,3 +113,28 @@ def test_the_demo_panel_runs_commands_and_opens_and_closes_windows(
     third = next(label for label in demo_app.windows() if label not in ("main", "second"))
     eval_js(qtbot, second, click.format(f"#close-window-{third}"))
     qtbot.waitUntil(lambda: len(demo_app.windows()) == 2)
+
+
+def test_the_demo_opens_a_page_built_with_each_tauri_package(demo_app: App, qtbot: Any) -> None:
+    build_demo()  # what `make run` does before starting the demo
+    main = demo_app.window("main")
+    heard: list[tuple[str | None, Any]] = []
+    demo_app.listen_global("demo-global", lambda e: heard.append((e.window_label, e.payload)))
+    for version in ("v1", "v2"):
+        label = f"tauri-{version}"
+        eval_js(qtbot, main, f"document.getElementById('open-{version}').click()")
+        qtbot.waitUntil(lambda label=label: demo_app.get_window(label) is not None)
+        page = demo_app.window(label)
+        wait_js(qtbot, page, "window.__demoReady", timeout=10_000)
+        assert eval_js(qtbot, page, "document.getElementById('self-label').textContent") == label
+        eval_js(qtbot, page, "document.getElementById('emit-global').click()")
+        qtbot.waitUntil(lambda label=label: any(source == label for source, _ in heard))
+        # The demo's own page, on our API, hears what the package's page emitted.
+        wait_js(
+            qtbot, main, f"document.getElementById('log').textContent.includes('tauri {version}')"
+        )
+    assert [payload["api"] for _, payload in heard] == ["tauri v1", "tauri v2"]
+    v2 = demo_app.window("tauri-v2")
+    eval_js(qtbot, v2, "document.getElementById('stream').click()")
+    wait_js(qtbot, v2, "document.getElementById('progress').value === 99", timeout=10_000)
+    wait_js(qtbot, v2, "document.getElementById('log').textContent.includes('streamed 100')")

@@ -360,3 +360,47 @@ def test_window_created_listeners_can_already_use_the_new_window(app: App, qtbot
     )
     app.create_window("fresh", url="recorder.html", title="Fresh")
     assert titles == ["Fresh"]
+
+
+def test_more_window_methods_from_js_and_python(app: App, qtbot: Any) -> None:
+    main, window = app.window("main"), app.window("other")
+    other = "api.WebviewWindow.getByLabel('other')"
+    window.set_focus()
+    qtbot.waitUntil(window.webview.isActiveWindow)
+    assert window.is_focused()
+    assert eval_js(qtbot, main, f"{other}.isFocused()") is True
+    window.minimize()
+    assert window.is_minimized()
+    eval_js(qtbot, main, f"{other}.unminimize()")
+    assert not window.is_minimized()
+    assert eval_js(qtbot, main, f"{other}.setFullscreen(true).then(() => {other}.isFullscreen())")
+    assert window.is_fullscreen()
+    window.set_fullscreen(False)
+    assert eval_js(qtbot, main, f"{other}.isFullscreen()") is False
+    assert (
+        eval_js(qtbot, main, f"{other}.setDecorations(false).then(() => {other}.isDecorated())")
+        is False
+    )
+    assert not window.is_decorated()
+    assert window.is_visible()  # a window flag change must not hide the window
+    window.set_decorations(True)
+    assert window.is_decorated()
+    eval_js(qtbot, main, f"{other}.setAlwaysOnTop(true)")
+    assert window.is_always_on_top()
+    window.set_always_on_top(False)
+    assert not window.is_always_on_top()
+    frame = window.webview.frameGeometry()
+    assert window.outer_size() == PhysicalSize(frame.width(), frame.height())
+    assert eval_js(
+        qtbot, main, f"{other}.outerSize().then((s) => [s.type, s.width, s.height])"
+    ) == [
+        "Physical",
+        frame.width(),
+        frame.height(),
+    ]
+    corner = window.webview.geometry().topLeft()
+    assert window.inner_position() == PhysicalPosition(corner.x(), corner.y())
+    assert eval_js(qtbot, main, f"{other}.innerPosition().then((p) => [p.x, p.y])") == [
+        corner.x(),
+        corner.y(),
+    ]

@@ -145,6 +145,18 @@ export declare class WebviewWindow {
   isVisible(): Promise<boolean>;
   isMaximized(): Promise<boolean>;
   title(): Promise<string>;
+  unminimize(): Promise<void>;
+  isMinimized(): Promise<boolean>;
+  isFocused(): Promise<boolean>;
+  setFullscreen(fullscreen: boolean): Promise<void>;
+  isFullscreen(): Promise<boolean>;
+  /** The window's size with its frame, in physical pixels. */
+  outerSize(): Promise<PhysicalSize>;
+  /** The page area's top-left corner, in physical pixels. */
+  innerPosition(): Promise<PhysicalPosition>;
+  setDecorations(decorations: boolean): Promise<void>;
+  isDecorated(): Promise<boolean>;
+  setAlwaysOnTop(alwaysOnTop: boolean): Promise<void>;
 
   /**
    * Calls `handler` whenever the window is resized (`tauri://resize`).

@@ -269,6 +269,25 @@ function openWindow(submit) {
   });
 }
 
+/** Opens (or focuses) the demo page built with the official Tauri package `version`. */
+function openPackagePage(version) {
+  const label = `tauri-${version}`;
+  const open = WebviewWindow.getByLabel(label);
+  if (open !== null) {
+    open.setFocus().catch((error) => logFailure('focus', `focus ${label}`, error));
+    return;
+  }
+  const created = new WebviewWindow(label, {
+    url: `tauri-${version}.html`,
+    title: `Built with @tauri-apps/api ${version}`,
+    width: 560,
+    height: 460,
+  });
+  created.once('tauri://error', ({ event, windowLabel, payload }) => {
+    addLine({ event, via: 'new WebviewWindow', source: windowLabel, text: String(payload), kind: 'error' });
+  });
+}
+
 async function closeWindow(label) {
   const target = WebviewWindow.getByLabel(label);
   if (target === null) {
@@ -373,6 +392,8 @@ function wireButtons() {
   });
 
   byId('open-form').addEventListener('submit', openWindow);
+  byId('open-v1').addEventListener('click', () => openPackagePage('v1'));
+  byId('open-v2').addEventListener('click', () => openPackagePage('v2'));
   // One listener for the whole list, whose rows are redrawn.
   byId('open-windows').addEventListener('click', ({ target }) => {
     const label = target.closest('button[data-label]')?.dataset.label;

@@ -283,3 +283,32 @@ test('the calls of one task leave as one post, answered in order by result deliv
   assert.deepEqual(posts[0].split('\n').map((line) => Number(line.split('\t')[0])), sent.map((m) => m.call));
   assert.deepEqual(order, ['emit a', 'listen b', 'Hello, x!']);
 });
+
+test('channel deliveries run callbacks by id; a missing or throwing one costs no other', async () => {
+  const { win, flush, hub, errors, warnings } = makePage();
+  const core = win.__QTAURI__;
+  await flush();
+  const got = [];
+  const id = core.registerCallback((data) => got.push(plain(data)));
+  const bad = core.registerCallback(() => { throw new Error('boom'); });
+  const once = core.registerCallback((data) => got.push(['once', plain(data)]), true);
+  hub.deliver([
+    { t: 'channel', id, index: 0, message: 'a' },
+    { t: 'channel', id: bad, index: 0, message: 'x' },
+    { t: 'channel', id: 12345, index: 0, message: 'lost' },
+    { t: 'channel', id: once, index: 0, message: 'o' },
+    { t: 'channel', id: once, index: 1, message: 'too late' },
+    { t: 'channel', id, index: 1, end: true },
+  ]);
+  await flush();
+  assert.deepEqual(got, [
+    { index: 0, message: 'a' },
+    ['once', { index: 0, message: 'o' }],
+    { index: 1, end: true },
+  ]);
+  assert.equal(errors.length, 1);
+  assert.equal(warnings.length, 2); // the unknown id, and the once callback's second message
+  core.unregisterCallback(id);
+  assert.equal(core.runCallback(id, null), false);
+  assert.equal(core.callbackCount(), 1); // `bad` is still there
+});

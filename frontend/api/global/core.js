@@ -188,13 +188,65 @@
    * that unlistens it. With `once`, the listener is removed before its first call.
    */
   function listen(event, windowLabel, handler, once = false) {
+    return addListener(event, windowLabel, handler, { once }).then((id) => () => unlisten(id));
+  }
+
+  /**
+   * listen(), resolving to the listener id instead. `reach` (optional) widens what it hears
+   * beyond SPEC's two kinds, for Tauri v2's targets: 'any', 'global' or 'label'.
+   */
+  function addListener(event, windowLabel, handler, { once = false, reach } = {}) {
     if (typeof handler !== 'function') {
       return Promise.reject(new TypeError(`listen('${event}'): the handler must be a function`));
     }
-    return call({ kind: 'listen', event, window: windowLabel }, (id) => {
+    const message = { kind: 'listen', event, window: windowLabel };
+    if (reach !== undefined) message.reach = reach;
+    return call(message, (id) => {
       listeners.set(id, { event, handler, once });
-      return () => unlisten(id);
+      return id;
     });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Callbacks: functions named by a number, which the backend can address (a v2 Channel's
+  // messages; Tauri's transformCallback).
+
+  /** id -> {fn, once}. */
+  const callbacks = new Map();
+
+  function registerCallback(fn, once = false) {
+    let id;
+    do {
+      id = crypto.getRandomValues(new Uint32Array(1))[0];
+    } while (callbacks.has(id));
+    callbacks.set(id, { fn, once });
+    return id;
+  }
+
+  function unregisterCallback(id) {
+    callbacks.delete(id);
+  }
+
+  /** How many callbacks this page holds; for tests and debugging. */
+  function callbackCount() {
+    return callbacks.size;
+  }
+
+  /** Calls callback `id` with `data`; false (and a warning) if there is none. */
+  function runCallback(id, data) {
+    const entry = callbacks.get(id);
+    if (!entry) {
+      console.warn(LOG_PREFIX, `no callback with id ${id}: the page dropped it`);
+      return false;
+    }
+    if (entry.once) callbacks.delete(id);
+    entry.fn(data);
+    return true;
+  }
+
+  /** Whether this page still holds listener `id`. */
+  function hasListener(id) {
+    return listeners.has(id);
   }
 
   /** How many listeners this page holds locally (of `event`, or all); for tests and debugging. */
@@ -240,7 +292,21 @@
     }
   }
 
-  const deliveryKinds = { event: deliverEvent, windows: deliverWindows, result: deliverResult };
+  /** A message of a Channel the page passed to a command, or its end (`end: true`). */
+  function deliverChannel({ id, index, message, end }) {
+    try {
+      runCallback(id, end ? { index, end: true } : { index, message });
+    } catch (error) {
+      console.error(LOG_PREFIX, `channel ${id}'s handler threw:`, error);
+    }
+  }
+
+  const deliveryKinds = {
+    event: deliverEvent,
+    windows: deliverWindows,
+    result: deliverResult,
+    channel: deliverChannel,
+  };
 
   function onDeliver(text) {
     let batch;
@@ -304,8 +370,14 @@
       post,
       emit,
       listen,
+      addListener,
+      hasListener,
       unlisten,
       listenerCount,
+      registerCallback,
+      unregisterCallback,
+      runCallback,
+      callbackCount,
     }),
     enumerable: false,
     writable: false,

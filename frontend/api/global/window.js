@@ -191,6 +191,40 @@
     title() {
       return this.#call('title');
     }
+    unminimize() {
+      return this.#call('unminimize');
+    }
+    isMinimized() {
+      return this.#call('isMinimized');
+    }
+    isFocused() {
+      return this.#call('isFocused');
+    }
+    setFullscreen(fullscreen) {
+      return this.#call('setFullscreen', fullscreen);
+    }
+    isFullscreen() {
+      return this.#call('isFullscreen');
+    }
+    /** The window's size with its frame, in physical pixels. */
+    async outerSize() {
+      const { width, height } = await this.#call('outerSize');
+      return new PhysicalSize(width, height);
+    }
+    /** The page area's top-left corner, in physical pixels. */
+    async innerPosition() {
+      const { x, y } = await this.#call('innerPosition');
+      return new PhysicalPosition(x, y);
+    }
+    setDecorations(decorations) {
+      return this.#call('setDecorations', decorations);
+    }
+    isDecorated() {
+      return this.#call('isDecorated');
+    }
+    setAlwaysOnTop(alwaysOnTop) {
+      return this.#call('setAlwaysOnTop', alwaysOnTop);
+    }
 
     // -- built-in event helpers, as in Tauri v1 --------------------------------------------
 

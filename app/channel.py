@@ -1,0 +1,111 @@
+"""``Channel``: a stream of messages from a command to the page that called it (Tauri v2's
+``Channel<T>``).
+
+A command parameter annotated ``Channel`` (or ``Channel[T]``) receives the ``Channel`` the
+page passed: the v2 package sends one as the text ``__CHANNEL__:<id>``, the id of a callback
+in that page. ``send`` works from any thread; messages carry an index, so the page hands them
+to its handler in the order they were sent, and ``close`` tells the page the stream ended.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from .errors import ChannelClosed
+from .payload import encode_payload
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from .hub import EventHub
+
+T = TypeVar("T")
+
+_CHANNEL_TEXT = re.compile(r"__CHANNEL__:(\d{1,10})")
+
+
+def parse_channel_id(value: object) -> int:
+    """The callback id in ``"__CHANNEL__:<id>"``; ``ValueError`` for anything else."""
+    found = _CHANNEL_TEXT.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError(
+            f"invalid channel value {value!r}, expected a string in the `__CHANNEL__:ID` format"
+        )
+    return int(found.group(1))
+
+
+class Channel(Generic[T]):
+    """The page end of a v2 ``Channel``, for one document of one window.
+
+    ``send(value)`` queues a message (JSON-encodable, up to the app's payload limit) from any
+    thread; ``close()`` ends the stream (also at the end of a ``with`` block). Once the page is
+    gone (closed or reloaded), ``send`` raises ``ChannelClosed``.
+    """
+
+    def __init__(self, hub: EventHub, label: str, token: str, channel_id: int) -> None:
+        self._hub = hub
+        self._label = label
+        self._token = token
+        self.id = channel_id
+        self._lock = threading.Lock()
+        self._next_index = 0
+        self._closed = False
+
+    @property
+    def label(self) -> str:
+        """The label of the window whose page holds the other end."""
+        return self._label
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` was called, or a message found the page gone."""
+        return self._closed
+
+    def send(self, value: T) -> None:
+        """Send ``value`` to the page's handler, after every message sent before it."""
+        text = encode_payload(value, self._hub.max_payload_bytes)  # bad values fail here
+        with self._lock:
+            # Under the lock: the index order and the order of the queue are the same.
+            self._require_open()
+            self._post(f'"index":{self._next_index},"message":{text}')
+            self._next_index += 1
+
+    def close(self) -> None:
+        """End the stream: the page's ``Channel`` drops its handler after the last message.
+        Closing twice does nothing."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._post(f'"index":{self._next_index},"end":true')
+
+    def _post(self, body: str) -> None:
+        message = '{"t":"channel","id":' + json.dumps(self.id) + "," + body + "}"
+        self._hub.post_to_page(self._label, self._token, message, on_gone=self._page_gone)
+
+    def _page_gone(self) -> None:
+        self._closed = True
+
+    def _require_open(self) -> None:
+        if self._closed:
+            raise ChannelClosed(
+                f"channel {self.id} of window {self._label!r} is closed (or its page is gone)"
+            )
+
+    def __enter__(self) -> Channel[T]:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return f"<Channel {self.id} of window {self._label!r}, {state}>"

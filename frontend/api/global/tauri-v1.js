@@ -1,0 +1,154 @@
+// The internals the official @tauri-apps/api 1.x package calls: window.__TAURI_IPC__, with
+// answers through the package's own `window['_' + id]` callbacks. Built on window.__QTAURI__,
+// so every call takes the same bridge kinds (and the same checks) as our own API.
+// What maps to what, and what differs: docs/tauri-compat.md.
+(() => {
+  'use strict';
+
+  if (Object.hasOwn(window, '__TAURI_IPC__')) return;
+
+  const core = window.__QTAURI__;
+
+  /** A v1 promise rejects with the raw error value: Tauri's is a string. */
+  function rawError(error) {
+    return typeof error?.message === 'string' ? error.message : String(error);
+  }
+
+  function answer(callbackId, value) {
+    const callback = window[`_${callbackId}`];
+    if (typeof callback === 'function') callback(value);
+    else console.warn(`[qtauri] no callback _${callbackId} to answer (the page dropped it)`);
+  }
+
+  function unsupported(what) {
+    return Promise.reject(new Error(`${what} is not supported by qtauri (docs/tauri-compat.md)`));
+  }
+
+  // -- the `tauri` command's Event module ------------------------------------------------
+
+  function eventModule(message) {
+    const { cmd, event, windowLabel = null } = message;
+    switch (cmd) {
+      case 'listen': {
+        const handlerId = message.handler;
+        // The package registered `window['_' + handler]`; look it up on each event, as Tauri
+        // does, so a callback the page deleted is skipped.
+        return core.addListener(event, windowLabel, (data) => answer(handlerId, data));
+      }
+      case 'unlisten':
+        core.unlisten(message.eventId);
+        return Promise.resolve(null);
+      case 'emit':
+        return core.emit(event, windowLabel, message.payload).then(() => null);
+      default:
+        return unsupported(`the Event command '${cmd}'`);
+    }
+  }
+
+  // -- the `tauri` command's Window module -----------------------------------------------
+
+  /** Logical pixels of a v1 `{type, data}` size or position component, as an integer. */
+  function logical(value, type) {
+    return Math.round(type === 'Physical' ? value / window.devicePixelRatio : value);
+  }
+
+  // v1 `manage` command type -> [our window op, arguments from the payload].
+  const MANAGE = {
+    scaleFactor: ['scaleFactor', () => []],
+    outerPosition: ['outerPosition', () => []],
+    innerSize: ['innerSize', () => []],
+    isMaximized: ['isMaximized', () => []],
+    isVisible: ['isVisible', () => []],
+    title: ['title', () => []],
+    center: ['center', () => []],
+    setTitle: ['setTitle', (payload) => [payload]],
+    maximize: ['maximize', () => []],
+    unmaximize: ['unmaximize', () => []],
+    minimize: ['minimize', () => []],
+    show: ['show', () => []],
+    hide: ['hide', () => []],
+    close: ['close', () => []],
+    setFocus: ['setFocus', () => []],
+    setSize: [
+      'setSize',
+      ({ type, data }) => [logical(data.width, type), logical(data.height, type)],
+    ],
+    setPosition: ['setPosition', ({ type, data }) => [logical(data.x, type), logical(data.y, type)]],
+    unminimize: ['unminimize', () => []],
+    isMinimized: ['isMinimized', () => []],
+    isFocused: ['isFocused', () => []],
+    setFullscreen: ['setFullscreen', (payload) => [payload]],
+    isFullscreen: ['isFullscreen', () => []],
+    outerSize: ['outerSize', () => []],
+    innerPosition: ['innerPosition', () => []],
+    setDecorations: ['setDecorations', (payload) => [payload]],
+    isDecorated: ['isDecorated', () => []],
+    setAlwaysOnTop: ['setAlwaysOnTop', (payload) => [payload]],
+  };
+
+  async function toggleMaximize(label) {
+    const maximized = await core.call({ kind: 'window', label, op: 'isMaximized', args: [] });
+    const op = maximized ? 'unmaximize' : 'maximize';
+    return core.call({ kind: 'window', label, op, args: [] });
+  }
+
+  // v1 WindowOptions that qtauri's windows do not have: dropped with a warning, as Tauri
+  // ignores what a platform lacks. Any other unknown option fails the creation, naming it.
+  const IGNORED_OPTIONS = new Set([
+    'transparent', 'contentProtected', 'skipTaskbar', 'fileDropEnabled', 'theme',
+    'titleBarStyle', 'hiddenTitle', 'acceptFirstMouse', 'tabbingIdentifier', 'userAgent',
+    'maximizable', 'minimizable', 'closable',
+  ]);
+
+  function createWebview({ label, ...options }) {
+    for (const name of Object.keys(options)) {
+      if (!IGNORED_OPTIONS.has(name)) continue;
+      console.warn(`[qtauri] new WebviewWindow('${label}'): option '${name}' is not supported; ignored`);
+      delete options[name];
+    }
+    return core.call({ kind: 'create_window', label, options });
+  }
+
+  function windowModule(message) {
+    const { cmd, data = {} } = message;
+    if (cmd === 'createWebview') return createWebview({ ...data.options });
+    if (cmd !== 'manage') return unsupported(`the Window command '${cmd}'`);
+    const { label, cmd: manage = {} } = data;
+    if (manage.type === 'toggleMaximize') return toggleMaximize(label);
+    const found = MANAGE[manage.type];
+    if (!found) return unsupported(`the window method '${manage.type}'`);
+    const [op, args] = found;
+    return core.call({ kind: 'window', label, op, args: args(manage.payload) });
+  }
+
+  const MODULES = { Event: eventModule, Window: windowModule };
+
+  function dispatch(cmd, args) {
+    if (cmd !== 'tauri') return core.call({ kind: 'invoke', cmd, args });
+    const serve = MODULES[args.__tauriModule];
+    if (!serve) return unsupported(`the '${args.__tauriModule}' module`);
+    return serve(args.message ?? {});
+  }
+
+  /** What the v1 package's invoke() calls: `{cmd, callback, error, ...args}`. */
+  function ipc(message) {
+    const { cmd, callback, error, ...args } = message;
+    let pending;
+    try {
+      pending = dispatch(cmd, args);
+    } catch (thrown) {
+      pending = Promise.reject(thrown);
+    }
+    pending.then(
+      (value) => answer(callback, value === undefined ? null : value),
+      (failure) => answer(error, rawError(failure)),
+    );
+  }
+
+  Object.defineProperty(window, '__TAURI_IPC__', {
+    value: ipc,
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+})();
