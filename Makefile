@@ -15,7 +15,7 @@ ESBUILD := node_modules/.bin/esbuild
 DEMO_COMPAT_SRC := $(wildcard frontend/demo-compat/*.js)
 DEMO_COMPAT := frontend/demo/compat/.built
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run dev test lint bench screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ DEMO_COMPAT_SOFT = $(MAKE) --no-print-directory $(DEMO_COMPAT) || \
 run: $(STAMP)
 	@$(DEMO_COMPAT_SOFT)
 	$(PY) -m app
+
+# Dev mode (docs/guide/dev-mode.md): `make dev`, or `make dev CONFIG=path/to/app.json`.
+dev: $(STAMP)
+	@$(DEMO_COMPAT_SOFT)
+	$(PY) -m app --dev $(if $(CONFIG),--config $(CONFIG))
 
 # The tests bundle their own Tauri-package pages (tests/compat_build.py); the demo's are
 # built too, so that the demo tests can open them.

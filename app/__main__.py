@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from . import cli
 from .app import App
-from .builder import Builder
+from .builder import Builder, configure_logging, is_dev_child, run_event_loop
+from .supervisor import supervise
+from .trace import trace_events
 
 log = logging.getLogger("app")
 
@@ -25,7 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     if args.command is not None:
         return cli.run_subcommand(args)
-    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    configure_logging(args.log_level)
+    if args.dev and not is_dev_child():
+        # The outer process only supervises; the child (same command line) runs the app.
+        return supervise(args.config)
     try:
         # A config alone is a frontend alone; neither means the bundled demo.
         plain = args.app is None and args.config is not None
@@ -33,17 +38,16 @@ def main(argv: list[str] | None = None) -> int:
     except cli.CliError as error:
         print(f"python -m app: error: {error}", file=sys.stderr)
         return 2
-    app = builder.build(args.config)
+    if args.trace_events:
+        builder.setup_first(trace_events)  # the trace sees the setup hooks' emits
+    app = builder.build(args.config, dev=args.dev)
     if args.screenshot is not None:
         for label in app.windows():
             _screenshot_when_loaded(app, label, _screenshot_path(args.screenshot, label, app))
     if args.exit_after is not None:
         # exit(), not quit(): quit() asks each window to close, and a page may refuse.
         QTimer.singleShot(int(args.exit_after * 1000), lambda: QApplication.exit(0))
-    try:
-        return QApplication.exec()
-    finally:
-        app.close()
+    return run_event_loop(app)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -58,6 +62,25 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds"
+    )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="dev mode: reload windows when frontend files are saved, restart when Python "
+        "files are, F12 opens an inspector, the DevTools port is printed, build.devUrl is used "
+        "(docs/guide/dev-mode.md)",
+    )
+    parser.add_argument(
+        "--trace-events",
+        action="store_true",
+        help="log each event's route: who got it, or that it was dropped (logger app.trace)",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        type=str.upper,
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="the least important log messages shown (default: INFO)",
     )
     cli.add_subcommands(parser)
     return parser.parse_args(argv)

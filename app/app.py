@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
 
@@ -20,7 +20,7 @@ from .hub import ErrorHook, EventHub
 from .invoker import Invoker, ReplyTo
 from .ipc import PageRequests
 from .navigation import NavigationPolicy
-from .scheme import ORIGIN, SCHEME, FrontendSchemeHandler, scheme_is_registered
+from .scheme import ORIGIN, SCHEME, FrontendSchemeHandler, origin_of, scheme_is_registered
 from .security import SecurityPolicy
 from .window import Window
 
@@ -41,6 +41,8 @@ class App:
         self.navigation = NavigationPolicy(
             self.security, config.security.open_external, QDesktopServices.openUrl
         )
+        if config.dev_url is not None:  # dev mode: the dev server's pages are the app's own
+            self.security.trust_origin(origin_of(QUrl(config.dev_url)))
         self._qobject = QObject()  # parent of the app's Qt objects, so close() frees them all
         self.hub = EventHub(
             send_batch=self._send_batch,

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from .errors import BridgeMessageError, CommandFailed
+from .errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
 from .payload import STRICT_JSON, encode_payload
 
 
@@ -60,6 +60,8 @@ class Bridge(QObject):
             expected = ValueError | TypeError | LookupError | PermissionError | CommandFailed
             if not isinstance(error, expected):
                 log.exception("window %r: bridge message failed: %.200s", self._label, message)
+            else:
+                log_refusal(self._label, error)
             return error_reply(error)
 
     @Slot(str)
@@ -70,6 +72,19 @@ class Bridge(QObject):
             self._handle_batch(self._label, [split_call(line) for line in messages.split("\n")])
         except Exception:  # none may escape into Qt
             log.exception("window %r: bridge batch failed: %.200s", self._label, messages)
+
+
+def log_refusal(label: str, error: BaseException) -> None:
+    """Log a call the backend refused (bad message, unknown command or window, bad arguments)
+    at WARNING. Not logged here: a command's own exception (the invoker logs it), an untrusted
+    page (logged once per page where it is refused), and a replaced page's late calls, which
+    a reload makes normal (DEBUG)."""
+    if isinstance(error, CommandFailed | UntrustedPage):
+        return
+    if isinstance(error, PageGone):
+        log.debug("window %r: %s", label, error)
+        return
+    log.warning("window %r: refused a call: %s: %s", label, type(error).__name__, error)
 
 
 def split_call(line: str) -> tuple[int | None, str]:

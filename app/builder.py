@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -15,6 +18,10 @@ from .hub import ErrorHook
 from .names import check_event_name
 
 SetupHook = Callable[[App], object]
+log = logging.getLogger("app")
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+# Set in the environment of the app that the dev-mode supervisor runs.
+DEV_CHILD_ENV = "QTAURI_DEV_CHILD"
 
 
 class Builder:
@@ -32,6 +39,11 @@ class Builder:
 
     def setup(self, hook: SetupHook) -> Builder:
         self._setup.append(hook)
+        return self
+
+    def setup_first(self, hook: SetupHook) -> Builder:
+        """Like ``setup``, to run before the hooks given so far (tools such as the trace)."""
+        self._setup.insert(0, hook)
         return self
 
     def invoke_handler(self, *commands: Callable[..., Any]) -> Builder:
@@ -66,29 +78,69 @@ class Builder:
         self._error_hook = hook
         return self
 
-    def build(self, config: ConfigSource = None) -> App:
+    def build(self, config: ConfigSource = None, *, dev: bool = False) -> App:
         """Create the app and its windows, run the setup hooks; no event loop is started.
 
-        Uses the running ``QApplication`` if there is one (as under pytest-qt).
+        Uses the running ``QApplication`` if there is one (as under pytest-qt). ``dev``: dev
+        mode in this process (frontend reload, F12, DevTools port, ``build.devUrl``).
         """
+        hooks = list(self._setup)
+        if dev:
+            from .devmode import DevMode, enable_dev_tools
+
+            enable_dev_tools()  # before QtWebEngine starts
+            hooks.insert(0, DevMode)  # before the pages load: it records the files they use
         ensure_qapplication()
-        app = App(load_config(config), self._commands)
+        app = App(load_config(config, dev=dev), self._commands)
         app.set_error_hook(self._error_hook)
         try:
-            for hook in self._setup:
+            for hook in hooks:
                 hook(app)
         except BaseException:
             app.close()
             raise
         return app
 
-    def run(self, config: ConfigSource = None) -> int:
-        """Build the app and run Qt's event loop until the last window closes."""
-        app = self.build(config)
-        try:
-            return QApplication.exec()
-        finally:
-            app.close()
+    def run(self, config: ConfigSource = None, *, dev: bool = False) -> int:
+        """Build the app and run Qt's event loop until the last window closes (or Ctrl+C).
+
+        ``dev=True``: dev mode (docs/guide/dev-mode.md). This process then only supervises: it
+        runs the same command line again as a child, which runs the app in dev mode, and
+        restarts that child cleanly whenever a Python file of the app is saved.
+        """
+        if dev:
+            configure_logging()  # dev mode shows what the windows do
+        if dev and not is_dev_child():
+            from .supervisor import supervise
+
+            return supervise(config if isinstance(config, str | Path) else None)
+        app = self.build(config, dev=dev)
+        return run_event_loop(app)
+
+
+def run_event_loop(app: App) -> int:
+    """Run Qt's event loop, then close ``app``. Ctrl+C and SIGTERM end the loop cleanly."""
+    from .signals import SignalWatcher
+
+    signals = SignalWatcher(lambda _signal: QApplication.exit(0))
+    try:
+        return QApplication.exec()
+    finally:
+        app.close()
+        log.info("the app is closed")
+        # Only now: a second signal during close() (Ctrl+C twice) must not kill the process.
+        signals.restore()
+
+
+def configure_logging(level: str | int = logging.INFO) -> None:
+    """Log to stderr as ``12:00:01 INFO    app.window: window 'main': loaded ...``, unless
+    the program configured logging already."""
+    logging.basicConfig(level=level, format=LOG_FORMAT, datefmt="%H:%M:%S")
+
+
+def is_dev_child() -> bool:
+    """Whether this process is the app run by the dev-mode supervisor."""
+    return bool(os.environ.get(DEV_CHILD_ENV))
 
 
 def ensure_qapplication() -> QApplication:

@@ -82,20 +82,26 @@ class AppConfig:
     security: SecurityConfig = field(default_factory=SecurityConfig)
     product_name: str = ""
     source: str = "<dict>"
+    # build.devUrl, only when loaded for dev mode: pages are served from there instead.
+    dev_url: str | None = None
 
 
-ConfigSource = str | Path | Mapping[str, Any] | None
+ConfigSource = str | Path | Mapping[str, Any] | AppConfig | None
 
 
-def load_config(config: ConfigSource = None) -> AppConfig:
-    """Load and validate a config: a path to a JSON file, a dict, or ``None`` for the bundled one.
+def load_config(config: ConfigSource = None, *, dev: bool = False) -> AppConfig:
+    """Load and validate a config: a path to a JSON file, a dict, or ``None`` for the bundled one
+    (an ``AppConfig`` is returned as it is).
 
     Relative paths in a file are relative to the file; in a dict, to the working directory.
+    ``build.devUrl`` is checked always but kept (as ``dev_url``) only when ``dev`` is true.
     """
+    if isinstance(config, AppConfig):
+        return config
     if config is None:
         config = BUNDLED_CONFIG
     if not isinstance(config, str | Path):
-        return _Reader("<dict>", Path.cwd()).app_config(config)
+        return _Reader("<dict>", Path.cwd(), dev).app_config(config)
     path = Path(config).resolve()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -103,7 +109,7 @@ def load_config(config: ConfigSource = None) -> AppConfig:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
     except json.JSONDecodeError as error:
         raise ConfigError(f"{path}: not valid JSON: {error}") from None
-    return _Reader(str(path), path.parent).app_config(data)
+    return _Reader(str(path), path.parent, dev).app_config(data)
 
 
 def window_config(label: str, options: Mapping[str, Any]) -> WindowConfig:
@@ -158,9 +164,10 @@ _EVENTS_KEYS: dict[str, tuple[str, type]] = {
 
 
 class _Reader:
-    def __init__(self, source: str, base: Path) -> None:
+    def __init__(self, source: str, base: Path, dev: bool = False) -> None:
         self.source = source
         self.base = base
+        self.dev = dev
 
     def fail(self, key: str, problem: str) -> ConfigError:
         return ConfigError(f"{self.source}: {key}: {problem}")
@@ -180,6 +187,7 @@ class _Reader:
             raise self.fail("app.events.maxPayloadBytes", "must be positive")
         if events.ready_grace_ms < 0:
             raise self.fail("app.events.readyGraceMs", "must not be negative")
+        dev_url = self.dev_url(build.get("devUrl"))
         return AppConfig(
             frontend_dist=dist.resolve(),
             windows=self.windows(app.get("windows", [])),
@@ -187,7 +195,17 @@ class _Reader:
             security=self.security(app.get("security", {})),
             product_name=self.typed(product, "productName", str),
             source=self.source,
+            dev_url=dev_url if self.dev else None,
         )
+
+    def dev_url(self, data: object) -> str | None:
+        if data is None:
+            return None
+        text: str = self.typed(data, "build.devUrl", str)
+        url = QUrl(text, QUrl.ParsingMode.StrictMode)
+        if not url.isValid() or url.scheme() not in ("http", "https") or not url.host():
+            raise self.fail("build.devUrl", f"{text!r} is not an http(s) URL")
+        return text
 
     def security(self, data: object) -> SecurityConfig:
         security = self.mapping(data, "app.security", _SECURITY_KEYS)

@@ -35,3 +35,32 @@ def prepare_environment(environ: dict[str, str] | None = None) -> list[str]:
         env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
         notes.append("running as root: Chromium's sandbox is off (QTWEBENGINE_DISABLE_SANDBOX=1)")
     return notes
+
+
+REMOTE_DEBUGGING = "QTWEBENGINE_REMOTE_DEBUGGING"
+DEFAULT_DEBUGGING_PORT = 9222
+
+
+def enable_remote_debugging(environ: dict[str, str] | None = None) -> str:
+    """Let Chromium's DevTools attach to every page (dev mode): sets ``REMOTE_DEBUGGING``, read
+    once when QtWebEngine starts, so call it before the ``QApplication`` exists. Keeps a value
+    already set; else uses port 9222 if it is free (bookmarks survive restarts), or a free one.
+    Returns the address to open in a browser."""
+    env = os.environ if environ is None else environ
+    if not env.get(REMOTE_DEBUGGING):
+        env[REMOTE_DEBUGGING] = f"127.0.0.1:{_free_port(DEFAULT_DEBUGGING_PORT)}"
+    address = env[REMOTE_DEBUGGING]
+    return f"http://{address}" if ":" in address else f"http://127.0.0.1:{address}"
+
+
+def _free_port(preferred: int) -> int:
+    import socket
+
+    for port in (preferred, 0):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(probe.getsockname()[1])
+    raise OSError("no free TCP port on 127.0.0.1 for the remote debugging server")

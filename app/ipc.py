@@ -11,7 +11,13 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .bridge import PENDING, decode_request, error_result_message, result_message
+from .bridge import (
+    PENDING,
+    decode_request,
+    error_result_message,
+    log_refusal,
+    result_message,
+)
 from .errors import BridgeMessageError, PageGone, UntrustedPage, WindowNotFound
 from .events import Emission, Reach
 from .invoker import ReplyTo
@@ -99,6 +105,7 @@ class PageRequests:
                 if not answered and result is not PENDING:
                     answer(result_message(call, result))
             except Exception as error:
+                log_refusal(label, error)
                 if not answered:
                     answer(error_result_message(call, error))
             finally:

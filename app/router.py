@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InvalidWindowLabel, WindowNotFound
 from .events import UNPARSED, Emission, Event, Listener, Reach
 from .pages import PageState, TokenCheck
 from .registry import ListenerRegistry
+
+if TYPE_CHECKING:
+    from .trace import EventTracer
 
 # A page's batch is sent at once, instead of at the end of the event-loop turn, past this size.
 URGENT_BATCH_MESSAGES = 1000
@@ -54,6 +57,8 @@ class Router:
         self._routes_version = -1
         self._heads: dict[tuple[str, str | None, str], str] = {}
         self._unready: list[PageState] = []
+        # Set by --trace-events; off, it costs one attribute test per emit.
+        self.tracer: EventTracer | None = None
 
     # -- windows ---------------------------------------------------------------------------
 
@@ -220,10 +225,15 @@ class Router:
         if self._dispatching or self._queue or self._unready:
             self.route(Emission(event, channel, None, payload_text, False, True))
             return
-        self._send_to_pages(self._route(event, channel, None), event, None, payload_text)
+        route = self._route(event, channel, None)
+        self._send_to_pages(route, event, None, payload_text)
+        if self.tracer is not None:
+            self.tracer.routed(event, None, channel, route.pages, (), ())
 
     def _dispatch(self, emission: Emission) -> None:
         route = self._route(emission.event, emission.channel, emission.exclude_page)
+        if self.tracer is not None:
+            self._trace(emission, route)
         if emission.to_frontend:
             self._send_to_pages(route, emission.event, emission.source, emission.payload_text)
             for page in self._unready:
@@ -231,6 +241,20 @@ class Router:
                     page.hold(emission)
         if emission.to_backend and route.backend:
             self._call_backend(emission, route.backend)
+
+    def _trace(self, emission: Emission, route: _Route) -> None:
+        assert self.tracer is not None
+        held: tuple[str, ...] = ()
+        if emission.to_frontend:
+            held = tuple(p.label for p in self._unready if p.label != emission.exclude_page)
+        self.tracer.routed(
+            emission.event,
+            emission.source,
+            emission.channel,
+            route.pages if emission.to_frontend else (),
+            route.backend if emission.to_backend else (),
+            held,
+        )
 
     def _send_to_pages(
         self, route: _Route, event: str, source: str | None, payload_text: str

@@ -79,12 +79,15 @@ def origin_of(url: QUrl) -> str:
     return host if port == -1 else f"{host}:{port}"
 
 
-def page_url(path: str) -> QUrl:
+def page_url(path: str, base: str | None = None) -> QUrl:
     """The URL of a file of the frontend folder (``path`` relative to it), or ``path`` itself
-    when it is already an absolute URL."""
+    when it is already an absolute URL. With ``base`` (dev mode's ``devUrl``), relative paths
+    are resolved against it instead."""
     url = QUrl(path)
     if url.scheme():
         return url
+    if base is not None:
+        return QUrl(base).resolved(QUrl(path.lstrip("/")))
     return QUrl(f"{ORIGIN}/{path.lstrip('/')}")
 
 

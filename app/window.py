@@ -60,6 +60,7 @@ class Window:
         self._app = app
         self._hub = app.hub
         self._open = True
+        self._loads = 0
         self.webview = WindowView(self._emit_builtin, self._close_requested)
         self.page = WindowPage(self.label, profile, app.navigation, self.webview)
         self.webview.setPage(self.page)
@@ -77,7 +78,9 @@ class Window:
         self._crashes: deque[float] = deque(maxlen=CRASH_RELOAD_LIMIT)
         self._apply(config)
         self.webview.start_reporting()
-        self.page.load(page_url(config.url))
+        url = page_url(config.url, app.config.dev_url)
+        log.info("window %r: created, loading %s", self.label, url.toDisplayString())
+        self.page.load(url)
 
     def _apply(self, config: WindowConfig) -> None:
         view = self.webview
@@ -221,7 +224,9 @@ class Window:
         """Load the window's current page again (its listeners are dropped and re-made by
         the page, as on any load)."""
         url = self.page.url()
-        self.page.load(url if not url.isEmpty() else page_url(self.config.url))
+        self.page.load(
+            url if not url.isEmpty() else page_url(self.config.url, self._app.config.dev_url)
+        )
 
     def unminimize(self) -> None:
         if self.webview.isMinimized():
@@ -332,9 +337,17 @@ class Window:
             raise WindowNotFound(f"window {self.label!r} is closed")
 
     def _load_started(self) -> None:
+        self._loads += 1
+        if self._loads > 1:
+            log.info("window %r: reloading (or navigating)", self.label)
         self._hub.page_loading(self.label)
 
-    def _load_finished(self, _ok: bool) -> None:
+    def _load_finished(self, ok: bool) -> None:
+        shown = self.page.url().toDisplayString()
+        if ok:
+            log.info("window %r: loaded %s", self.label, shown)
+        else:
+            log.warning("window %r: failed to load %s", self.label, shown)
         self._hub.page_loaded(self.label)
 
     def _render_process_gone(
@@ -371,6 +384,7 @@ class Window:
         self.page.loadStarted.disconnect(self._load_started)
         self.page.loadFinished.disconnect(self._load_finished)
         self.page.renderProcessTerminated.disconnect(self._render_process_gone)
+        log.info("window %r: closed", self.label)
         # Pages must go before their profile (the app deletes the profile last).
         self.page.deleteLater()
         self.webview.deleteLater()
