@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from app import App
+from app.testing import AppErrors
 from tests.conftest import ListenerErrors
 from tests.js import eval_js, wait_js
 
@@ -63,7 +64,9 @@ def items(qtbot: Any, app: App, label: str) -> Any:
     )
 
 
-def test_the_tutorial_app(notes_app: App, qtbot: Any, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_tutorial_app(
+    notes_app: App, qtbot: Any, caplog: pytest.LogCaptureFixture, app_errors: AppErrors
+) -> None:
     caplog.set_level(logging.INFO, logger="notes")
     main = notes_app.window("main")
     assert main.title() == "Notes"
@@ -86,6 +89,7 @@ def test_the_tutorial_app(notes_app: App, qtbot: Any, caplog: pytest.LogCaptureF
     assert eval_js(qtbot, main, "document.querySelector('#error').textContent") == (
         "a note needs some text"
     )
+    assert [str(error) for error in app_errors.take(ValueError)] == ["a note needs some text"]
 
     eval_js(qtbot, main, "document.querySelectorAll('#notes li')[1].click()")
     wait_js(qtbot, viewer, "document.querySelector('li.highlighted') !== null")
