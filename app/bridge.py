@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 RequestHandler = Callable[[str, dict[str, Any]], object]
 BatchHandler = Callable[[str, list[tuple[int | None, str]]], None]
+AckHandler = Callable[[str, int], None]
 
 
 class Bridge(QObject):
@@ -41,12 +42,22 @@ class Bridge(QObject):
         label: str,
         handle: RequestHandler,
         handle_batch: BatchHandler,
+        acked: AckHandler,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._label = label
         self._handle = handle
         self._handle_batch = handle_batch
+        self._acked = acked
+
+    @Slot(int)
+    def ack(self, batches: int) -> None:
+        """The page has handled this many more ``deliver`` batches (flow control)."""
+        try:
+            self._acked(self._label, batches)
+        except Exception:  # none may escape into Qt
+            log.exception("window %r: ack failed", self._label)
 
     @Slot(str, result=str)
     def call(self, message: str) -> str:

@@ -230,6 +230,12 @@ class EventHub(QObject):
         for label, batch in self.router.take_batches():
             self._send_batch(label, batch)
 
+    def page_acked(self, label: str, batches: int) -> None:
+        """A page handled ``batches`` more batches: if it had fallen behind and has caught up
+        enough, what waited for it goes now."""
+        if self.router.acked(label, batches):
+            self.flush_page(label)
+
     def flush_page(self, label: str) -> None:
         """Send one page's waiting deliveries now; the others go at the end of the turn."""
         batch = self.router.take_batch(label)

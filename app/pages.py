@@ -17,6 +17,16 @@ MAX_HELD_EVENTS = 10_000
 MAX_HELD_BYTES = 64 * 1024 * 1024
 # Tokens of documents that were replaced; their late messages are refused, not mistaken for new.
 _RETIRED_TOKENS_KEPT = 64
+# Flow control (docs/reliability.md): batches sent that the page has not yet acknowledged. At
+# either limit nothing more is sent until it does; what waits meanwhile is bounded by the next
+# two, beyond which new events for that page are dropped (counted, and the page told). The
+# in-flight limits must stay above what a page handles between two acks (core.js: 8 batches
+# or 1 MiB) plus one batch, or a page could wait for more before it acks, and the backend for
+# its ack.
+MAX_IN_FLIGHT_BATCHES = 1024
+MAX_IN_FLIGHT_CHARS = 32 * 1024 * 1024
+MAX_WAITING_EVENTS = 1_000_000
+MAX_WAITING_CHARS = 64 * 1024 * 1024
 
 
 class TokenCheck(Enum):
@@ -43,6 +53,12 @@ class PageState:
         self._held_chars = 0
         self._retired: deque[str] = deque(maxlen=_RETIRED_TOKENS_KEPT)
         self._warned_overflow = False
+        self._in_flight: deque[int] = deque()  # sizes of the batches the page has not acked
+        self.in_flight_chars = 0
+        # Whether the page is too far behind to be sent more now (kept, not computed: the
+        # router reads it for every event).
+        self.stalled = False
+        self.dropped = 0  # events dropped while the page did not keep up, not yet reported
 
     def start_load(self) -> None:
         """A new document is coming: the old one's token and batch are void. Kept events stay:
@@ -54,6 +70,10 @@ class PageState:
         self._discard_outbox()
         self.outbox_chars = 0
         self._warned_overflow = False
+        self._in_flight.clear()
+        self.in_flight_chars = 0
+        self.stalled = False
+        self.dropped = 0
 
     def check_token(self, token: str) -> TokenCheck:
         if token == self.token:
@@ -96,7 +116,13 @@ class PageState:
         self.pending += 1
 
     def post_event(self, head: str, payload_text: str) -> None:
-        """Queue an event: ``head`` is its message up to the payloads (``...,"payloads":[``)."""
+        """Queue an event: ``head`` is its message up to the payloads (``...,"payloads":[``).
+        Dropped (and counted) if the page is too far behind."""
+        if self.stalled and (
+            self.pending >= MAX_WAITING_EVENTS or self.outbox_chars >= MAX_WAITING_CHARS
+        ):
+            self._drop()
+            return
         if head is not self._group_head and head != self._group_head:
             self._close_group()
             self._group_head = head
@@ -118,14 +144,47 @@ class PageState:
             self._group = []
         self._group_head = None
 
+    def _update_stalled(self) -> None:
+        self.stalled = (
+            len(self._in_flight) >= MAX_IN_FLIGHT_BATCHES
+            or self.in_flight_chars >= MAX_IN_FLIGHT_CHARS
+        )
+
+    def acked(self, batches: int) -> None:
+        """The page has handled its ``batches`` oldest unacknowledged batches."""
+        for _ in range(min(batches, len(self._in_flight))):
+            self.in_flight_chars -= self._in_flight.popleft()
+        self._update_stalled()
+
+    def _drop(self) -> None:
+        if not self.dropped:
+            log.warning(
+                "window %r: its page is not keeping up (%d events / %d bytes waiting); "
+                "dropping new events for it until it does",
+                self.label,
+                self.pending,
+                self.outbox_chars,
+            )
+        self.dropped += 1
+
     def take_batch(self) -> str | None:
-        """The outgoing messages as one JSON array, or ``None`` if there are none."""
-        if not self.pending:
+        """The outgoing messages as one JSON array, or ``None`` if there are none, or if the
+        page has not yet handled enough of what it was sent (they wait for its ``ack``)."""
+        if not self.pending or self.stalled:
             return None
+        if self.dropped:
+            log.warning("window %r: %d events were dropped for it", self.label, self.dropped)
+            self._close_group()
+            self._separate()
+            self.outbox.append(f'{{"t":"dropped","count":{self.dropped}}}')
+            self.dropped = 0
         self._close_group()
         self.outbox.append("]")
         batch = "".join(self.outbox)
         self._discard_outbox()
+        self._in_flight.append(len(batch))
+        self.in_flight_chars += len(batch)
+        self._update_stalled()
         return batch
 
     def _discard_outbox(self) -> None:

@@ -196,6 +196,19 @@ class Router:
                 batches.append((label, batch))
         return batches
 
+    def page_state(self, label: str) -> PageState:
+        """The state of window ``label``'s page (for diagnostics and tests)."""
+        return self._pages[label]
+
+    def acked(self, label: str, batches: int) -> bool:
+        """Record a page's acknowledgement; ``True`` if deliveries wait that may go now."""
+        page = self._pages.get(label)
+        if page is None or batches <= 0:
+            return False
+        was_stalled = page.stalled
+        page.acked(batches)
+        return was_stalled and not page.stalled and page.pending > 0
+
     def take_batch(self, label: str) -> str | None:
         page = self._pages.get(label)
         return page.take_batch() if page is not None else None
@@ -333,7 +346,9 @@ class Router:
     def _posted(self, page: PageState) -> None:
         if page.pending == 1:
             self._on_outbox(page.label, False)  # the first of a batch: flush at the turn's end
-        elif page.pending >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS:
+        elif (
+            page.pending >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS
+        ) and not page.stalled:  # a stalled page's batch waits for its ack
             self._on_outbox(page.label, True)
 
     def _broadcast_windows(self) -> None:

@@ -66,7 +66,11 @@ class Window:
         self.webview.setPage(self.page)
         self._channel = QWebChannel(self.page)
         self._bridge = Bridge(
-            self.label, app.page_requests.handle, app.page_requests.handle_batch, self._channel
+            self.label,
+            app.page_requests.handle,
+            app.page_requests.handle_batch,
+            app.hub.page_acked,
+            self._channel,
         )
         self._channel.registerObject("bridge", self._bridge)
         self.page.setWebChannel(self._channel)

@@ -301,14 +301,48 @@
     }
   }
 
+  /** The backend dropped events for this page while it was too busy to take them. */
+  function deliverDropped(message) {
+    console.warn(
+      LOG_PREFIX,
+      `${message.count} events were dropped: this page did not keep up with the backend`,
+    );
+  }
+
   const deliveryKinds = {
     event: deliverEvent,
     windows: deliverWindows,
     result: deliverResult,
+    dropped: deliverDropped,
     channel: deliverChannel,
   };
 
+  // Flow control: the backend sends a page only so much it has not acknowledged, so a page
+  // that is busy makes it wait (and, past a bound, drop) instead of filling memory.
+  const ACK_EVERY_BATCHES = 8;
+  const ACK_EVERY_CHARS = 1024 * 1024;
+  let unackedBatches = 0;
+  let unackedChars = 0;
+
+  function acknowledge(size) {
+    unackedBatches += 1;
+    unackedChars += size;
+    if (unackedBatches >= ACK_EVERY_BATCHES || unackedChars >= ACK_EVERY_CHARS) {
+      bridge.ack(unackedBatches);
+      unackedBatches = 0;
+      unackedChars = 0;
+    }
+  }
+
   function onDeliver(text) {
+    try {
+      handleBatch(text);
+    } finally {
+      acknowledge(text.length);
+    }
+  }
+
+  function handleBatch(text) {
     let batch;
     try {
       batch = JSON.parse(text);
