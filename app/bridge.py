@@ -43,6 +43,7 @@ class Bridge(QObject):
         handle: RequestHandler,
         handle_batch: BatchHandler,
         acked: AckHandler,
+        log_refusal: RefusalLog,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -50,6 +51,7 @@ class Bridge(QObject):
         self._handle = handle
         self._handle_batch = handle_batch
         self._acked = acked
+        self._log_refusal = log_refusal
 
     @Slot(int)
     def ack(self, batches: int) -> None:
@@ -72,7 +74,7 @@ class Bridge(QObject):
             if not isinstance(error, expected):
                 log.exception("window %r: bridge message failed: %.200s", self._label, message)
             else:
-                log_refusal(self._label, error)
+                self._log_refusal(self._label, error)
             return error_reply(error)
 
     @Slot(str)
@@ -85,17 +87,28 @@ class Bridge(QObject):
             log.exception("window %r: bridge batch failed: %.200s", self._label, messages)
 
 
-def log_refusal(label: str, error: BaseException) -> None:
-    """Log a call the backend refused (bad message, unknown command or window, bad arguments)
-    at WARNING. Not logged here: a command's own exception (the invoker logs it), an untrusted
-    page (logged once per page where it is refused), and a replaced page's late calls, which
-    a reload makes normal (DEBUG)."""
-    if isinstance(error, CommandFailed | UntrustedPage):
-        return
-    if isinstance(error, PageGone):
-        log.debug("window %r: %s", label, error)
-        return
-    log.warning("window %r: refused a call: %s: %s", label, type(error).__name__, error)
+class RefusalLog:
+    """Logs the calls the backend refused (bad message, unknown command or window, bad
+    arguments, a capability's refusal): the first ``loud`` of each window at WARNING, the rest
+    at DEBUG, so that a page sending junk in a loop cannot flood the log. Not logged here: a
+    command's own exception (the invoker logs it), an untrusted page (logged once per page
+    where it is refused), and a replaced page's late calls, which a reload makes normal."""
+
+    def __init__(self, loud: int = 10) -> None:
+        self._loud = loud
+        self._counts: dict[str, int] = {}
+
+    def __call__(self, label: str, error: BaseException) -> None:
+        if isinstance(error, CommandFailed | UntrustedPage):
+            return
+        if isinstance(error, PageGone):
+            log.debug("window %r: %s", label, error)
+            return
+        count = self._counts[label] = self._counts.get(label, 0) + 1
+        level = logging.WARNING if count <= self._loud else logging.DEBUG
+        log.log(level, "window %r: refused a call: %s: %s", label, type(error).__name__, error)
+        if count == self._loud:
+            log.warning("window %r: further refused calls are logged at DEBUG", label)
 
 
 def split_call(line: str) -> tuple[int | None, str]:

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from .bridge import (
     PENDING,
+    RefusalLog,
     decode_request,
     error_result_message,
-    log_refusal,
     result_message,
 )
 from .errors import BridgeMessageError, PageGone, UntrustedPage, WindowNotFound
@@ -50,6 +50,7 @@ class PageRequests:
         }
         # Set while a batched call is served: answers a listen before its kept events go.
         self._announce: Callable[[int], object] | None = None
+        self.log_refusal = RefusalLog()
         self._batch_grant: Grant | None = None  # what the page whose batch is served may do
         self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
 
@@ -105,7 +106,7 @@ class PageRequests:
                 if not answered and result is not PENDING:
                     answer(result_message(call, result))
             except Exception as error:
-                log_refusal(label, error)
+                self.log_refusal(label, error)
                 if not answered:
                     answer(error_result_message(call, error))
             finally:

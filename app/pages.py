@@ -61,11 +61,15 @@ class PageState:
         self.dropped = 0  # events dropped while the page did not keep up, not yet reported
 
     def start_load(self) -> None:
-        """A new document is coming: the old one's token and batch are void. Kept events stay:
-        they were emitted for this window's page, which is now the coming one."""
+        """A new document is coming: the old one's token and batch are void. Events kept for
+        the old document go with it if it had connected (it had its chance; the next one must
+        not get them twice); if it never had, they stay for the coming one (``setup`` emits
+        before the first load starts)."""
         if self.token is not None:
             self._retired.append(self.token)
             self.token = None
+            self.held.clear()
+            self._held_chars = 0
         self.ready = False
         self._discard_outbox()
         self.outbox_chars = 0

@@ -70,6 +70,7 @@ class Window:
             app.page_requests.handle,
             app.page_requests.handle_batch,
             app.hub.page_acked,
+            app.page_requests.log_refusal,
             self._channel,
         )
         self._channel.registerObject("bridge", self._bridge)

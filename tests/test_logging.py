@@ -12,6 +12,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from app import App, Event
+from app.bridge import RefusalLog
+from app.errors import BridgeMessageError
 from app.trace import trace_events
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
@@ -136,4 +138,24 @@ def test_a_page_held_event_is_traced_as_kept(
     built.emit_all("early", {"n": 1})  # before the page has loaded: kept for it (SPEC 7)
     assert messages(caplog, "app.trace") == [
         "emit 'early' from the backend on the global channel -> kept for loading page(s) main"
+    ]
+
+
+def test_a_page_sending_junk_in_a_loop_cannot_flood_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    log_refusal = RefusalLog(loud=3)
+    with caplog.at_level(logging.DEBUG, logger="app.bridge"):
+        for n in range(5):
+            log_refusal("main", BridgeMessageError(f"junk {n}"))
+        log_refusal("other", BridgeMessageError("its own budget"))
+    levels = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert levels == [
+        ("WARNING", "window 'main': refused a call: BridgeMessageError: junk 0"),
+        ("WARNING", "window 'main': refused a call: BridgeMessageError: junk 1"),
+        ("WARNING", "window 'main': refused a call: BridgeMessageError: junk 2"),
+        ("WARNING", "window 'main': further refused calls are logged at DEBUG"),
+        ("DEBUG", "window 'main': refused a call: BridgeMessageError: junk 3"),
+        ("DEBUG", "window 'main': refused a call: BridgeMessageError: junk 4"),
+        ("WARNING", "window 'other': refused a call: BridgeMessageError: its own budget"),
     ]

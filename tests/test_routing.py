@@ -250,6 +250,21 @@ def test_a_reload_forgets_the_page_listeners_and_starts_a_new_not_ready_period()
     assert harness.delivered_ids() == {"A": [again], "B": [kept]}
 
 
+def test_events_kept_for_a_document_are_not_replayed_to_the_next_one() -> None:
+    harness = RouterHarness(ready=False)  # A's first document has connected, is not ready
+    first = harness.js("A", "e")
+    harness.emit("e", "for the first document", backend=False)
+    assert harness.delivered_ids() == {"A": [first]}
+    harness.router.page_loading("A")  # reloaded within its grace period
+    harness.emit("e", "during the reload", backend=False)
+    harness.router.check_page("A", "token-A2")
+    again = harness.js("A", "e")
+    messages = harness.deliveries()["A"]
+    assert [(m["payload"], m["ids"]) for m in messages if m["t"] == "event"] == [
+        ("during the reload", [again])
+    ]
+
+
 def test_closing_a_window_drops_its_page_and_its_python_window_listeners() -> None:
     harness = RouterHarness()
     harness.js("A", "e")
