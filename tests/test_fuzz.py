@@ -143,6 +143,15 @@ def check_reply(reply: str) -> dict[str, Any]:
     return decoded
 
 
+def call_and_check(target: Target, text: str) -> None:
+    """Send ``text`` as a call: it must be answered, and a refusal must change nothing."""
+    before = target.state()
+    reply = check_reply(target.bridge.call(text))
+    event(reply["error"]["name"] if "error" in reply else next(iter(reply)))  # for statistics
+    if "error" in reply:
+        assert target.state() == before, (text, reply)
+
+
 # -- properties ------------------------------------------------------------------------------
 
 
@@ -151,12 +160,7 @@ def check_reply(reply: str) -> dict[str, Any]:
 def test_any_text_gets_an_answer_and_a_refusal_changes_nothing(
     target: Target, data: st.DataObject
 ) -> None:
-    text = data.draw(raw_texts | structured(target.token).map(json.dumps))
-    before = target.state()
-    reply = check_reply(target.bridge.call(text))
-    event(reply["error"]["name"] if "error" in reply else next(iter(reply)))  # for statistics
-    if "error" in reply:
-        assert target.state() == before, (text, reply)
+    call_and_check(target, data.draw(raw_texts | structured(target.token).map(json.dumps)))
 
 
 @FUZZ
@@ -164,12 +168,7 @@ def test_any_text_gets_an_answer_and_a_refusal_changes_nothing(
 def test_well_addressed_messages_with_bad_fields_get_an_answer_and_change_nothing(
     target: Target, data: st.DataObject
 ) -> None:
-    text = json.dumps(data.draw(structured(target.token, envelope_ok=True)))
-    before = target.state()
-    reply = check_reply(target.bridge.call(text))
-    event(reply["error"]["name"] if "error" in reply else next(iter(reply)))  # for statistics
-    if "error" in reply:
-        assert target.state() == before, (text, reply)
+    call_and_check(target, json.dumps(data.draw(structured(target.token, envelope_ok=True))))
 
 
 @FUZZ
