@@ -1,5 +1,7 @@
-"""The API references name every public name: what ``app`` exports, the methods of ``App`` and
-``Window``, and what the JS modules export and ``WebviewWindow`` offers (from the typings)."""
+"""The API references name every public name: what ``app`` exports, the methods of ``Builder``,
+``App`` and ``Window`` (each in its own section), what ``app.testing`` exports and the pytest
+plugin's fixtures, and what the JS modules export and ``WebviewWindow`` offers (from the
+typings)."""
 
 from __future__ import annotations
 
@@ -10,13 +12,21 @@ from pathlib import Path
 import pytest
 
 import app
-from app import App, Window
+import app.testing
+from app import App, Builder, Window
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON_DOC = (ROOT / "docs" / "api-python.md").read_text("utf-8")
 JS_DOC = (ROOT / "docs" / "api-js.md").read_text("utf-8")
 # Public by name, internal by use: the app calls them, apps do not.
 INTERNAL = {"set_known_windows", "deliver"}
+
+
+def section(heading: str) -> str:
+    """The text of the ``## heading`` section of the Python reference, up to the next one."""
+    start = PYTHON_DOC.index(f"\n## {heading}\n")
+    end = PYTHON_DOC.find("\n## ", start + 1)
+    return PYTHON_DOC[start : end if end != -1 else None]
 
 
 def public_members(cls: type) -> list[str]:
@@ -35,11 +45,32 @@ def test_every_export_of_app_is_in_the_python_reference(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", [f"{c.__name__}.{m}" for c in (App, Window) for m in public_members(c)]
+    "name", [f"{c.__name__}.{m}" for c in (Builder, App, Window) for m in public_members(c)]
 )
-def test_every_method_of_app_and_window_is_in_the_python_reference(name: str) -> None:
-    method = name.split(".")[1]
-    assert re.search(rf"`{method}[(:`]", PYTHON_DOC), f"{name} is not in docs/api-python.md"
+def test_every_method_of_builder_app_and_window_is_in_its_section(name: str) -> None:
+    cls, method = name.split(".")
+    assert re.search(rf"`{method}[(:`]", section(cls)), (
+        f"{name} is not in the {cls} section of docs/api-python.md"
+    )
+
+
+def plugin_fixtures() -> list[str]:
+    source = (ROOT / "app" / "pytest_plugin.py").read_text("utf-8")
+    return re.findall(r"^@pytest\.fixture\ndef (\w+)\(", source, re.MULTILINE)
+
+
+def test_the_plugin_fixtures_are_found() -> None:
+    assert {"make_app", "app_errors", "eval_js", "wait_js", "wait_event"} <= set(plugin_fixtures())
+
+
+@pytest.mark.parametrize(
+    "name", [*app.testing.__all__, *(f"fixture {name}" for name in plugin_fixtures())]
+)
+def test_every_testing_helper_and_fixture_is_in_the_python_reference(name: str) -> None:
+    text = section("`app.testing` and the pytest plugin")
+    assert re.search(rf"`{name.removeprefix('fixture ')}\b", text), (
+        f"{name} is not in the app.testing section of docs/api-python.md"
+    )
 
 
 def typings_names() -> list[str]:
