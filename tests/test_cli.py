@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from app.__main__ import main
 from app.scaffold import create_app
@@ -52,7 +55,18 @@ def test_new_creates_an_app_whose_own_tests_pass(tmp_path: Path) -> None:
         "tests/test_app.py",
     ]
     assert '"productName": "My Notes"' in (target / "app.json").read_text()
-    assert 'name = "my-notes"' in (target / "pyproject.toml").read_text()
+    project = tomllib.loads((target / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "my-notes"
+    # What its tests need, installable with pip install -e ".[test]": pytest 8 or later (the
+    # plugin's hook wrapper), pytest-qt, both allowing the versions this project tests with.
+    test_extra = {
+        r.name: r.specifier for r in map(Requirement, project["optional-dependencies"]["test"])
+    }
+    assert set(test_extra) == {"pytest", "pytest-qt"}
+    assert not test_extra["pytest"].contains("7.4.4")
+    assert test_extra["pytest"].contains("8.0")
+    assert test_extra["pytest"].contains(pytest.__version__)
+    assert test_extra["pytest-qt"].contains(version("pytest-qt"))
     # Its tests use the plugin alone (no conftest), in a pytest run of their own.
     tested = run(["-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=target)
     assert tested.returncode == 0, tested.stdout + tested.stderr
