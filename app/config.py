@@ -21,7 +21,7 @@ from .errors import ConfigError, InvalidWindowLabel
 from .hub import DEFAULT_READY_GRACE_MS
 from .names import check_window_label
 from .payload import DEFAULT_MAX_PAYLOAD_BYTES
-from .security import Capability
+from .security import Capability, url_pattern_regex
 
 BUNDLED_CONFIG = Path(__file__).resolve().parent.parent / "resources" / "app.json"
 
@@ -258,11 +258,20 @@ class _Reader:
             identifier=self.typed(entry["identifier"], f"{key}.identifier", str),
             index=index,
             windows=self.patterns(entry["windows"], f"{key}.windows"),
-            remote_urls=self.patterns(remote.get("urls", []), f"{key}.remote.urls"),
+            remote_urls=self.url_patterns(remote.get("urls", []), f"{key}.remote.urls"),
             commands=self.patterns(entry.get("commands", []), f"{key}.commands"),
             emit=self.patterns(entry.get("emit", []), f"{key}.emit"),
             listen=self.patterns(entry.get("listen", []), f"{key}.listen"),
         )
+
+    def url_patterns(self, data: object, key: str) -> tuple[str, ...]:
+        patterns = self.patterns(data, key)
+        for index, pattern in enumerate(patterns):
+            try:
+                url_pattern_regex(pattern)
+            except ValueError as error:
+                raise self.fail(f"{key}[{index}]", str(error)) from None
+        return patterns
 
     def patterns(self, data: object, key: str) -> tuple[str, ...]:
         if not isinstance(data, list):

@@ -11,6 +11,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QUrl
+
 from .bridge import (
     PENDING,
     RefusalLog,
@@ -18,14 +20,14 @@ from .bridge import (
     error_result_message,
     result_message,
 )
-from .errors import BridgeMessageError, PageGone, UntrustedPage, WindowNotFound
+from .errors import BridgeMessageError, NotAllowed, PageGone, UntrustedPage, WindowNotFound
 from .events import Emission, Reach
 from .invoker import ReplyTo
 from .names import check_event_name, check_window_label
 from .pages import TokenCheck
 from .payload import decode_payload
 from .scheme import origin_of
-from .security import CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, Grant
+from .security import CONFIG_KEY, CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, Grant
 
 if TYPE_CHECKING:
     from .app import App
@@ -178,8 +180,25 @@ class PageRequests:
         options = request.get("options") or {}
         if not isinstance(options, dict):
             raise BridgeMessageError("create_window: 'options' must be an object")
+        url = options.get("url")
+        if isinstance(url, str):
+            self._check_window_url(label, new_label, url)
         self._app.create_window(new_label, **options)
         self._answer_after_deliveries(label)  # the new window list comes before the answer
+
+    def _check_window_url(self, label: str, new_label: str, url: str) -> None:
+        """A page opens windows on the app's pages, or on remote pages that a capability
+        allows for the new window: not on any site (the navigation rules, for new windows)."""
+        target = QUrl(url)
+        if not target.scheme():
+            return  # a page of the app
+        if self._app.security.may_load(new_label, target.toString(), origin_of(target)):
+            return
+        raise NotAllowed(
+            f"window {label!r}: a page may open windows on the app's own pages only; to open "
+            f"{target.toDisplayString()} in window {new_label!r}, list it under "
+            f"{CONFIG_KEY}[].remote.urls of a capability for that window"
+        )
 
     def window_call(self, label: str, request: Request, grant: Grant) -> object:
         """A ``WebviewWindow`` method called in a page: ``{label, op, args}``."""

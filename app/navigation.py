@@ -23,14 +23,13 @@ log = logging.getLogger(__name__)
 # schemes QtWebEngine does not know, mailto: among them, are refused by the profile's setting).
 EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _NavigationType = QWebEnginePage.NavigationType
-# Loads the app's own code asked for (Window URLs, reloads, history): never refused.
+# Loads the app's own code asked for (Window URLs, reloads) and history: never refused.
 _BY_THE_APP = frozenset({_NavigationType.NavigationTypeTyped, _NavigationType.NavigationTypeReload})
-# The server's doing, after a navigation that was allowed; the page there gets no API anyway
-# unless its origin is trusted.
-_ALLOWED_KINDS = _BY_THE_APP | {
-    _NavigationType.NavigationTypeBackForward,
-    _NavigationType.NavigationTypeRedirect,
-}
+_HISTORY = _NavigationType.NavigationTypeBackForward
+# Server redirects, but also location.replace(), <meta http-equiv=refresh> and navigations a
+# page starts while it loads: checked like links, unless the app itself pointed the window at
+# a remote site (whose own redirects are then that site's business).
+_REDIRECT = _NavigationType.NavigationTypeRedirect
 
 
 class Outcome(Enum):
@@ -51,14 +50,18 @@ class NavigationPolicy:
         self._security = security
         self._external_allowed = open_external == "browser"
         self.opener = opener  # replaceable: tests record instead of starting a browser
+        self._app_opened_remote: dict[str, bool] = {}  # label -> its last load by the app
 
     def navigation(
         self, label: str, current: QUrl, url: QUrl, kind: QWebEnginePage.NavigationType
     ) -> bool:
         """Whether the main frame of window ``label``, now at ``current``, may go to ``url``."""
-        if kind in _ALLOWED_KINDS:
-            return True
         origin = origin_of(url)
+        if kind in _BY_THE_APP:
+            self._app_opened_remote[label] = not self._security.is_local(origin)
+            return True
+        if kind == _HISTORY or (kind == _REDIRECT and self._app_opened_remote.get(label)):
+            return True
         if origin == origin_of(current) or self._security.may_load(label, url.toString(), origin):
             return True
         self._leave(label, url, "a navigation")

@@ -32,6 +32,33 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
 
 
+# In a URL's scheme and authority, a wildcard stays inside them: "https://*.example.com/*"
+# must not match "https://evil.com/a.example.com/" (nor "?", "#" or "user@" tricks).
+_AUTHORITY_STAR = "[^/?#@]*"
+_AUTHORITY_ONE = "[^/?#@]"
+_FNMATCH_BODY = re.compile(r"^\(\?s:(.*)\)\\[Zz]$", re.DOTALL)  # fnmatch's "(?s:...)\Z"
+
+
+def url_pattern_regex(pattern: str) -> str:
+    """A regex for a URL glob: ``*`` and ``?`` match within the scheme and the host[:port],
+    and anything in the path, query and fragment."""
+    scheme, separator, rest = pattern.partition("://")
+    if not separator:
+        raise ValueError(f"{pattern!r} is not a URL pattern (scheme://host/path)")
+    authority, slash, path = rest.partition("/")
+    head = "".join(
+        _AUTHORITY_STAR if char == "*" else _AUTHORITY_ONE if char == "?" else re.escape(char)
+        for char in f"{scheme}://{authority}"
+    )
+    tail = _FNMATCH_BODY.sub(r"\1", translate(slash + path)) if slash else ""
+    return f"(?s:{head}{tail})"
+
+
+def _compile_urls(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    parts = [url_pattern_regex(pattern) for pattern in patterns]
+    return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
+
+
 @dataclass(frozen=True)
 class Capability:
     """One entry of ``app.security.capabilities``. Patterns are globs, matched in full."""
@@ -48,7 +75,7 @@ class Capability:
     def _matchers(self) -> dict[str, re.Pattern[str] | None]:
         return {
             "windows": _compile(self.windows),
-            "remote": _compile(self.remote_urls),
+            "remote": _compile_urls(self.remote_urls),
             "commands": _compile(self.commands),
             "emit": _compile(self.emit),
             "listen": _compile(self.listen),

@@ -121,6 +121,27 @@ def test_remote_capabilities_let_listed_urls_in_with_only_what_they_grant() -> N
     assert rules.may_load("main", PAGE, APP)
 
 
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://docs.example.com/guide", True),
+        ("https://a.b.example.com/x?y#z", True),
+        ("https://evil.com/a.example.com/", False),  # a wildcard stays inside the host
+        ("https://evil.com/?.example.com/", False),
+        ("https://evil.com#.example.com/", False),
+        ("https://user@x.example.com/", False),
+        ("http://docs.example.com/guide", False),
+        ("https://example.com/", False),
+    ],
+)
+def test_remote_url_wildcards_stay_inside_their_part_of_the_url(url: str, allowed: bool) -> None:
+    rules = policy(
+        {"identifier": "r", "windows": ["*"], "remote": {"urls": ["https://*.example.com/*"]}}
+    )
+    origin = url.split("/", 3)[:3]
+    assert rules.may_load("main", url, "/".join(origin)) is allowed
+
+
 def test_a_trusted_dev_server_counts_as_the_app() -> None:
     rules = policy()
     dev = "http://localhost:5173"
@@ -162,6 +183,10 @@ def test_capability_matching_is_by_full_glob() -> None:
             r"capabilities\[1\]\.identifier: duplicate identifier 'a'",
         ),
         ({"openExternal": "sometimes"}, r"openExternal: 'sometimes' is not one of"),
+        (
+            {"capabilities": [{"identifier": "a", "windows": [], "remote": {"urls": ["x.com"]}}]},
+            r"remote\.urls\[0\]: 'x.com' is not a URL pattern",
+        ),
         ({"csp": 3}, r"app\.security\.csp: expected a string"),
         ({"csp": {"default-src": [1]}}, r"app\.security\.csp\.default-src: expected a string"),
     ],

@@ -3,6 +3,7 @@ navigation and new windows, frames."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -183,6 +184,31 @@ def test_a_page_that_navigated_away_loses_its_listeners_and_gets_no_events(
     assert sent_to_main == []  # the same flush served both windows
 
 
+def test_pages_open_windows_on_other_sites_only_where_a_capability_allows(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    help_site = {
+        "identifier": "help-site",
+        "windows": ["help"],
+        "remote": {"urls": ["http://127.0.0.1:*/*"]},
+    }
+    app = make_app(secured("main", capabilities=[help_site], openExternal="block"))
+    wait_loaded(qtbot, app)
+    main = app.window("main")
+    with foreign_site() as url:
+        create = (
+            "window.__QTAURI__.call({{kind: 'create_window', label: {}, options: {{url: {}}}}})"
+        )
+        with pytest.raises(JsError) as refused:
+            eval_js(qtbot, main, create.format("'evil'", json.dumps(url)))
+        assert refused.value.name == "NotAllowed"
+        assert "a page may open windows on the app's own pages only" in refused.value.message
+        assert app.get_window("evil") is None
+        eval_js(qtbot, main, create.format("'help'", json.dumps(url)))
+        assert app.window("help").config.url == url
+    eval_js(qtbot, main, create.format("'local'", "'classic.html'"))  # app pages: always
+
+
 # -- navigation and new windows --------------------------------------------------------------
 
 
@@ -204,6 +230,49 @@ def test_links_and_scripts_leaving_the_app_open_in_the_browser_not_the_window(
         qtbot.waitUntil(lambda url=url: url in opened)
     assert main.page.url().toString() == "tauri://localhost/secure.html"
     assert eval_js(qtbot, main, "window.inlineRan", connected=False) is True  # same document
+
+
+def test_replace_meta_refresh_and_leaving_while_loading_are_checked_too(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    # QtWebEngine reports these as redirects, not as links.
+    app = make_app(page_config({"label": "main", "url": "secure.html"}))
+    wait_loaded(qtbot, app)
+    main = app.window("main")
+    opened = opened_urls(app)
+    steps = {
+        "location.replace('https://example.org/replace')": "https://example.org/replace",
+        "document.head.insertAdjacentHTML('beforeend',"
+        ' \'<meta http-equiv="refresh" content="0;url=https://example.org/meta">\')': (
+            "https://example.org/meta"
+        ),
+    }
+    for script, url in steps.items():
+        eval_js(qtbot, main, f"void ({script})", connected=False)
+        qtbot.waitUntil(lambda url=url: url in opened)
+    assert main.page.url().toString() == "tauri://localhost/secure.html"
+    early = app.create_window("early", url="leave-early.html")
+    qtbot.waitUntil(lambda: "https://example.org/early" in opened)
+    assert early.page.url().toString() == "tauri://localhost/leave-early.html"
+
+
+def test_a_window_the_app_points_at_a_site_follows_that_sites_redirects(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    app = make_app(page_config("main"))
+    wait_loaded(qtbot, app)
+    main = app.window("main")
+    opened = opened_urls(app)
+    hop = b"<script>if (location.pathname === '/page.html') location.replace('/next.html')</script>"
+    with foreign_site(hop) as url, foreign_site(b"<p>the other site</p>") as other_site:
+        with qtbot.waitSignal(main.page.loadFinished):
+            main.page.load(QUrl(url))
+        qtbot.waitUntil(lambda: main.page.url().path() == "/next.html")
+        # Another site: the app pointed the window at a remote site, so its redirects are
+        # that site's business (as a server's 30x would be).
+        eval_js(qtbot, main, f"void location.replace({json.dumps(other_site)})", connected=False)
+        qtbot.waitUntil(lambda: main.page.url().toString() == other_site)
+    assert opened == []
 
 
 def test_unknown_schemes_are_refused_and_app_pages_stay_in_app_windows(
