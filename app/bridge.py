@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 RequestHandler = Callable[[str, dict[str, Any]], object]
 BatchHandler = Callable[[str, list[tuple[int | None, str]]], None]
-AckHandler = Callable[[str, int], None]
+AckHandler = Callable[[str, str, int], None]
 
 
 class Bridge(QObject):
@@ -53,11 +53,11 @@ class Bridge(QObject):
         self._acked = acked
         self._log_refusal = log_refusal
 
-    @Slot(int)
-    def ack(self, batches: int) -> None:
-        """The page has handled this many more ``deliver`` batches (flow control)."""
+    @Slot(str, int)
+    def ack(self, page: str, batches: int) -> None:
+        """Document ``page`` has handled this many more ``deliver`` batches (flow control)."""
         try:
-            self._acked(self._label, batches)
+            self._acked(self._label, page, batches)
         except Exception:  # none may escape into Qt
             log.exception("window %r: ack failed", self._label)
 

@@ -7,13 +7,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as html_text
-import re
+from html.parser import HTMLParser
 
-# An inline script: a <script> element without a src attribute, and its text.
-_INLINE_SCRIPT = re.compile(
-    rb"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL
-)
-_HTML_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+
+class _InlineScripts(HTMLParser):
+    """The text of each ``<script>`` without a ``src`` attribute, as the browser's parser
+    sees it (comments, attributes with ``>`` in quotes, ``data-src`` are all its business)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)  # a script's text is raw: no references
+        self.scripts: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and not any(name == "src" for name, _value in attrs):
+            self._current = []
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
 
 
 def inline_script_hashes(html: bytes) -> list[str]:
@@ -21,9 +38,12 @@ def inline_script_hashes(html: bytes) -> list[str]:
 
     Browsers hash the script's text after the parser turned CR LF and CR into LF.
     """
+    parser = _InlineScripts()
+    parser.feed(html.decode("utf-8", errors="replace"))
+    parser.close()
     hashes: list[str] = []
-    for match in _INLINE_SCRIPT.finditer(_HTML_COMMENT.sub(b"", html)):
-        text = match.group(1).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    for script in parser.scripts:
+        text = script.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
         digest = base64.b64encode(hashlib.sha256(text).digest()).decode("ascii")
         source = f"'sha256-{digest}'"
         if source not in hashes:
@@ -34,25 +54,24 @@ def inline_script_hashes(html: bytes) -> list[str]:
 def policy_for(html: bytes, csp: str) -> str:
     """``csp`` with ``script-src`` allowing the inline scripts of ``html``.
 
-    A policy whose scripts allow ``'unsafe-inline'`` is left alone: a hash would switch
-    ``'unsafe-inline'`` off. Without ``script-src``, the hashes join a copy of ``default-src``.
+    A directive that allows ``'unsafe-inline'`` is left alone: a hash would switch
+    ``'unsafe-inline'`` off. Without ``script-src``, the hashes join a copy of ``default-src``;
+    ``script-src-elem`` gets them too.
     """
     hashes = inline_script_hashes(html)
     if not hashes:
         return csp
     directives = [part.strip() for part in csp.split(";") if part.strip()]
     names = [directive.split(None, 1)[0].lower() for directive in directives]
-    if "script-src" in names:
-        at = names.index("script-src")
-    elif "default-src" in names:
+    if "script-src" not in names and "default-src" in names:
         directives.append("script-src" + directives[names.index("default-src")][11:])
-        at = len(directives) - 1
-    else:
-        return csp  # no restriction on scripts to widen
-    sources = directives[at].split()[1:]
-    if "'unsafe-inline'" in sources or sources == ["'none'"]:
-        return csp
-    directives[at] = " ".join(["script-src", *sources, *hashes])
+        names.append("script-src")
+    for index, name in enumerate(names):
+        if name not in ("script-src", "script-src-elem"):
+            continue
+        directive, *sources = directives[index].split()
+        if "'unsafe-inline'" not in sources and sources != ["'none'"]:
+            directives[index] = " ".join([directive, *sources, *hashes])
     return "; ".join(directives)
 
 

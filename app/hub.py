@@ -230,10 +230,10 @@ class EventHub(QObject):
         for label, batch in self.router.take_batches():
             self._send_batch(label, batch)
 
-    def page_acked(self, label: str, batches: int) -> None:
-        """A page handled ``batches`` more batches: if it had fallen behind and has caught up
-        enough, what waited for it goes now."""
-        if self.router.acked(label, batches):
+    def page_acked(self, label: str, token: str, batches: int) -> None:
+        """Document ``token`` handled ``batches`` more batches: if it had fallen behind and has
+        caught up enough, what waited for it goes now."""
+        if self.router.acked(label, token, batches):
             self.flush_page(label)
 
     def flush_page(self, label: str) -> None:

@@ -200,10 +200,12 @@ class Router:
         """The state of window ``label``'s page (for diagnostics and tests)."""
         return self._pages[label]
 
-    def acked(self, label: str, batches: int) -> bool:
-        """Record a page's acknowledgement; ``True`` if deliveries wait that may go now."""
+    def acked(self, label: str, token: str, batches: int) -> bool:
+        """Record a page's acknowledgement; ``True`` if deliveries wait that may go now. Only
+        the current document's count (an old one's late ack, or another page's, would let
+        more than the limit be in flight)."""
         page = self._pages.get(label)
-        if page is None or batches <= 0:
+        if page is None or batches <= 0 or page.token is None or token != page.token:
             return False
         was_stalled = page.stalled
         page.acked(batches)

@@ -14,6 +14,7 @@ from app import App, pages
 from app.pages import PageState
 from tests.conftest import page_config
 from tests.js import eval_js, wait_js, wait_loaded
+from tests.router_harness import RouterHarness
 
 HEAD = '{"t":"event","event":"e","source":null,"ids":[1],"payloads":['
 
@@ -138,3 +139,20 @@ def test_a_long_burst_from_the_gui_thread_reaches_a_healthy_page_whole(
     wait_js(qtbot, main, f"window.burst.next === {total}", timeout=60_000)
     assert eval_js(qtbot, main, "window.burst.disorder") == 0
     assert app.hub.router.page_state("main").dropped == 0
+
+
+def test_only_the_current_documents_acks_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    harness = RouterHarness(("A",))
+    harness.router.acked("A", "token-A", 1)  # the window list sent on opening
+    monkeypatch.setattr(pages, "MAX_IN_FLIGHT_BATCHES", 1)
+    harness.js("A", "e")
+    harness.emit("e", 1, backend=False)
+    assert harness.router.take_batch("A") is not None
+    page = harness.router.page_state("A")
+    assert page.stalled
+    assert not harness.router.acked("A", "someone else", 1)
+    assert page.stalled
+    assert not harness.router.acked("nobody", "token-A", 1)
+    harness.emit("e", 2, backend=False)
+    assert harness.router.acked("A", "token-A", 1)  # room again, and something waits
+    assert not page.stalled

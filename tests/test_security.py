@@ -219,6 +219,19 @@ def test_inline_scripts_are_hashed_as_browsers_hash_them() -> None:
 
 
 @pytest.mark.parametrize(
+    ("html", "scripts"),
+    [
+        (b'<script>const s = "<!--";</script><p>x</p><script>ok()</script><!-- c -->', 2),
+        (b'<script data-src="x">ok()</script>', 1),  # data-src is no src
+        (b'<script title="a>b">ok()</script>', 1),
+        (b"<script src=x.js></script><script>ok()</script>", 1),
+    ],
+)
+def test_inline_scripts_are_found_as_the_browser_parses_them(html: bytes, scripts: int) -> None:
+    assert len(inline_script_hashes(html)) == scripts
+
+
+@pytest.mark.parametrize(
     ("csp", "expected"),
     [
         ("default-src 'self'; script-src 'self'", "default-src 'self'; script-src 'self' H"),
@@ -226,6 +239,11 @@ def test_inline_scripts_are_hashed_as_browsers_hash_them() -> None:
         ("script-src 'self' 'unsafe-inline'", "script-src 'self' 'unsafe-inline'"),
         ("script-src 'none'", "script-src 'none'"),
         ("img-src 'self'", "img-src 'self'"),
+        (
+            "script-src 'self'; script-src-elem 'self'",
+            "script-src 'self' H; script-src-elem 'self' H",
+        ),
+        ("script-src-elem 'self'", "script-src-elem 'self' H"),
     ],
 )
 def test_the_policy_allows_the_pages_inline_scripts(csp: str, expected: str) -> None:

@@ -328,7 +328,7 @@
     unackedBatches += 1;
     unackedChars += size;
     if (unackedBatches >= ACK_EVERY_BATCHES || unackedChars >= ACK_EVERY_CHARS) {
-      bridge.ack(unackedBatches);
+      bridge.ack(token, unackedBatches);
       unackedBatches = 0;
       unackedChars = 0;
     }
