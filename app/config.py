@@ -20,10 +20,9 @@ from PySide6.QtCore import QUrl
 from .errors import ConfigError, InvalidWindowLabel
 from .hub import DEFAULT_READY_GRACE_MS
 from .names import check_window_label
+from .paths import BUNDLED_CONFIG
 from .payload import DEFAULT_MAX_PAYLOAD_BYTES
 from .security import Capability, url_pattern_regex
-
-BUNDLED_CONFIG = Path(__file__).resolve().parent.parent / "resources" / "app.json"
 
 
 @dataclass(frozen=True)

@@ -189,9 +189,9 @@ class PageRequests:
     def _check_window_url(self, label: str, new_label: str, url: str) -> None:
         """A page opens windows on the app's pages, or on remote pages that a capability
         allows for the new window: not on any site (the navigation rules, for new windows)."""
-        target = QUrl(url)
-        if not target.scheme():
-            return  # a page of the app
+        target = QUrl(url, QUrl.ParsingMode.StrictMode)
+        if not target.isValid() or target.scheme() not in ("http", "https"):
+            return  # a page of the app, or a URL the window config refuses with its reason
         if self._app.security.may_load(new_label, target.toString(), origin_of(target)):
             return
         raise NotAllowed(

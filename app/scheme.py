@@ -21,11 +21,11 @@ from PySide6.QtWebEngineCore import (
 )
 
 from .csp import csp_meta_tag, policy_for
+from .paths import API_DIR
 
 SCHEME = "tauri"
 HOST = "localhost"
 ORIGIN = f"{SCHEME}://{HOST}"
-API_DIR = Path(__file__).resolve().parent.parent / "frontend" / "api"
 API_PATH = "/__qtauri__/api/"
 
 _API_MODULES = {

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app import ConfigError, WindowConfig, load_config
-from app.config import BUNDLED_CONFIG
+from app.paths import BUNDLED_CONFIG
 
 PAGES = Path(__file__).parent / "pages"
 
