@@ -26,11 +26,30 @@ SCREENSHOT_DELAY_MS = 2500
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     if args.command is not None:
+        # Options of a run mean nothing to new/types: say so rather than ignore them.
+        run_only = [
+            flag
+            for flag, given in (
+                ("--dev", args.dev),
+                ("--trace-events", args.trace_events),
+                ("--screenshot", args.screenshot is not None),
+                ("--exit-after", args.exit_after is not None),
+                ("--config", args.config is not None),
+            )
+            if given
+        ]
+        if run_only:
+            print(
+                f"python -m app: error: {', '.join(run_only)} apply to running the app, "
+                f"not to {args.command!r}",
+                file=sys.stderr,
+            )
+            return 2
         return cli.run_subcommand(args)
     configure_logging(args.log_level)
     if args.dev and not is_dev_child():
         # The outer process only supervises; the child (same command line) runs the app.
-        return supervise(args.config)
+        return supervise(args.config, args.app)
     try:
         # A config alone is a frontend alone; neither means the bundled demo.
         plain = args.app is None and args.config is not None

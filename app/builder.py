@@ -61,6 +61,21 @@ class Builder:
             self._events[name] = payload_type
         return self
 
+    def copy(self) -> Builder:
+        """A new builder with the same setup hooks, commands, events and error hook, to
+        add to without changing this one."""
+        twin = Builder()
+        twin._setup = list(self._setup)
+        twin._commands = list(self._commands)
+        twin._error_hook = self._error_hook
+        twin._events = dict(self._events)
+        return twin
+
+    @property
+    def given_error_hook(self) -> ErrorHook | None:
+        """The hook given to ``error_hook``, if any."""
+        return self._error_hook
+
     @property
     def commands(self) -> tuple[Callable[..., Any], ...]:
         """The functions given to ``invoke_handler``, in order."""

@@ -15,10 +15,12 @@ class CliError(Exception):
     """A user error the command reports in one line, exiting with status 2."""
 
 
-def add_app_option(parser: argparse.ArgumentParser) -> None:
+def add_app_option(parser: argparse.ArgumentParser, *, in_subcommand: bool = False) -> None:
     parser.add_argument(
         "--app",
         metavar="MODULE:NAME",
+        # In a subcommand, no default: it would overwrite an --app given before the subcommand.
+        default=argparse.SUPPRESS if in_subcommand else None,
         help="your app's Builder, or a function returning one (e.g. backend:builder); "
         "MODULE is imported from the current folder. Default: the bundled demo",
     )
@@ -35,7 +37,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
         help="write TypeScript declarations of an app's commands and events",
         description="Write TypeScript declarations of an app's commands and declared events.",
     )
-    add_app_option(types)
+    add_app_option(types, in_subcommand=True)
     types.add_argument(
         "--out", type=Path, metavar="FILE", help="where to write them (default: standard output)"
     )

@@ -10,6 +10,7 @@ the user closes (exit code 0) ends dev mode, like ``tauri dev``. Ctrl+C stops bo
 
 from __future__ import annotations
 
+import importlib.machinery
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -133,15 +134,30 @@ class Supervisor(QObject):
             QCoreApplication.exit(0)
 
 
-def supervise(config: Path | str | None = None) -> int:
+def module_file(reference: str | None) -> Path | None:
+    """The file of ``MODULE``'s top package or module in an ``--app MODULE:NAME`` reference,
+    found without importing anything (from the current folder first, as ``--app`` imports
+    it); ``None`` if there is none."""
+    if not reference:
+        return None
+    top = reference.partition(":")[0].partition(".")[0]
+    if not top.isidentifier():
+        return None
+    spec = importlib.machinery.PathFinder.find_spec(top, [str(Path.cwd()), *sys.path])
+    return Path(spec.origin) if spec is not None and spec.origin else None
+
+
+def supervise(config: Path | str | None = None, app: str | None = None) -> int:
     """Run this process's command line again as a child (which runs the app in dev mode),
-    restarting it when a Python file of the app, or the config, is saved. Returns when the
-    app is closed, or on Ctrl+C / SIGTERM."""
+    restarting it when a Python file of the app (the folder of ``app``'s module, of the
+    script, of the config), or the config, is saved. Returns when the app is closed, or on
+    Ctrl+C / SIGTERM."""
     application = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     config_path = Path(config) if config is not None else None
     # The script's folder holds the app's modules; not so an entry point (bin/qtauri).
     script = Path(sys.argv[0]) if sys.argv and sys.argv[0].endswith(".py") else None
-    roots = python_roots(*(anchor for anchor in (script, config_path) if anchor is not None))
+    anchors = (script, config_path, module_file(app))
+    roots = python_roots(*(anchor for anchor in anchors if anchor is not None))
     also = [config_path] if config_path is not None else []
     # sys.orig_argv: the interpreter's own options and `-m app` or the script, as typed.
     supervisor = Supervisor(sys.orig_argv[1:], roots, also)

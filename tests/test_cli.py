@@ -112,6 +112,19 @@ def test_types_writes_the_demo_declarations_by_default(
     out = tmp_path / "sub" / "ipc.d.ts"
     assert main(["types", "--app", "tests.typed_app:builder", "--out", str(out)]) == 0
     assert '  "note-saved": Note_Result;' in out.read_text()
+    # --app before the subcommand counts too.
+    assert main(["--app", "tests.typed_app:builder", "types", "--out", str(out)]) == 0
+    assert '  "note-saved": Note_Result;' in out.read_text()
+
+
+def test_options_of_a_run_are_refused_with_a_subcommand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--dev", "--trace-events", "new", str(tmp_path / "x")]) == 2
+    assert "--dev, --trace-events apply to running the app, not to 'new'" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "x").exists()
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from app.environment import REMOTE_DEBUGGING, enable_remote_debugging
-from app.supervisor import PACKAGE_DIR, python_roots
+from app.supervisor import PACKAGE_DIR, module_file, python_roots
 
 pytestmark = pytest.mark.webengine
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,3 +217,18 @@ def test_python_roots(tmp_path: Path) -> None:
     assert python_roots(tmp_path / "app.json") == sorted([PACKAGE_DIR, tmp_path])
     # The package is inside the config's folder (the repository's root): that folder alone.
     assert python_roots(ROOT / "app.json", PACKAGE_DIR / "__main__.py") == [ROOT]
+
+
+def test_the_folder_of_an_app_module_is_watched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "backend.py").write_text("builder = None\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    assert module_file("backend:builder") == tmp_path / "backend.py"
+    assert module_file("pkg.sub:builder") == tmp_path / "pkg" / "__init__.py"
+    assert module_file("no_such_module:x") is None
+    assert module_file(None) is None
+    roots = python_roots(module_file("backend:builder") or Path())
+    assert tmp_path in roots

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from app import App, Event
+from app import App, Builder, Event
+from app.errors import CommandFailed
 from app.testing import AppErrors, JsError
 from tests.conftest import PAGES, page_config
 from tests.js import wait_loaded
@@ -16,6 +17,24 @@ from tests.js import wait_loaded
 pytestmark = pytest.mark.webengine
 
 pytest_plugins = ["pytester"]
+
+
+def test_make_app_builds_from_a_copy_of_the_builder_it_is_given(
+    make_app: Callable[..., App], app_errors: AppErrors
+) -> None:
+    own_hook: list[str] = []
+    shared = Builder().error_hook(lambda _error, where: own_hook.append(where))
+
+    def extra() -> None:
+        raise ValueError("extra failed")
+
+    first = make_app(page_config("main"), builder=shared, commands=(extra,))
+    make_app(page_config(), builder=shared, commands=(extra,))  # not "already registered"
+    assert shared.commands == ()
+    with pytest.raises(CommandFailed):
+        first.invoke_command("extra", {}, caller="main")
+    assert own_hook == ["command 'extra'"]  # the app's own hook still runs
+    assert [str(e) for e in app_errors.take(ValueError)] == ["extra failed"]
 
 
 @pytest.fixture

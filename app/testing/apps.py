@@ -61,13 +61,22 @@ class AppFactory:
         commands: tuple[Callable[..., Any], ...] = (),
     ) -> App:
         """Build an app from ``config`` (a path to a JSON file, a dict, or ``None`` for the
-        bundled demo's), with ``builder`` (your app's own ``Builder``, whose setup hooks
-        and commands it runs) plus any extra ``setup`` hook and ``commands``."""
-        builder = builder if builder is not None else Builder()
+        bundled demo's), with ``builder`` (your app's own ``Builder``, whose setup hooks,
+        commands and error hook it uses; a copy, so ``builder`` itself is not changed) plus
+        any extra ``setup`` hook and ``commands``."""
+        # A copy: the caller's builder (often shared by a module's tests) stays as it was.
+        builder = builder.copy() if builder is not None else Builder()
         builder.invoke_handler(*commands)
         if setup is not None:
             builder.setup(setup)
-        builder.error_hook(self.errors.record)
+        own_hook = builder.given_error_hook
+
+        def record(error: BaseException, where: str) -> None:
+            self.errors.record(error, where)
+            if own_hook is not None:  # the app's own hook still runs
+                own_hook(error, where)
+
+        builder.error_hook(record)
         built = builder.build(config)
         self.apps.append(built)
         return built
