@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEngineSettings
 
-from app import App, Event
+from app import App, Event, Window
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 from tests.sites import foreign_site
@@ -24,6 +24,15 @@ def secured(*windows: str | dict[str, Any], **security: Any) -> dict[str, Any]:
     config = page_config(*windows)
     config["app"]["security"] = security
     return config
+
+
+def run_each_until_opened(
+    qtbot: Any, window: Window, opened: list[str], steps: dict[str, str]
+) -> None:
+    """Run each script in the page; wait until the URL given with it went to the browser."""
+    for script, url in steps.items():
+        eval_js(qtbot, window, f"void ({script})", connected=False)
+        qtbot.waitUntil(lambda url=url: url in opened)
 
 
 def opened_urls(app: App) -> list[str]:
@@ -225,9 +234,7 @@ def test_links_and_scripts_leaving_the_app_open_in_the_browser_not_the_window(
         "window.open('https://example.org/popup')": "https://example.org/popup",
         "location.href = 'https://example.org/script'": "https://example.org/script",
     }
-    for script, url in steps.items():
-        eval_js(qtbot, main, f"void ({script})", connected=False)
-        qtbot.waitUntil(lambda url=url: url in opened)
+    run_each_until_opened(qtbot, main, opened, steps)
     assert main.page.url().toString() == "tauri://localhost/secure.html"
     assert eval_js(qtbot, main, "window.inlineRan", connected=False) is True  # same document
 
@@ -247,9 +254,7 @@ def test_replace_meta_refresh_and_leaving_while_loading_are_checked_too(
             "https://example.org/meta"
         ),
     }
-    for script, url in steps.items():
-        eval_js(qtbot, main, f"void ({script})", connected=False)
-        qtbot.waitUntil(lambda url=url: url in opened)
+    run_each_until_opened(qtbot, main, opened, steps)
     assert main.page.url().toString() == "tauri://localhost/secure.html"
     early = app.create_window("early", url="leave-early.html")
     qtbot.waitUntil(lambda: "https://example.org/early" in opened)
