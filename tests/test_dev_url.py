@@ -3,10 +3,7 @@ that server's origin may use the API; without dev mode it is ignored and such pa
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,7 @@ import pytest
 from app import App, ConfigError, load_config
 from app.devmode import DevMode
 from tests.js import eval_js
+from tests.sites import folder_site
 
 pytestmark = pytest.mark.webengine
 
@@ -26,27 +24,14 @@ window.__TAURI__.event.emit('hello', location.origin).then(
 """
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def dev_server(tmp_path: Path) -> Iterator[str]:
     """A stand-in for a Vite server: serves a folder over http on a free port."""
     served = tmp_path / "served"
     served.mkdir()
     (served / "index.html").write_text(PAGE, encoding="utf-8")
-    handler = functools.partial(QuietHandler, directory=str(served))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with folder_site(served) as origin:
+        yield origin
 
 
 def config(tmp_path: Path, dev_url: str, url: str = "index.html") -> dict[str, Any]:

@@ -26,6 +26,17 @@ def secured(*windows: str | dict[str, Any], **security: Any) -> dict[str, Any]:
     return config
 
 
+SecureApp = tuple[App, Window, list[str]]
+
+
+@pytest.fixture
+def secure_app(make_app: Callable[..., App], qtbot: Any) -> SecureApp:
+    """An app showing secure.html under the default policy, and the URLs sent to the browser."""
+    app = make_app(page_config({"label": "main", "url": "secure.html"}))
+    wait_loaded(qtbot, app)
+    return app, app.window("main"), opened_urls(app)
+
+
 def run_each_until_opened(
     qtbot: Any, window: Window, opened: list[str], steps: dict[str, str]
 ) -> None:
@@ -222,12 +233,9 @@ def test_pages_open_windows_on_other_sites_only_where_a_capability_allows(
 
 
 def test_links_and_scripts_leaving_the_app_open_in_the_browser_not_the_window(
-    make_app: Callable[..., App], qtbot: Any
+    secure_app: SecureApp, qtbot: Any
 ) -> None:
-    app = make_app(page_config({"label": "main", "url": "secure.html"}))
-    wait_loaded(qtbot, app)
-    main = app.window("main")
-    opened = opened_urls(app)
+    _app, main, opened = secure_app
     steps = {
         "document.getElementById('external').click()": "https://example.org/docs",
         "document.getElementById('external-blank').click()": "https://example.org/blank",
@@ -240,13 +248,10 @@ def test_links_and_scripts_leaving_the_app_open_in_the_browser_not_the_window(
 
 
 def test_replace_meta_refresh_and_leaving_while_loading_are_checked_too(
-    make_app: Callable[..., App], qtbot: Any
+    secure_app: SecureApp, qtbot: Any
 ) -> None:
     # QtWebEngine reports these as redirects, not as links.
-    app = make_app(page_config({"label": "main", "url": "secure.html"}))
-    wait_loaded(qtbot, app)
-    main = app.window("main")
-    opened = opened_urls(app)
+    app, main, opened = secure_app
     steps = {
         "location.replace('https://example.org/replace')": "https://example.org/replace",
         "document.head.insertAdjacentHTML('beforeend',"
@@ -281,12 +286,9 @@ def test_a_window_the_app_points_at_a_site_follows_that_sites_redirects(
 
 
 def test_unknown_schemes_are_refused_and_app_pages_stay_in_app_windows(
-    make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture
+    secure_app: SecureApp, qtbot: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    app = make_app(page_config({"label": "main", "url": "secure.html"}))
-    wait_loaded(qtbot, app)
-    main = app.window("main")
-    opened = opened_urls(app)
+    _app, main, opened = secure_app
     # Qt would hand links of schemes it does not know (mailto:, ssh:) to the desktop itself.
     settings = main.page.settings()
     assert settings.unknownUrlSchemePolicy() == (
