@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     args = _parse()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.environment import prepare_environment
+
+    prepare_environment()  # the GPU off and, as root, no sandbox: as `make bench` sets them
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
     from PySide6.QtWebEngineCore import qWebEngineChromiumVersion
