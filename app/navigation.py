@@ -10,12 +10,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWebEngineCore import QWebEngineNewWindowRequest, QWebEnginePage
+from PySide6.QtWebEngineCore import QWebEnginePage
 
 from .scheme import origin_of
 from .security import SecurityPolicy
+
+if TYPE_CHECKING:  # an annotation only: PySide builds each Qt type on first import
+    from PySide6.QtWebEngineCore import QWebEngineNewWindowRequest
 
 log = logging.getLogger(__name__)
 

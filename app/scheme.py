@@ -9,7 +9,6 @@ without a bundler.
 from __future__ import annotations
 
 import json
-import mimetypes
 import re
 from pathlib import Path
 
@@ -142,7 +141,11 @@ def insert_head(html: bytes, tag: bytes) -> bytes:
 
 
 def _content_type(file: Path) -> str:
-    kind = _TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0]
+    kind = _TYPES.get(file.suffix.lower())
+    if kind is None:
+        import mimetypes  # rarely needed: the common types are above
+
+        kind = mimetypes.guess_type(file.name)[0]
     if kind is None:
         return "application/octet-stream"
     return f"{kind};charset=utf-8" if kind.startswith(_TEXT_TYPES) else kind
