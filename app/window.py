@@ -75,6 +75,7 @@ class Window:
         )
         self._channel.registerObject("bridge", self._bridge)
         self.page.setWebChannel(self._channel)
+        self._known_windows: list[str] | None = None
         self.set_known_windows(labels)
         self.page.loadStarted.connect(self._load_started)
         self.page.loadFinished.connect(self._load_finished)
@@ -311,6 +312,9 @@ class Window:
 
     def set_known_windows(self, labels: list[str]) -> None:
         """Rewrite the document-creation script, so the next page load sees these windows."""
+        if labels == self._known_windows:
+            return  # the script is about 60 KB: not made again for nothing
+        self._known_windows = list(labels)
         scripts = self.page.scripts()
         for old in scripts.find(SCRIPT_NAME):
             scripts.remove(old)
