@@ -5,6 +5,7 @@ the import map the scheme inserts) while injected or remote scripts are refused.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html as html_text
 from html.parser import HTMLParser
 
@@ -40,10 +41,6 @@ def inline_script_hashes(html: bytes) -> list[str]:
     parser = _InlineScripts()
     parser.feed(html.decode("utf-8", errors="replace"))
     parser.close()
-    if not parser.scripts:
-        return []
-    import hashlib  # only for pages with inline scripts: it loads OpenSSL, ~3 ms at start-up
-
     hashes: list[str] = []
     for script in parser.scripts:
         text = script.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
