@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from app import App, Event, Window, WindowNotFound
+from app.bridge import SCRIPT_BATCH_CHARS
 from app.ipc import PageRequests
 from app.testing import AppErrors
 from tests.conftest import page_config
@@ -251,13 +252,15 @@ def test_dataclass_enum_and_tuple_payloads_arrive_as_json(
 def test_proto_keys_arrive_as_own_keys_however_they_are_written(
     make_app: Callable[..., App], qtbot: Any
 ) -> None:
-    # Batches run as scripts, where an object literal's "__proto__" key (even written with
-    # \\u escapes) would set the object's prototype; JSON.parse makes it a key, as it must.
+    # Large batches run as scripts, where an object literal's "__proto__" key (even written
+    # with \\u escapes) would set the object's prototype; JSON.parse makes it a key, as it must.
     app, main = one_window(make_app, qtbot)
     eval_js(qtbot, main, "api.listen('p', record('p'))")
-    app.emit_all("p", {"__proto__": {"admin": True}})
+    filler = "x" * SCRIPT_BATCH_CHARS  # so that each batch goes as a script
+    app.emit_all("p", {"__proto__": {"admin": True}, "filler": filler})
     token = eval_js(qtbot, main, "window.__QTAURI__.token")
-    escaped = '{"\\u005f_proto__":{"admin":true}}'  # as a page may send it, written by hand
+    # As a page may send it, written by hand:
+    escaped = '{"\\u005f_proto__":{"admin":true},"filler":"' + filler + '"}'
     call_directly(
         main, [json.dumps({"kind": "emit", "event": "p", "payload": escaped, "page": token})], token
     )
@@ -268,7 +271,7 @@ def test_proto_keys_arrive_as_own_keys_however_they_are_written(
         "tagged('p').map(({payload}) => [Object.keys(payload), payload.admin === undefined,"
         " Object.getPrototypeOf(payload) === Object.prototype])",
     )
-    assert seen == [[["__proto__"], True, True]] * 2
+    assert seen == [[["__proto__", "filler"], True, True]] * 2
 
 
 # -- errors from the page side -------------------------------------------------------------
