@@ -42,10 +42,11 @@ class Bridge(QObject):
     """``post(page, calls)`` and ``ack(page, batches)``, for JS -> Python; ``deliver(batch)``
     for Python -> JS, with ``send(batch)`` choosing the way.
 
-    A channel message costs less time to arrive (0.18 against 0.35 ms for an ``invoke``'s
-    round trip), a script less per byte (its batch is read once, as a JS value; a channel
-    message's is escaped into the channel's own JSON and parsed twice): 10 KB and 1 MB events
-    move 2-3x faster. Batches are numbered, so the page runs them in order either way.
+    A channel message arrives sooner (an ``invoke``'s round trip took 0.18 ms with its answer
+    as a channel message, 0.35 ms as a script, measured here), a script costs less per byte
+    (its batch is read once, as a JS value; a channel message's is escaped into the channel's
+    own JSON and parsed twice): 10 KB and 1 MB events move up to 2x faster. Batches are
+    numbered, so the page runs them in order either way.
     """
 
     deliver = Signal(str)

@@ -90,9 +90,10 @@ class PageRequests:
         finally:
             self._batch_grant = None
         self._hub.flush_page(label)
-        window = self._app.windows().get(label)
-        if elsewhere and window is not None:
-            window.deliver(batch_for(sender, elsewhere))
+        if elsewhere:
+            window = self._app.windows().get(label)
+            if window is not None:
+                window.deliver(batch_for(sender, elsewhere))
 
     def _serve_batch(
         self,
