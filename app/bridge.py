@@ -1,5 +1,6 @@
-"""The one object each page's ``QWebChannel`` publishes. JSON in, JSON out: it decodes a
-message, hands it to the request handler, and encodes the answer or the error. Nothing else."""
+"""The two ends of a page's bridge: the one object each page's ``QWebChannel`` publishes, for
+calls (JS -> Python), and the script that hands a batch of deliveries to the page
+(Python -> JS). Wire format: docs/bridge-protocol.md."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 
 from .errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
 from .payload import STRICT_JSON, encode_payload
@@ -23,66 +25,66 @@ class Pending:
 
 
 PENDING = Pending()
-_PENDING_REPLY = '{"pending":true}'
 
 log = logging.getLogger(__name__)
+# Where core.js lives, so where the scripts that carry its deliveries run (app/bootstrap.py).
+_MAIN_WORLD = QWebEngineScript.ScriptWorldId.MainWorld.value
 
-RequestHandler = Callable[[str, dict[str, Any]], object]
-BatchHandler = Callable[[str, list[tuple[int | None, str]]], None]
+BatchHandler = Callable[[str, str, list[tuple[int | None, str]]], None]
 AckHandler = Callable[[str, str, int], None]
 
 
+# Batches from this size go as a script, smaller ones as a channel message (see Bridge).
+SCRIPT_BATCH_CHARS = 32 * 1024
+
+
 class Bridge(QObject):
-    """``call(message) -> reply`` for JS -> Python; ``deliver(batch)`` for Python -> JS."""
+    """``post(page, calls)`` and ``ack(page, batches)``, for JS -> Python; ``deliver(batch)``
+    for Python -> JS, with ``send(batch)`` choosing the way.
+
+    A channel message arrives sooner (an ``invoke``'s round trip took 0.18 ms with its answer
+    as a channel message, 0.35 ms as a script, measured here), a script costs less per byte
+    (its batch is read once, as a JS value; a channel message's is escaped into the channel's
+    own JSON and parsed twice): 10 KB and 1 MB events move up to 2x faster. Batches are
+    numbered, so the page runs them in order either way.
+    """
 
     deliver = Signal(str)
 
     def __init__(
         self,
         label: str,
-        handle: RequestHandler,
         handle_batch: BatchHandler,
         acked: AckHandler,
-        log_refusal: RefusalLog,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._label = label
-        self._handle = handle
         self._handle_batch = handle_batch
         self._acked = acked
-        self._log_refusal = log_refusal
+
+    def send(self, page: QWebEnginePage, batch: str) -> None:
+        """Hand ``batch`` to ``page``'s document, the fastest way for its size."""
+        if len(batch) < SCRIPT_BATCH_CHARS:
+            self.deliver.emit(batch)
+        else:
+            page.runJavaScript(delivery_script(batch), _MAIN_WORLD)
 
     @Slot(str, int)
     def ack(self, page: str, batches: int) -> None:
-        """Document ``page`` has handled this many more ``deliver`` batches (flow control)."""
+        """Document ``page`` has handled this many more delivery batches (flow control)."""
         try:
             self._acked(self._label, page, batches)
         except Exception:  # none may escape into Qt
             log.exception("window %r: ack failed", self._label)
 
-    @Slot(str, result=str)
-    def call(self, message: str) -> str:
+    @Slot(str, str)
+    def post(self, page: str, messages: str) -> None:
+        """Document ``page``'s calls of one task, one per line, ``<call id>\t<JSON>``, so that
+        each is decoded, and answered by a ``result`` delivery to that document, on its own."""
         try:
-            request = decode_request(message)
-            result = self._handle(self._label, request)
-            if result is PENDING:
-                return _PENDING_REPLY
-            return '{"ok":' + encode_payload(result) + "}"
-        except Exception as error:  # every failure is answered; none may escape into Qt
-            expected = ValueError | TypeError | LookupError | PermissionError | CommandFailed
-            if not isinstance(error, expected):
-                log.exception("window %r: bridge message failed: %.200s", self._label, message)
-            else:
-                self._log_refusal(self._label, error)
-            return error_reply(error)
-
-    @Slot(str)
-    def post(self, messages: str) -> None:
-        """Many calls at once (a page's calls of one task), one per line, ``<call id>\t<JSON>``,
-        so that each is decoded, and answered by a ``result`` delivery, on its own."""
-        try:
-            self._handle_batch(self._label, [split_call(line) for line in messages.split("\n")])
+            calls = [split_call(line) for line in messages.split("\n")]
+            self._handle_batch(self._label, page, calls)
         except Exception:  # none may escape into Qt
             log.exception("window %r: bridge batch failed: %.200s", self._label, messages)
 
@@ -109,6 +111,25 @@ class RefusalLog:
         log.log(level, "window %r: refused a call: %s: %s", label, type(error).__name__, error)
         if count == self._loud:
             log.warning("window %r: further refused calls are logged at DEBUG", label)
+
+
+def delivery_script(batch: str) -> str:
+    """The script that hands ``batch`` (a JSON array) to the page's core.js.
+
+    JSON is JS, except for the key ``__proto__``, which a JS object literal takes as the
+    object's prototype (also when written with ``\\u`` escapes); a batch that may hold one
+    goes as JSON text, for ``JSON.parse``.
+    """
+    size = len(batch)
+    if ("\\" in batch and "\\u" in batch) or ("_" in batch and "__proto__" in batch):
+        batch = json.dumps(batch)  # ASCII: lone surrogates and U+2028 escaped too
+    return f"window.__QTAURI__?.receive({size},{batch})"
+
+
+def batch_for(token: str, messages: list[str]) -> str:
+    """A batch of deliveries for document ``token`` alone, outside its numbered stream
+    (number 0: answers to a document that is not its window's current one)."""
+    return "[" + json.dumps(token) + ",0," + ",".join(messages) + "]"
 
 
 def split_call(line: str) -> tuple[int | None, str]:
@@ -138,10 +159,6 @@ def decode_request(message: object) -> dict[str, Any]:
     if not isinstance(request, dict):
         raise BridgeMessageError("bridge message must be a JSON object")
     return request
-
-
-def error_reply(error: BaseException) -> str:
-    return json.dumps({"error": error_body(error)})
 
 
 def error_body(error: BaseException) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QUrl
 from .bridge import (
     PENDING,
     RefusalLog,
+    batch_for,
     decode_request,
     error_result_message,
     result_message,
@@ -57,6 +58,7 @@ class PageRequests:
         self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
 
     def handle(self, label: str, request: Request) -> object:
+        """Serve one decoded call of a batch; returns its answer, or ``PENDING``."""
         # The origin first: a foreign document must not even become the page's current one.
         grant = self._batch_grant
         if grant is None or grant.label != label:
@@ -73,20 +75,34 @@ class PageRequests:
             raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
         return serve(label, request, grant)
 
-    def handle_batch(self, label: str, requests: list[tuple[int | None, str]]) -> None:
-        """Serve a page's batch of calls in order, each answered by a ``result`` delivery in
-        the page's outgoing stream (so a listen's answer precedes its events, and an emit's
-        answer follows the page's own deliveries), then send that stream at once."""
+    def handle_batch(self, label: str, sender: str, requests: list[tuple[int | None, str]]) -> None:
+        """Serve document ``sender``'s batch of calls in order, each answered by a ``result``
+        delivery in the page's outgoing stream (so a listen's answer precedes its events, and
+        an emit's answer follows the page's own deliveries), then send that stream at once. A
+        document that is not the page's current one (refused, or replaced) gets its answers in
+        a batch of its own, which only it reads."""
         # One document sent the batch at one moment: its origin is checked once for all.
         with contextlib.suppress(UntrustedPage, WindowNotFound):
             self._batch_grant = self._grant(label)
+        elsewhere: list[str] = []  # answers to a document that is not the current one
         try:
-            self._serve_batch(label, requests)
+            self._serve_batch(label, sender, requests, elsewhere)
         finally:
             self._batch_grant = None
         self._hub.flush_page(label)
+        if elsewhere:
+            window = self._app.windows().get(label)
+            if window is not None:
+                window.deliver(batch_for(sender, elsewhere))
 
-    def _serve_batch(self, label: str, requests: list[tuple[int | None, str]]) -> None:
+    def _serve_batch(
+        self,
+        label: str,
+        sender: str,
+        requests: list[tuple[int | None, str]],
+        elsewhere: list[str],
+    ) -> None:
+        router = self._hub.router
         for call, text in requests:
             if call is None:
                 log.warning("window %r: a batched bridge message without a call id", label)
@@ -94,11 +110,12 @@ class PageRequests:
             answered = False
 
             def answer(message: str) -> None:
-                # To the window's stream: only the document that sent the batch can be there
-                # (or its successor, which ignores answers to calls it never made).
                 nonlocal answered
                 answered = True
-                self._hub.router.post_to_window(label, message)
+                if router.is_current(label, sender):  # checked each time: a listen adopts
+                    router.post_to_window(label, message)
+                else:
+                    elsewhere.append(message)
 
             self._announce = lambda listener_id, call=call: answer(
                 result_message(call, listener_id)
@@ -113,13 +130,6 @@ class PageRequests:
                     answer(error_result_message(call, error))
             finally:
                 self._announce = None
-
-    def _answer_after_deliveries(self, label: str) -> None:
-        """Send the page what is waiting for it now, so that the answer of a single ``call``
-        (the slot's reply) comes after it. In a batch, answers are in the same stream, in
-        order, and the stream leaves once, at the end."""
-        if self._announce is None:
-            self._hub.flush_page(label)
 
     def _grant(self, label: str) -> Grant:
         """What the window's current page may do, from its URL (checked on every message:
@@ -159,8 +169,8 @@ class PageRequests:
         elif not isinstance(text, str):
             raise BridgeMessageError("emit: 'payload' must be JSON text or null")
         value = decode_payload(text, self._hub.max_payload_bytes)  # bad JSON never reaches a page
+        # Routed now: the page's own deliveries of it go before the answer, in its stream.
         self._hub.submit(Emission(event, window, label, text, True, True, value))
-        self._answer_after_deliveries(label)  # the page hears its own event before emit resolves
 
     def invoke(self, label: str, request: Request, grant: Grant) -> object:
         name = _field(request, "cmd", str)
@@ -183,8 +193,7 @@ class PageRequests:
         url = options.get("url")
         if isinstance(url, str):
             self._check_window_url(label, new_label, url)
-        self._app.create_window(new_label, **options)
-        self._answer_after_deliveries(label)  # the new window list comes before the answer
+        self._app.create_window(new_label, **options)  # the new window list precedes the answer
 
     def _check_window_url(self, label: str, new_label: str, url: str) -> None:
         """A page opens windows on the app's pages, or on remote pages that a capability
@@ -215,9 +224,7 @@ class PageRequests:
         for value, kind in zip(args, kinds, strict=True):
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                 raise TypeError(f"{op}: expected {kind.__name__} arguments, got {value!r}")
-        result = getattr(target, method)(*args)
-        self._answer_after_deliveries(label)  # events it caused come before the answer
-        return result
+        return getattr(target, method)(*args)  # events it causes precede the answer
 
 
 # JS method -> (Window method, argument types). Sizes and positions arrive in logical pixels.

@@ -3,7 +3,9 @@ its ready deadline, the events kept for it until then (SPEC 7), and its outgoing
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections import deque
 from enum import Enum
 
@@ -27,6 +29,8 @@ MAX_IN_FLIGHT_BATCHES = 1024
 MAX_IN_FLIGHT_CHARS = 32 * 1024 * 1024
 MAX_WAITING_EVENTS = 1_000_000
 MAX_WAITING_CHARS = 64 * 1024 * 1024
+# What core.js makes (crypto.randomUUID(), or 32 hex digits): a token goes into every batch.
+_TOKEN = re.compile(r"[0-9A-Za-z-]{1,64}")
 
 
 class TokenCheck(Enum):
@@ -40,6 +44,8 @@ class PageState:
     def __init__(self, label: str) -> None:
         self.label = label
         self.token: str | None = None
+        self._batch_head = "["  # a batch starts with the token of the document it is for
+        self._sequence = 0  # and its number in that document's stream: 1, 2, ...
         self.ready = False
         self.held: deque[Emission] = deque()
         # Outgoing messages, as the pieces of one JSON array joined when sent (one copy of
@@ -86,8 +92,13 @@ class PageState:
             return TokenCheck.RETIRED
         return TokenCheck.UNKNOWN
 
+    def may_adopt(self, token: str) -> bool:
+        return self.token is None and _TOKEN.fullmatch(token) is not None
+
     def adopt(self, token: str) -> None:
         self.token = token
+        self._batch_head = "[" + json.dumps(token) + ","
+        self._sequence = 0
 
     def mark_ready(self) -> None:
         self.ready = True
@@ -135,8 +146,7 @@ class PageState:
         self.pending += 1
 
     def _separate(self) -> None:
-        if len(self.outbox) > 1:
-            self.outbox.append(",")
+        self.outbox.append(",")  # after the head, or the message before
 
     def _close_group(self) -> None:
         if self._group:
@@ -172,9 +182,12 @@ class PageState:
         self.dropped += 1
 
     def take_batch(self) -> str | None:
-        """The outgoing messages as one JSON array, or ``None`` if there are none, or if the
-        page has not yet handled enough of what it was sent (they wait for its ``ack``)."""
-        if not self.pending or self.stalled:
+        """The outgoing messages as one JSON array, ``["<token>", <number>, message, ...]``,
+        or ``None`` if there are none, if no document has connected, or if the page has not
+        yet handled enough of what it was sent (they wait for its ``ack``). Batches are
+        numbered 1, 2, ... per document: the page runs them in that order, whichever way
+        each travelled."""
+        if not self.pending or self.stalled or self.token is None:
             return None
         if self.dropped:
             log.warning("window %r: %d events were dropped for it", self.label, self.dropped)
@@ -183,6 +196,8 @@ class PageState:
             self.outbox.append(f'{{"t":"dropped","count":{self.dropped}}}')
             self.dropped = 0
         self._close_group()
+        self._sequence += 1
+        self.outbox[0] = self._batch_head + str(self._sequence)
         self.outbox.append("]")
         batch = "".join(self.outbox)
         self._discard_outbox()

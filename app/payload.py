@@ -1,9 +1,13 @@
 """Payload encoding (SPEC 6): once per emit, at the call site, with errors that say where.
 
-``json.dumps`` alone is not strict enough (it turns ``{1: x}`` into ``{"1": x}`` and its errors
-do not say where in the payload the bad value is), so a walk first reduces the payload to plain
-JSON values, then ``json`` writes the text. The walk copies nothing that is already plain, and
-builds the path of a bad value only while the error unwinds, so valid payloads pay nothing for it.
+``orjson`` writes the text: 10-40x faster than ``json`` here (a 1 MB string in 0.09 ms against
+3.5 ms), which is most of what a large event costs. It is strict about keys and types, but
+writes NaN and infinities as ``null`` and its errors do not say where the bad value is. So when
+it refuses a payload, or its text holds a ``null`` (a NaN may hide there), a walk checks the
+payload: it reduces it to plain JSON values, raising the error that names the place, and
+``json`` writes what orjson cannot (integers over 64 bits, lone surrogates, deep nesting). The
+walk copies nothing that is already plain, and builds the path of a bad value only while the
+error unwinds, so valid payloads pay nothing for it.
 """
 
 from __future__ import annotations
@@ -12,17 +16,24 @@ import dataclasses
 import enum
 import json
 import math
+import uuid
 from typing import Any
+
+import orjson
 
 from .errors import PayloadTooLarge
 
 DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-_encode_str = json.encoder.encode_basestring  # the C implementation, as json.dumps uses
+_encode_str = json.encoder.encode_basestring  # for what orjson refuses (lone surrogates)
 _SUPPORTED = (
-    "dict, list, tuple, str, int, finite float, bool, None, dataclass, pydantic model, Enum"
+    "dict, list, tuple, str, int, finite float, bool, None, dataclass, pydantic model, Enum, UUID"
 )
+# Dates are refused, as the walk refuses them (orjson would write them as strings); dataclasses
+# go through _orjson_default, which keeps the fields whose names start with "_" (orjson skips
+# them; the walk, and SPEC, do not).
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 class _BadValue(Exception):
@@ -43,17 +54,27 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
     Each message names the place, e.g. ``payload['items'][3]: a set cannot be sent as JSON``.
     """
     kind = type(payload)
-    if kind is str:  # the common cases, without the walk
-        text = _encode_str(payload)  # type: ignore[arg-type]
-        if len(text) * 4 > max_bytes:
-            check_payload_size(text, max_bytes)
-        return text
     if payload is None:
         return "null"
     if kind is bool:
         return "true" if payload else "false"
     if kind is int:
         return int.__repr__(payload)
+    raw: bytes | None
+    try:
+        raw = orjson.dumps(payload, default=_orjson_default, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError:
+        raw = None  # the walk says why, or json writes it
+    else:
+        if kind is str or b"null" not in raw:
+            text = raw.decode()
+            if len(text) * 4 > max_bytes:
+                check_payload_size(text, max_bytes)
+            return text
+    if kind is str:
+        text = _encode_str(payload)  # type: ignore[arg-type]
+        check_payload_size(text, max_bytes)
+        return text
     try:
         plain = _plain(payload)
     except _BadValue as bad:
@@ -61,9 +82,18 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
         raise bad.error(f"{where}: {bad.message}") from None
     except RecursionError:
         raise ValueError("payload is nested too deeply, or contains itself") from None
-    text = _ENCODER.encode(plain)
+    text = raw.decode() if raw is not None else _ENCODER.encode(plain)
     check_payload_size(text, max_bytes)
     return text
+
+
+def _orjson_default(value: object) -> Any:
+    """What orjson is told to write for a value it does not write itself."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if hasattr(type(value), "model_fields") and callable(getattr(value, "model_dump", None)):
+        return value.model_dump(mode="json")  # type: ignore[attr-defined]
+    raise TypeError  # orjson raises its own error; the walk then words it
 
 
 def decode_payload(text: str, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> Any:
@@ -103,6 +133,8 @@ def _plain(value: object) -> Any:
 def _plain_other(value: object) -> Any:
     if isinstance(value, enum.Enum):
         return _plain(value.value)
+    if isinstance(value, uuid.UUID):
+        return str(value)  # as orjson writes it (and serde does)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _plain_dict({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
     model_dump = getattr(value, "model_dump", None)

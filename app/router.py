@@ -126,6 +126,12 @@ class Router:
         page = self._pages.get(label)
         return page is not None and page.token is not None
 
+    def is_current(self, label: str, token: str) -> bool:
+        """Whether ``token`` is the document window ``label`` shows now, as far as the bridge
+        knows (the one it adopted since the last load started)."""
+        page = self._pages.get(label)
+        return page is not None and page.token is not None and page.token == token
+
     def is_ready(self, label: str) -> bool:
         page = self._pages.get(label)
         return page is not None and page.ready
@@ -141,7 +147,7 @@ class Router:
         if page is None:
             return TokenCheck.RETIRED
         verdict = page.check_token(token)
-        if verdict is TokenCheck.UNKNOWN and page.token is None:
+        if verdict is TokenCheck.UNKNOWN and page.may_adopt(token):
             page.adopt(token)
             # The page's metadata was written when its document was created; bring it up to date.
             self._post(page, self._windows_message())

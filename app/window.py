@@ -67,10 +67,8 @@ class Window:
         self._channel = QWebChannel(self.page)
         self._bridge = Bridge(
             self.label,
-            app.page_requests.handle,
             app.page_requests.handle_batch,
             app.hub.page_acked,
-            app.page_requests.log_refusal,
             self._channel,
         )
         self._channel.registerObject("bridge", self._bridge)
@@ -321,7 +319,7 @@ class Window:
         scripts.insert(bootstrap_script(self.label, labels))
 
     def deliver(self, batch: str) -> None:
-        self._bridge.deliver.emit(batch)
+        self._bridge.send(self.page, batch)
 
     def _emit_builtin(self, event: str, payload: object) -> None:
         """A built-in event: on this window's channel, with this window as the source."""

@@ -11,7 +11,9 @@ from app.router import Router
 
 
 class RouterHarness:
-    def __init__(self, labels: tuple[str, ...] = ("A", "B"), *, ready: bool = True) -> None:
+    def __init__(
+        self, labels: tuple[str, ...] = ("A", "B"), *, ready: bool = True, connect: bool = True
+    ) -> None:
         self.registry = ListenerRegistry()
         self.errors: list[tuple[BaseException, Listener]] = []
         self.urgent: list[str] = []
@@ -24,6 +26,8 @@ class RouterHarness:
         )
         for label in labels:
             self.router.open_window(label)
+            if not connect:
+                continue
             self.router.check_page(label, f"token-{label}")
             if ready:
                 self.router.page_ready(label)
@@ -64,7 +68,7 @@ class RouterHarness:
         """What each page would receive now, one decoded message per event (a message with
         several payloads is shown as one per payload); empties the outboxes."""
         return {
-            label: [single for message in json.loads(batch) for single in _per_event(message)]
+            label: [single for message in json.loads(batch)[2:] for single in _per_event(message)]
             for label, batch in self.router.take_batches()
         }
 

@@ -25,6 +25,7 @@ def test_a_page_is_sent_only_so_much_it_has_not_acknowledged(
     monkeypatch.setattr(pages, "MAX_IN_FLIGHT_BATCHES", 3)
     monkeypatch.setattr(pages, "MAX_WAITING_EVENTS", 5)
     page = PageState("main")
+    page.adopt("doc")
     for n in range(3):
         page.post_event(HEAD, str(n))
         assert page.take_batch() is not None
@@ -37,13 +38,15 @@ def test_a_page_is_sent_only_so_much_it_has_not_acknowledged(
     assert not page.stalled
     batch = json.loads(page.take_batch() or "")
     assert batch == [
+        "doc",
+        4,
         {"t": "event", "event": "e", "source": None, "ids": [1], "payloads": [3, 4, 5, 6, 7]},
         {"t": "dropped", "count": 2},
     ]
     assert page.dropped == 0
     page.acked(99)  # more than was sent: harmless
     page.post_event(HEAD, "10")
-    assert json.loads(page.take_batch() or "")[0]["payloads"] == [10]
+    assert json.loads(page.take_batch() or "")[2]["payloads"] == [10]
 
 
 def test_a_reload_forgets_what_the_old_document_did_not_acknowledge(
@@ -51,6 +54,7 @@ def test_a_reload_forgets_what_the_old_document_did_not_acknowledge(
 ) -> None:
     monkeypatch.setattr(pages, "MAX_IN_FLIGHT_BATCHES", 1)
     page = PageState("main")
+    page.adopt("doc")
     page.post_event(HEAD, "1")
     assert page.take_batch() is not None
     assert page.stalled

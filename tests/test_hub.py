@@ -158,7 +158,9 @@ def test_frontend_deliveries_leave_as_one_batch_at_the_end_of_the_turn(
     ((label, batch),) = hub.sent  # type: ignore[attr-defined]
     assert label == "main"
     assert json.loads(batch) == [
-        {"t": "event", "event": "e", "source": None, "ids": [1], "payloads": [0, 1, 2, 3, 4]}
+        "token",  # the document it is for
+        2,  # its second batch (the window list went first)
+        {"t": "event", "event": "e", "source": None, "ids": [1], "payloads": [0, 1, 2, 3, 4]},
     ]
 
 

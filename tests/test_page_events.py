@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from app import App, Event, Window, WindowNotFound
+from app.bridge import SCRIPT_BATCH_CHARS
 from app.ipc import PageRequests
 from app.testing import AppErrors
 from tests.conftest import page_config
+from tests.direct import call_directly
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 
 pytestmark = pytest.mark.webengine
@@ -247,6 +249,31 @@ def test_dataclass_enum_and_tuple_payloads_arrive_as_json(
     }
 
 
+def test_proto_keys_arrive_as_own_keys_however_they_are_written(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    # Large batches run as scripts, where an object literal's "__proto__" key (even written
+    # with \\u escapes) would set the object's prototype; JSON.parse makes it a key, as it must.
+    app, main = one_window(make_app, qtbot)
+    eval_js(qtbot, main, "api.listen('p', record('p'))")
+    filler = "x" * SCRIPT_BATCH_CHARS  # so that each batch goes as a script
+    app.emit_all("p", {"__proto__": {"admin": True}, "filler": filler})
+    token = eval_js(qtbot, main, "window.__QTAURI__.token")
+    # As a page may send it, written by hand:
+    escaped = '{"\\u005f_proto__":{"admin":true},"filler":"' + filler + '"}'
+    call_directly(
+        main, [json.dumps({"kind": "emit", "event": "p", "payload": escaped, "page": token})], token
+    )
+    wait_js(qtbot, main, "tagged('p').length === 2")
+    seen = eval_js(
+        qtbot,
+        main,
+        "tagged('p').map(({payload}) => [Object.keys(payload), payload.admin === undefined,"
+        " Object.getPrototypeOf(payload) === Object.prototype])",
+    )
+    assert seen == [[["__proto__", "filler"], True, True]] * 2
+
+
 # -- errors from the page side -------------------------------------------------------------
 
 
@@ -309,7 +336,7 @@ def test_malformed_bridge_messages_get_error_replies_and_change_nothing(
         f'{{"kind": "invoke", "cmd": "nothing-here", "page": "{token}"}}',
     ]
     # Straight into the window's bridge slot, as QWebChannel would call it for the page.
-    replies = [json.loads(main._bridge.call(message)) for message in messages]
+    replies = [call_directly(main, [message], token)[0] for message in messages]
     names = [reply["error"]["name"] for reply in replies]
     assert names[:9] == ["BridgeMessageError"] * 6 + [
         "ValueError",
@@ -424,9 +451,9 @@ def test_calls_of_one_task_really_travel_as_one_batch(
     batches: list[int] = []
     original = PageRequests.handle_batch
 
-    def counting(self: PageRequests, label: str, requests: list[Any]) -> None:
+    def counting(self: PageRequests, label: str, sender: str, requests: list[Any]) -> None:
         batches.append(len(requests))
-        original(self, label, requests)
+        original(self, label, sender, requests)
 
     monkeypatch.setattr(PageRequests, "handle_batch", counting)
     _app, main = one_window(make_app, qtbot)

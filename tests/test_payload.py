@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import enum
 import json
 import math
+import uuid
 from collections import OrderedDict
 
 import pydantic
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import PayloadTooLarge
 from app.payload import check_payload_size, decode_payload, encode_payload
@@ -128,3 +132,53 @@ def test_decode_refuses_nan_and_over_limit_text() -> None:
         decode_payload("-Infinity")
     with pytest.raises(PayloadTooLarge):
         decode_payload('"' + "a" * 20 + '"', max_bytes=10)
+
+
+# orjson writes the text and a walk checks what it cannot see (docs/performance.md): the two
+# must agree on every payload, and the walk must still find what orjson would let through.
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**80), max_value=2**80)  # past orjson's 64 bits too
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json_values)
+def test_encoding_matches_json_and_round_trips(value: object) -> None:
+    text = encode_payload(value)
+    assert json.loads(text) == value
+    assert decode_payload(text) == value
+
+
+def test_nan_next_to_a_null_is_still_refused() -> None:
+    # orjson writes both as null; the null sends the payload through the walk, which refuses.
+    with pytest.raises(ValueError, match=r"payload\['b'\]: nan is not JSON"):
+        encode_payload({"a": None, "b": math.nan})
+
+
+@dataclasses.dataclass
+class WithPrivate:
+    shown: int
+    _kept: str = "k"
+
+
+def test_values_orjson_writes_differently_arrive_as_the_walk_writes_them() -> None:
+    # orjson leaves out dataclass fields named with "_"; SPEC sends every field.
+    assert json.loads(encode_payload([WithPrivate(1)])) == [{"shown": 1, "_kept": "k"}]
+    assert json.loads(encode_payload({"big": 2**70})) == {"big": 2**70}
+    lone = "a\ud800b"  # a lone surrogate: orjson refuses it, json writes it escaped
+    assert decode_payload(encode_payload(lone)) == lone
+    assert decode_payload(encode_payload([lone, None])) == [lone, None]
+
+
+def test_uuids_are_sent_as_text_and_dates_are_refused() -> None:
+    some_id = uuid.UUID(int=5)
+    assert json.loads(encode_payload({"id": some_id, "n": None})) == {"id": str(some_id), "n": None}
+    with pytest.raises(TypeError, match=r"payload\['at'\]: a value of type datetime"):
+        encode_payload({"at": datetime.datetime(2026, 1, 1)})

@@ -155,7 +155,8 @@ def test_a_full_batch_leaves_at_once_without_waiting_for_the_turn(qtbot: Any) ->
     for n in range(URGENT_BATCH_MESSAGES):
         hub.publish("e", n, to_backend=False, to_frontend=True)
     assert len(sent) == 1  # before the event loop ran
-    (message,) = json.loads(sent[0][1])
+    (token, _number, message) = json.loads(sent[0][1])
+    assert token == "token"
     assert message["payloads"] == list(range(URGENT_BATCH_MESSAGES))
 
 

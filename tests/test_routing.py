@@ -306,7 +306,9 @@ def test_consecutive_events_share_one_message_and_keep_their_order() -> None:
     harness.emit("a", 5, source="B", backend=False)  # another source: another message
     ((label, batch),) = harness.router.take_batches()
     assert label == "A"
-    assert [(m["event"], m["source"], m["payloads"]) for m in json.loads(batch)] == [
+    token, _number, *messages = json.loads(batch)
+    assert token == "token-A"
+    assert [(m["event"], m["source"], m["payloads"]) for m in messages] == [
         ("a", None, [1, 2]),
         ("b", None, [3]),
         ("a", None, [4]),

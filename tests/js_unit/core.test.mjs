@@ -54,16 +54,33 @@ test('delivery: fresh event object per handler, registration order, source, id',
   assert.deepEqual(seen.map((s) => s[1].payload), [null, null]);
 });
 
-test('listen reply followed at once by a delivery naming the new id reaches the handler', async () => {
+test('listen answer followed at once by a delivery naming the new id reaches the handler', async () => {
   const { win, wire, hub } = makePage({ syncConnect: true });
   const seen = [];
   win.__TAURI__.event.listen('fast', (e) => seen.push(e.id));
   await new Promise((r) => setImmediate(r)); // the call leaves at the end of its task
-  // the reply is on the wire; put a delivery right behind it and run both in ONE task
+  // the answer is on the wire; put a delivery right behind it and run both in ONE task
   hub.deliver([{ t: 'event', event: 'fast', source: null, ids: [1], payloads: [null] }]);
   assert.equal(wire.length, 2);
   wire.shift()(); wire.shift()();
   assert.deepEqual(seen, [1]);
+});
+
+test('a batch for another document is ignored; one given as JSON text is parsed', async () => {
+  const { win, flush, hub, errors } = makePage();
+  const seen = [];
+  win.__TAURI__.event.listen('d', (e) => seen.push(e.payload));
+  await flush();
+  hub.deliver([{ t: 'event', event: 'd', source: null, ids: [1], payloads: ['stale'] }], 'another-document');
+  await flush();
+  const delivery = { t: 'event', event: 'd', source: null, ids: [1], payloads: [{ ['__proto__']: 1 }] };
+  hub.deliver([delivery], undefined, { asText: true });
+  await flush();
+  win.__QTAURI__.receive(5, '[oops');
+  assert.equal(seen.length, 1);
+  assert.deepEqual(Object.keys(seen[0]), ['__proto__']); // an own key, as JSON.parse makes it
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].join(' '), /malformed delivery batch/);
 });
 
 test('once: removed locally before the handler runs, unlisten sent at the task end; fires once', async () => {
@@ -198,6 +215,24 @@ test('without qt: one clear console.error, no throw, calls reject', async () => 
   assert.ok(added.includes('__TAURI__'));
   await assert.rejects(win.__TAURI__.event.emit('a'), { name: 'BridgeUnavailable' });
   await assert.rejects(win.__QTAURI__.ready, { name: 'BridgeUnavailable' });
+});
+
+test('batches run in the order of their numbers, whichever arrives first', async () => {
+  const { win, flush, hub, wire, errors } = makePage();
+  const seen = [];
+  win.__TAURI__.event.listen('n', (e) => seen.push(e.payload));
+  await flush();
+  for (const n of [1, 2, 3, 4]) hub.deliver([{ t: 'event', event: 'n', source: null, ids: [1], payloads: [n] }]);
+  const [first, second, third, fourth] = wire.splice(0, 4);
+  third(); second(); // 3 waits for 2, which runs at once; 3 follows it
+  assert.deepEqual(seen, []); // both wait for 1
+  first();
+  assert.deepEqual(seen, [1, 2, 3]);
+  fourth();
+  assert.deepEqual(seen, [1, 2, 3, 4]);
+  second(); // a batch seen twice runs once, and is reported
+  assert.deepEqual(seen, [1, 2, 3, 4]);
+  assert.match(errors[0].join(' '), /out of sequence/);
 });
 
 test('malformed delivery does not cost the rest of the batch', async () => {

@@ -1,6 +1,7 @@
 // A fake page + fake backend for frontend/api/global/*.js, run in a node:vm context.
 import vm from 'node:vm';
 import fs from 'node:fs';
+import assert from 'node:assert/strict';
 
 const API = new URL('../../frontend/api/global/', import.meta.url);
 export const SCRIPTS = ['core.js', 'event.js', 'window.js', 'tauri.js'].map((f) => fs.readFileSync(new URL(f, API), 'utf8'));
@@ -13,10 +14,11 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
   const wire = [];          // pending Python->JS messages: functions to run, in order
   let nextId = 1;
   const registry = new Map(); // id -> {event, window}
-  let deliverFn = null;
   const commands = { greet: ({ name }) => `Hello, ${name}!`, 'later:a': true, 'later:b': true };
   const later = []; // answers of pending calls, in call order: each takes {ok} or {error}
-  const posts = []; // the raw texts of `post` batches, to tell the two transports apart
+  const posts = []; // the raw texts of `post` batches
+  let delivered = 0; // batches numbered so far
+  let onChannelMessage = null; // what the page connected to the bridge's deliver signal
   const hub = {
     failNext: null,
     reply(msg) {
@@ -59,29 +61,32 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
       const ids = hub.ids(event, channel);
       hub.deliver([{ t: 'event', event, source, ids, payloads: [payload] }]);
     },
-    deliver(batch) { wire.push(() => deliverFn(JSON.stringify(batch))); },
+    // As the backend does: the batch numbered in this document's stream, with its size; as
+    // a script (a JS value) or a channel message (JSON text), which arrive in either order.
+    deliver(batch, token = context.__QTAURI__.token, { asText = false } = {}) {
+      const number = token === context.__QTAURI__.token ? ++delivered : 0;
+      const text = JSON.stringify([token, number, ...batch]);
+      if (asText) wire.push(() => onChannelMessage(text));
+      else wire.push(() => context.__QTAURI__.receive(text.length, JSON.parse(text)));
+    },
     registry,
   };
 
   const bridge = {
-    call(text, cb) {
-      const msg = JSON.parse(text);
-      sent.push(msg);
-      const reply = hub.reply(msg);
-      // the reply goes on the wire after any deliveries routing produced (emit reply after delivery)
-      wire.push(() => cb(JSON.stringify(reply)));
-    },
-    // Several calls of one task: each answered by a `result` delivery, in order.
-    post(text) {
+    // The calls of one task, from document `token`: each answered by a `result` delivery, in
+    // order, after the deliveries its routing produced (an emit's answer after its events).
+    post(token, text) {
       posts.push(text);
       for (const line of text.split('\n')) {
         const msg = JSON.parse(line.slice(line.indexOf('\t') + 1));
+        assert.equal(msg.page, token);
         sent.push(msg);
         const reply = hub.reply(msg);
-        if (!reply.pending) hub.deliver([{ t: 'result', call: msg.call, ...reply }]);
+        if (!reply.pending) hub.deliver([{ t: 'result', call: msg.call, ...reply }], token);
       }
     },
-    deliver: { connect(fn) { deliverFn = fn; } },
+    ack() {},
+    deliver: { connect(fn) { onChannelMessage = fn; } },
   };
 
   const context = {

@@ -57,35 +57,14 @@
     return error;
   }
 
-  /** Turns a raw reply string into {ok}, {pending} or {error: Error}. */
-  function decodeReply(text) {
-    // An empty string is what the slot returns when it raised in Python.
-    const malformed = () =>
-      makeError('BridgeError', `malformed reply from the backend: ${JSON.stringify(text)}`);
-    let reply;
-    try {
-      reply = JSON.parse(text);
-    } catch {
-      return { error: malformed() };
-    }
-    const isObject = reply !== null && typeof reply === 'object';
-    if (isObject && 'error' in reply) {
-      const { name = 'Error', message = '', data } = reply.error ?? {};
-      return { error: makeError(name, message, data) };
-    }
-    if (isObject && 'ok' in reply) return { ok: reply.ok };
-    if (isObject && reply.pending === true) return { pending: true };
-    return { error: malformed() };
-  }
-
   /**
    * Sends one message and returns a promise of the answer's `ok` value.
    *
-   * The calls of one task leave together at its end: one alone as a `call` (answered by the
-   * slot's reply), several as one `post` (each answered by a `result` delivery, in order with
-   * the events). `onOk`, when given, runs synchronously as the answer is handled, before any
-   * later channel message; the promise resolves with what it returns. listen() needs this: a
-   * promise continuation would run too late to catch an event that comes right after.
+   * The calls of one task leave together at its end, as one `post`; each is answered by a
+   * `result` delivery, in order with the events. `onOk`, when given, runs synchronously as
+   * the answer is handled, before any later delivery; the promise resolves with what it
+   * returns. listen() needs this: a promise continuation would run too late to catch an event
+   * that comes right after.
    */
   function call(message, onOk = (value) => value) {
     return new Promise((resolve, reject) => {
@@ -122,20 +101,14 @@
     }
   }
 
-  /** One call alone goes by `call` (the lowest latency); several by `post`, one per line. */
+  /** Calls go by `post`, one per line; the answers come back as `result` deliveries. */
   function send(calls) {
-    if (calls.length === 1) {
-      const [id, text] = calls[0];
-      bridge.call(text, (raw) => settle(id, decodeReply(raw)));
-    } else {
-      // JSON text never holds a raw tab or newline: they separate the id and the calls.
-      bridge.post(calls.map(([id, text]) => `${id}\t${text}`).join('\n'));
-    }
+    // JSON text never holds a raw tab or newline: they separate the id and the calls.
+    bridge.post(token, calls.map(([id, text]) => `${id}\t${text}`).join('\n'));
   }
 
-  /** Settles call `id` with `{ok}` or `{error}`; `{pending}` leaves it for a `result`. */
+  /** Settles call `id` with `{ok}` or `{error}`. */
   function settle(id, answer) {
-    if (answer.pending) return;
     const entry = pendingCalls.get(id);
     if (!entry) return;
     pendingCalls.delete(id);
@@ -143,7 +116,7 @@
       entry.reject(answer.error);
       return;
     }
-    // Caught here: a throw would escape into qwebchannel.js and leave the promise pending.
+    // Caught here: a throw would leave the promise pending.
     try {
       entry.resolve(entry.onOk(answer.ok));
     } catch (error) {
@@ -334,23 +307,54 @@
     }
   }
 
-  function onDeliver(text) {
-    try {
-      handleBatch(text);
-    } finally {
-      acknowledge(text.length);
+  // Batches come as channel messages (JSON text) or, when large, as scripts the backend runs
+  // in this page (a JS value): whichever came first, they run in the order of their numbers.
+  let nextBatch = 1;
+  const earlyBatches = new Map(); // number -> [size, batch], until those before it have run
+
+  /**
+   * A batch of deliveries, `["<page token>", number, message, ...]`, and its size (for the
+   * acknowledgements). A batch meant for another document (the one this page replaced, or
+   * whatever loads next) is ignored; number 0 is outside the stream: it runs at once.
+   */
+  function receive(size, batch) {
+    if (typeof batch === 'string') {
+      try {
+        batch = JSON.parse(batch);
+      } catch (error) {
+        console.error(LOG_PREFIX, 'malformed delivery batch:', error);
+        return;
+      }
+    }
+    if (!Array.isArray(batch) || batch[0] !== token) return;
+    const number = batch[1];
+    if (number === 0) {
+      runBatch(size, batch);
+    } else if (number === nextBatch) {
+      runBatch(size, batch);
+      nextBatch += 1;
+      for (let early; (early = earlyBatches.get(nextBatch)); nextBatch += 1) {
+        earlyBatches.delete(nextBatch);
+        runBatch(...early);
+      }
+    } else if (Number.isInteger(number) && number > nextBatch) {
+      earlyBatches.set(number, [size, batch]);
+    } else {
+      console.error(LOG_PREFIX, 'delivery batch out of sequence:', number);
     }
   }
 
-  function handleBatch(text) {
-    let batch;
+  function runBatch(size, batch) {
     try {
-      batch = JSON.parse(text);
-    } catch (error) {
-      console.error(LOG_PREFIX, 'malformed delivery batch:', error);
-      return;
+      handleBatch(batch);
+    } finally {
+      acknowledge(size);
     }
-    for (const message of batch) {
+  }
+
+  function handleBatch(batch) {
+    for (let index = 2; index < batch.length; index += 1) {
+      const message = batch[index];
       const deliver = deliveryKinds[message?.t];
       try {
         if (deliver) deliver(message);
@@ -381,7 +385,7 @@
       return;
     }
     // Subscribe before the queued calls go out, so no delivery that answers them is missed.
-    bridge.deliver.connect(onDeliver);
+    bridge.deliver.connect((text) => receive(text.length, text));
     flush();
     resolveReady();
   }
@@ -400,6 +404,7 @@
     value: Object.freeze({
       token,
       ready,
+      receive,
       call,
       post,
       emit,

@@ -1,0 +1,39 @@
+"""Calls made straight into a window's bridge slot, as QWebChannel makes them for its page,
+with the answers read from the batches the backend sends the page in return (which the page
+still gets: ids far above its own, so they settle none of its calls)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app import Window
+
+_FIRST_CALL = 10**9
+
+
+def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[str, Any]]:
+    """Post ``texts`` as one batch of calls from document ``sender`` (a page token); returns
+    their answers in order, each ``{"ok": value}`` or ``{"error": {name, message[, data]}}``."""
+    sent: list[str] = []
+
+    def deliver(batch: str) -> None:
+        sent.append(batch)
+        Window.deliver(window, batch)
+
+    calls = range(_FIRST_CALL, _FIRST_CALL + len(texts))
+    setattr(window, "deliver", deliver)  # noqa: B010  (the instance's, for this call only)
+    try:
+        window._bridge.post(
+            sender, "\n".join(f"{c}\t{t}" for c, t in zip(calls, texts, strict=True))
+        )
+    finally:
+        delattr(window, "deliver")
+    answers: dict[int, dict[str, Any]] = {}
+    for batch in sent:
+        token, _number, *messages = json.loads(batch)
+        assert token == sender
+        for message in messages:
+            if message["t"] == "result":
+                answers[message["call"]] = {k: message[k] for k in ("ok", "error") if k in message}
+    return [answers[call] for call in calls]

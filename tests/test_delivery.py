@@ -1,0 +1,71 @@
+"""How batches reach a page (docs/bridge-protocol.md): addressed to one document, as a script
+that reads as the JSON it carries. No browser: the script itself is checked by
+tests/test_page_events.py and the JS unit tests."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.bridge import batch_for, delivery_script
+from app.pages import TokenCheck
+from tests.router_harness import RouterHarness
+
+HEAD = '{"t":"event","event":"e","source":null,"ids":[1],"payloads":['
+
+
+def test_a_batch_runs_as_a_call_with_its_size_and_the_json_as_a_js_value() -> None:
+    batch = '["doc",1,' + HEAD + '"x"]}]'
+    assert delivery_script(batch) == f"window.__QTAURI__?.receive({len(batch)},{batch})"
+
+
+@pytest.mark.parametrize(
+    "key",
+    ['"__proto__"', '"\\u005f_proto__"', '"\\u005f\\u005fproto\\u005f\\u005f"', '"a\\ud800"'],
+)
+def test_a_batch_that_may_not_read_as_json_goes_as_text_for_json_parse(key: str) -> None:
+    batch = '["doc",1,{"t":"event","payloads":[{' + key + ":1}]}]"
+    script = delivery_script(batch)
+    size, _, argument = (
+        script.removeprefix("window.__QTAURI__?.receive(").rpartition(")")[0].partition(",")
+    )
+    assert int(size) == len(batch)
+    assert json.loads(argument) == batch  # a JS string literal of the batch's text
+    assert argument.isascii()
+
+
+def test_answers_to_a_document_that_is_not_current_are_addressed_to_it() -> None:
+    assert json.loads(batch_for('x"y', ['{"t":"result","call":1,"ok":null}'])) == [
+        'x"y',
+        0,  # outside its stream, if it has one
+        {"t": "result", "call": 1, "ok": None},
+    ]
+
+
+def test_every_batch_names_the_document_it_is_for_and_its_place_in_the_stream() -> None:
+    harness = RouterHarness(("A",))
+    harness.js("A", "e")
+    heads = []
+    for payload in range(3):
+        harness.emit("e", payload, backend=False)
+        ((_label, batch),) = harness.router.take_batches()
+        heads.append(json.loads(batch)[:2])
+    assert heads == [["token-A", 2], ["token-A", 3], ["token-A", 4]]  # 1: the window list
+    harness.router.page_loading("A")  # a new document: a new stream
+    harness.router.check_page("A", "next-document")
+    ((_label, batch),) = harness.router.take_batches()
+    assert json.loads(batch)[:2] == ["next-document", 1]
+
+
+def test_nothing_leaves_for_a_page_before_a_document_connects_and_tokens_are_checked() -> None:
+    harness = RouterHarness(("A",), connect=False)
+    router = harness.router
+    router.post_to_window("A", '{"t":"windows","labels":["A"]}')
+    assert router.take_batches() == []  # kept: there is no document to address yet
+    for bad in ("", "x" * 65, 'a"b', "a b", "é"):
+        assert router.check_page("A", bad) is TokenCheck.UNKNOWN
+    assert not router.is_connected("A")
+    assert router.check_page("A", "0f3c-doc") is TokenCheck.NEW
+    ((_label, batch),) = router.take_batches()
+    assert json.loads(batch)[:2] == ["0f3c-doc", 1]
