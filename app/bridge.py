@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 # Where core.js lives, so where the scripts that carry its deliveries run (app/bootstrap.py).
 _MAIN_WORLD = QWebEngineScript.ScriptWorldId.MainWorld.value
 
-BatchHandler = Callable[[str, str, list[tuple[int | None, str]]], None]
+BatchHandler = Callable[[str, str, list[tuple[int | None, str]]], str]
 AckHandler = Callable[[str, str, int], None]
 
 
@@ -39,14 +39,15 @@ SCRIPT_BATCH_CHARS = 32 * 1024
 
 
 class Bridge(QObject):
-    """``post(page, calls)`` and ``ack(page, batches)``, for JS -> Python; ``deliver(batch)``
-    for Python -> JS, with ``send(batch)`` choosing the way.
+    """``call(page, calls) -> batch`` and ``ack(page, batches)``, for JS -> Python;
+    ``deliver(batch)`` for Python -> JS, with ``send(batch)`` choosing the way.
 
     A channel message arrives sooner (an ``invoke``'s round trip took 0.18 ms with its answer
     as a channel message, 0.35 ms as a script, measured here), a script costs less per byte
     (its batch is read once, as a JS value; a channel message's is escaped into the channel's
     own JSON and parsed twice): 10 KB and 1 MB events move up to 2x faster. Batches are
-    numbered, so the page runs them in order either way.
+    numbered, so the page runs them in order either way. The answers to a page's calls come
+    back as the slot's own reply when they are small: one channel message, not two.
     """
 
     deliver = Signal(str)
@@ -78,15 +79,18 @@ class Bridge(QObject):
         except Exception:  # none may escape into Qt
             log.exception("window %r: ack failed", self._label)
 
-    @Slot(str, str)
-    def post(self, page: str, messages: str) -> None:
+    @Slot(str, str, result=str)
+    def call(self, page: str, messages: str) -> str:
         """Document ``page``'s calls of one task, one per line, ``<call id>\t<JSON>``, so that
-        each is decoded, and answered by a ``result`` delivery to that document, on its own."""
+        each is decoded, and answered by a ``result`` delivery to that document, on its own.
+        Returns a batch of deliveries for that document (its answers, and what else was
+        waiting for it), or ``""`` when they went another way."""
         try:
             calls = [split_call(line) for line in messages.split("\n")]
-            self._handle_batch(self._label, page, calls)
+            return self._handle_batch(self._label, page, calls)
         except Exception:  # none may escape into Qt
             log.exception("window %r: bridge batch failed: %.200s", self._label, messages)
+            return ""
 
 
 class RefusalLog:

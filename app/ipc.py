@@ -15,6 +15,7 @@ from PySide6.QtCore import QUrl
 
 from .bridge import (
     PENDING,
+    SCRIPT_BATCH_CHARS,
     RefusalLog,
     batch_for,
     decode_request,
@@ -75,12 +76,13 @@ class PageRequests:
             raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
         return serve(label, request, grant)
 
-    def handle_batch(self, label: str, sender: str, requests: list[tuple[int | None, str]]) -> None:
+    def handle_batch(self, label: str, sender: str, requests: list[tuple[int | None, str]]) -> str:
         """Serve document ``sender``'s batch of calls in order, each answered by a ``result``
         delivery in the page's outgoing stream (so a listen's answer precedes its events, and
-        an emit's answer follows the page's own deliveries), then send that stream at once. A
-        document that is not the page's current one (refused, or replaced) gets its answers in
-        a batch of its own, which only it reads."""
+        an emit's answer follows the page's own deliveries). Returns the batch to answer with
+        (the stream, unless it is large or waits for the page's acks; a document that is not
+        the page's current one, refused or replaced, gets its answers in a batch of its own),
+        or ``""``."""
         # One document sent the batch at one moment: its origin is checked once for all.
         with contextlib.suppress(UntrustedPage, WindowNotFound):
             self._batch_grant = self._grant(label)
@@ -89,11 +91,14 @@ class PageRequests:
             self._serve_batch(label, sender, requests, elsewhere)
         finally:
             self._batch_grant = None
-        self._hub.flush_page(label)
         if elsewhere:
-            window = self._app.windows().get(label)
-            if window is not None:
-                window.deliver(batch_for(sender, elsewhere))
+            self._hub.flush_page(label)  # the window's stream, if a call of it adopted sender
+            return batch_for(sender, elsewhere)
+        batch = self._hub.router.take_batch(label)
+        if batch is not None and len(batch) >= SCRIPT_BATCH_CHARS:
+            self._hub.send_batch(label, batch)  # as a script: faster for its size
+            return ""
+        return batch or ""
 
     def _serve_batch(
         self,

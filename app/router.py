@@ -352,12 +352,12 @@ class Router:
         self._posted(page)
 
     def _posted(self, page: PageState) -> None:
-        if page.pending == 1:
-            self._on_outbox(page.label, False)  # the first of a batch: flush at the turn's end
-        elif (
+        if (
             page.pending >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS
         ) and not page.stalled:  # a stalled page's batch waits for its ack
-            self._on_outbox(page.label, True)
+            self._on_outbox(page.label, True)  # full (or one large event): it goes now
+        elif page.pending == 1:
+            self._on_outbox(page.label, False)  # the first of a batch: flush at the turn's end
 
     def _broadcast_windows(self) -> None:
         message = self._windows_message()

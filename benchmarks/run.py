@@ -91,16 +91,27 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
         if only not in figure.name:
             return
         print(f"  {figure.name} ...", flush=True)
-        for name, side in sides.items():
+        for name, value in interleaved(windows, listeners, run):
+            getattr(figure, name).append(value)
+        results.append(figure)
+
+    def interleaved(windows: int, listeners: int, run: Callable[[Any], Any]) -> list[Any]:
+        """Both sides open at once, their runs taking turns (the first side alternating), so
+        that the machine's slow and fast moments fall on both alike."""
+        for side in sides.values():
             side.open(windows)
             side.listeners(listeners)
-            settle(200)
-            for _ in range(repeats):
-                getattr(figure, name).append(run(side))
+        settle(200)
+        outcomes = []
+        for repeat in range(repeats):
+            names = list(sides) if repeat % 2 == 0 else list(reversed(sides))
+            for name in names:
+                outcomes.append((name, run(sides[name])))
                 settle(50)
+        for side in sides.values():
             side.close()
-            settle(200)
-        results.append(figure)
+        settle(200)
+        return outcomes
 
     for size, count, label in (
         (50, 20_000, "50 B"),
@@ -141,12 +152,8 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
         if only not in kind:
             continue
         print(f"  {kind} ...", flush=True)
-        for name, side in sides.items():
-            side.open(1)
-            side.listeners(1)
-            latency_runs.setdefault(kind, {})[name] = [run(side) for _ in range(repeats)]
-            side.close()
-            settle(200)
+        for name, latency in interleaved(1, 1, run):
+            latency_runs.setdefault(kind, {}).setdefault(name, []).append(latency)
         for quantile in ("p50", "p99"):
             figure = Figure(f"{kind}, {quantile}", "ms", higher_is_better=False)
             for name in sides:

@@ -1,6 +1,6 @@
 """Calls made straight into a window's bridge slot, as QWebChannel makes them for its page,
-with the answers read from the batches the backend sends the page in return (which the page
-still gets: ids far above its own, so they settle none of its calls)."""
+with the answers read from the batches the backend answers with (which the page still gets,
+to keep its numbered stream whole: ids far above its own, so they settle none of its calls)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,10 @@ def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[st
     calls = range(_FIRST_CALL, _FIRST_CALL + len(texts))
     setattr(window, "deliver", deliver)  # noqa: B010  (the instance's, for this call only)
     try:
-        window._bridge.post(
-            sender, "\n".join(f"{c}\t{t}" for c, t in zip(calls, texts, strict=True))
-        )
+        lines = "\n".join(f"{c}\t{t}" for c, t in zip(calls, texts, strict=True))
+        reply = window._bridge.call(sender, lines)
+        if reply:
+            deliver(reply)  # the page gets it, as it gets the slot's reply: its stream goes on
     finally:
         delattr(window, "deliver")
     answers: dict[int, dict[str, Any]] = {}

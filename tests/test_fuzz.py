@@ -187,7 +187,7 @@ def test_batches_of_junk_are_served_line_by_line(target: Target, data: st.DataOb
         )
     )
     listeners_before = target.app.listener_count()
-    target.bridge.post(target.token, "\n".join(lines))
+    target.bridge.call(target.token, "\n".join(lines))
     # Only a valid listen may add a listener; every line was served (or logged) on its own.
     valid_listens = sum('"kind": "listen"' in line for line in lines)
     assert target.app.listener_count() - listeners_before <= valid_listens

@@ -206,7 +206,7 @@ def test_a_gui_thread_joining_an_emitting_thread_does_not_deadlock(
 
 
 def test_closing_the_hub_releases_a_waiting_emitter_with_app_closed(
-    hub: EventHub, qtbot: Any
+    hub: EventHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     outcome: list[BaseException] = []
 
@@ -217,10 +217,19 @@ def test_closing_the_hub_releases_a_waiting_emitter_with_app_closed(
         except AppClosed as error:
             outcome.append(error)
 
-    thread = threading.Thread(target=emitter)
-    with hub._incoming_lock:  # hold the GUI side off until the emitter is waiting
-        thread.start()
-    qtbot.waitUntil(lambda: len(hub._incoming) >= MAX_INCOMING)
+    # Wait for the emitter to meet the bound without running Qt's loop (which would drain the
+    # queue): a blocking wait on an event the emitter sets as it starts waiting for room.
+    waiting = threading.Event()
+    wait_for_room = hub._wait_for_room
+
+    def wait_noted() -> None:
+        waiting.set()
+        wait_for_room()
+
+    monkeypatch.setattr(hub, "_wait_for_room", wait_noted)
+    thread = threading.Thread(target=emitter, daemon=True)  # a failure must not hang the run
+    thread.start()
+    assert waiting.wait(timeout=30)
     hub.close()
     thread.join(timeout=10)
     assert not thread.is_alive()

@@ -451,9 +451,9 @@ def test_calls_of_one_task_really_travel_as_one_batch(
     batches: list[int] = []
     original = PageRequests.handle_batch
 
-    def counting(self: PageRequests, label: str, sender: str, requests: list[Any]) -> None:
+    def counting(self: PageRequests, label: str, sender: str, requests: list[Any]) -> str:
         batches.append(len(requests))
-        original(self, label, sender, requests)
+        return original(self, label, sender, requests)
 
     monkeypatch.setattr(PageRequests, "handle_batch", counting)
     _app, main = one_window(make_app, qtbot)

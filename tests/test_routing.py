@@ -9,7 +9,7 @@ import pytest
 
 from app.events import Event
 from app.pages import TokenCheck
-from app.router import URGENT_BATCH_MESSAGES
+from app.router import URGENT_BATCH_CHARS, URGENT_BATCH_MESSAGES
 from tests.router_harness import RouterHarness
 
 # Every kind of listener of SPEC 3's second table, for windows A and B.
@@ -293,6 +293,13 @@ def test_a_full_batch_is_flagged_urgent() -> None:
         harness.emit("e", index, backend=False)
     assert "A" in harness.urgent
     assert len(harness.deliveries()["A"]) == URGENT_BATCH_MESSAGES
+
+
+def test_one_event_as_large_as_a_full_batch_is_flagged_urgent_at_once() -> None:
+    harness = RouterHarness()
+    harness.js("A", "e")
+    harness.emit("e", "x" * URGENT_BATCH_CHARS, backend=False)
+    assert harness.urgent == ["A"]  # not kept for the end of the turn, behind nothing
 
 
 def test_consecutive_events_share_one_message_and_keep_their_order() -> None:

@@ -302,19 +302,21 @@ test('one message with many payloads calls every listener for each, in order', a
   assert.deepEqual(seen, [['a', 1], ['b', 1], ['a', 2], ['b', 2], ['a', 3], ['b', 3]]);
 });
 
-test('the calls of one task leave as one post, answered in order by result deliveries', async () => {
+test('the calls of one task leave as one call, answered in order by result deliveries', async () => {
   const { win, flush, hub, sent, posts } = makePage();
   await flush();
   sent.length = 0;
   posts.length = 0;
   const order = [];
-  const first = win.__TAURI__.event.emit('a', 1).then(() => order.push('emit a'));
-  const second = win.__TAURI__.event.listen('b', () => {}).then(() => order.push('listen b'));
-  const third = win.__TAURI__.invoke('greet', { name: 'x' }).then((v) => order.push(v));
+  // Straight through the core, so that every promise settles at the same microtask depth.
+  const { call } = win.__QTAURI__;
+  const first = call({ kind: 'emit', event: 'a', window: null, payload: '1' }).then(() => order.push('emit a'));
+  const second = call({ kind: 'listen', event: 'b', window: null }).then(() => order.push('listen b'));
+  const third = call({ kind: 'invoke', cmd: 'greet', args: { name: 'x' } }).then((v) => order.push(v));
   await flush();
   await Promise.all([first, second, third]);
   assert.deepEqual(sent.map((m) => m.kind), ['emit', 'listen', 'invoke']);
-  assert.equal(posts.length, 1); // one post carried the three
+  assert.equal(posts.length, 1); // one call carried the three
   assert.deepEqual(posts[0].split('\n').map((line) => Number(line.split('\t')[0])), sent.map((m) => m.call));
   assert.deepEqual(order, ['emit a', 'listen b', 'Hello, x!']);
 });

@@ -16,7 +16,7 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
   const registry = new Map(); // id -> {event, window}
   const commands = { greet: ({ name }) => `Hello, ${name}!`, 'later:a': true, 'later:b': true };
   const later = []; // answers of pending calls, in call order: each takes {ok} or {error}
-  const posts = []; // the raw texts of `post` batches
+  const posts = []; // the raw texts of the `call` batches
   let delivered = 0; // batches numbered so far
   let onChannelMessage = null; // what the page connected to the bridge's deliver signal
   const hub = {
@@ -74,16 +74,20 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
 
   const bridge = {
     // The calls of one task, from document `token`: each answered by a `result` delivery, in
-    // order, after the deliveries its routing produced (an emit's answer after its events).
-    post(token, text) {
+    // order, after the deliveries its routing produced (an emit's answer after its events);
+    // the answers come back as the call's reply, a batch numbered in the stream.
+    call(token, text, cb) {
       posts.push(text);
+      const answers = [];
       for (const line of text.split('\n')) {
         const msg = JSON.parse(line.slice(line.indexOf('\t') + 1));
         assert.equal(msg.page, token);
         sent.push(msg);
         const reply = hub.reply(msg);
-        if (!reply.pending) hub.deliver([{ t: 'result', call: msg.call, ...reply }], token);
+        if (!reply.pending) answers.push({ t: 'result', call: msg.call, ...reply });
       }
+      const reply = JSON.stringify([token, ++delivered, ...answers]);
+      wire.push(() => cb(reply));
     },
     ack() {},
     deliver: { connect(fn) { onChannelMessage = fn; } },

@@ -60,7 +60,7 @@
   /**
    * Sends one message and returns a promise of the answer's `ok` value.
    *
-   * The calls of one task leave together at its end, as one `post`; each is answered by a
+   * The calls of one task leave together at its end, as one `call`; each is answered by a
    * `result` delivery, in order with the events. `onOk`, when given, runs synchronously as
    * the answer is handled, before any later delivery; the promise resolves with what it
    * returns. listen() needs this: a promise continuation would run too late to catch an event
@@ -101,10 +101,16 @@
     }
   }
 
-  /** Calls go by `post`, one per line; the answers come back as `result` deliveries. */
+  /**
+   * Calls go together, one per line; the answers come back as `result` deliveries, in a
+   * batch that is the slot's reply (or, when large, one that comes as a script).
+   */
   function send(calls) {
     // JSON text never holds a raw tab or newline: they separate the id and the calls.
-    bridge.post(token, calls.map(([id, text]) => `${id}\t${text}`).join('\n'));
+    const lines = calls.map(([id, text]) => `${id}\t${text}`).join('\n');
+    bridge.call(token, lines, (batch) => {
+      if (batch) receive(batch.length, batch);
+    });
   }
 
   /** Settles call `id` with `{ok}` or `{error}`. */
