@@ -1,6 +1,5 @@
-"""The two ends of a page's bridge: the one object each page's ``QWebChannel`` publishes, for
-calls (JS -> Python), and the script that hands a batch of deliveries to the page
-(Python -> JS). Wire format: docs/bridge-protocol.md."""
+"""The one object each page's ``QWebChannel`` publishes: calls in (JS -> Python), batches of
+deliveries out (Python -> JS). Wire format: docs/bridge-protocol.md."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 
 from .errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
 from .payload import STRICT_JSON, encode_payload
@@ -27,27 +25,16 @@ class Pending:
 PENDING = Pending()
 
 log = logging.getLogger(__name__)
-# Where core.js lives, so where the scripts that carry its deliveries run (app/bootstrap.py).
-_MAIN_WORLD = QWebEngineScript.ScriptWorldId.MainWorld.value
 
 BatchHandler = Callable[[str, str, list[tuple[int | None, str]]], str]
 AckHandler = Callable[[str, str, int], None]
 
 
-# Batches from this size go as a script, smaller ones as a channel message (see Bridge).
-SCRIPT_BATCH_CHARS = 32 * 1024
-
-
 class Bridge(QObject):
-    """``call(page, calls) -> batch`` and ``ack(page, batches)``, for JS -> Python;
-    ``deliver(batch)`` for Python -> JS, with ``send(batch)`` choosing the way.
-
-    A channel message arrives sooner (an ``invoke``'s round trip took 0.18 ms with its answer
-    as a channel message, 0.35 ms as a script, measured here), a script costs less per byte
-    (its batch is read once, as a JS value; a channel message's is escaped into the channel's
-    own JSON and parsed twice): 10 KB and 1 MB events move up to 2x faster. Batches are
-    numbered, so the page runs them in order either way. The answers to a page's calls come
-    back as the slot's own reply when they are small: one channel message, not two.
+    """``call(page, calls) -> batch`` and ``ack(page, batches)``, for JS -> Python; the
+    ``deliver(batch)`` signal for Python -> JS. The answers to a page's calls come back as the
+    slot's own reply (a batch with whatever else waited for the page): one channel message,
+    not two.
     """
 
     deliver = Signal(str)
@@ -64,13 +51,6 @@ class Bridge(QObject):
         self._handle_batch = handle_batch
         self._acked = acked
 
-    def send(self, page: QWebEnginePage, batch: str) -> None:
-        """Hand ``batch`` to ``page``'s document, the fastest way for its size."""
-        if len(batch) < SCRIPT_BATCH_CHARS:
-            self.deliver.emit(batch)
-        else:
-            page.runJavaScript(delivery_script(batch), _MAIN_WORLD)
-
     @Slot(str, int)
     def ack(self, page: str, batches: int) -> None:
         """Document ``page`` has handled this many more delivery batches (flow control)."""
@@ -84,7 +64,7 @@ class Bridge(QObject):
         """Document ``page``'s calls of one task, one per line, ``<call id>\t<JSON>``, so that
         each is decoded, and answered by a ``result`` delivery to that document, on its own.
         Returns a batch of deliveries for that document (its answers, and what else was
-        waiting for it), or ``""`` when they went another way."""
+        waiting for it), or ``""`` when it must wait for the page's acknowledgements."""
         try:
             calls = [split_call(line) for line in messages.split("\n")]
             return self._handle_batch(self._label, page, calls)
@@ -115,19 +95,6 @@ class RefusalLog:
         log.log(level, "window %r: refused a call: %s: %s", label, type(error).__name__, error)
         if count == self._loud:
             log.warning("window %r: further refused calls are logged at DEBUG", label)
-
-
-def delivery_script(batch: str) -> str:
-    """The script that hands ``batch`` (a JSON array) to the page's core.js.
-
-    JSON is JS, except for the key ``__proto__``, which a JS object literal takes as the
-    object's prototype (also when written with ``\\u`` escapes); a batch that may hold one
-    goes as JSON text, for ``JSON.parse``.
-    """
-    size = len(batch)
-    if ("\\" in batch and "\\u" in batch) or ("_" in batch and "__proto__" in batch):
-        batch = json.dumps(batch)  # ASCII: lone surrogates and U+2028 escaped too
-    return f"window.__QTAURI__?.receive({size},{batch})"
 
 
 def batch_for(token: str, messages: list[str]) -> str:

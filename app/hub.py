@@ -236,10 +236,6 @@ class EventHub(QObject):
         if self.router.acked(label, token, batches):
             self.flush_page(label)
 
-    def send_batch(self, label: str, batch: str) -> None:
-        """Send a batch taken from the router to its page."""
-        self._send_batch(label, batch)
-
     def flush_page(self, label: str) -> None:
         """Send one page's waiting deliveries now; the others go at the end of the turn."""
         batch = self.router.take_batch(label)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QUrl
 
 from .bridge import (
     PENDING,
-    SCRIPT_BATCH_CHARS,
     RefusalLog,
     batch_for,
     decode_request,
@@ -80,9 +79,8 @@ class PageRequests:
         """Serve document ``sender``'s batch of calls in order, each answered by a ``result``
         delivery in the page's outgoing stream (so a listen's answer precedes its events, and
         an emit's answer follows the page's own deliveries). Returns the batch to answer with
-        (the stream, unless it is large or waits for the page's acks; a document that is not
-        the page's current one, refused or replaced, gets its answers in a batch of its own),
-        or ``""``."""
+        (the stream, unless it waits for the page's acks; a document that is not the page's
+        current one, refused or replaced, gets its answers in a batch of its own), or ``""``."""
         # One document sent the batch at one moment: its origin is checked once for all.
         with contextlib.suppress(UntrustedPage, WindowNotFound):
             self._batch_grant = self._grant(label)
@@ -94,11 +92,7 @@ class PageRequests:
         if elsewhere:
             self._hub.flush_page(label)  # the window's stream, if a call of it adopted sender
             return batch_for(sender, elsewhere)
-        batch = self._hub.router.take_batch(label)
-        if batch is not None and len(batch) >= SCRIPT_BATCH_CHARS:
-            self._hub.send_batch(label, batch)  # as a script: faster for its size
-            return ""
-        return batch or ""
+        return self._hub.router.take_batch(label) or ""
 
     def _serve_batch(
         self,

@@ -319,7 +319,7 @@ class Window:
         scripts.insert(bootstrap_script(self.label, labels))
 
     def deliver(self, batch: str) -> None:
-        self._bridge.send(self.page, batch)
+        self._bridge.deliver.emit(batch)
 
     def _emit_builtin(self, event: str, payload: object) -> None:
         """A built-in event: on this window's channel, with this window as the source."""

@@ -1,38 +1,13 @@
-"""How batches reach a page (docs/bridge-protocol.md): addressed to one document, as a script
-that reads as the JSON it carries. No browser: the script itself is checked by
-tests/test_page_events.py and the JS unit tests."""
+"""How batches are addressed (docs/bridge-protocol.md): to one document, numbered in its
+stream. No browser: the page's side is checked by the JS unit tests."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
-
-from app.bridge import batch_for, delivery_script
+from app.bridge import batch_for
 from app.pages import TokenCheck
 from tests.router_harness import RouterHarness
-
-HEAD = '{"t":"event","event":"e","source":null,"ids":[1],"payloads":['
-
-
-def test_a_batch_runs_as_a_call_with_its_size_and_the_json_as_a_js_value() -> None:
-    batch = '["doc",1,' + HEAD + '"x"]}]'
-    assert delivery_script(batch) == f"window.__QTAURI__?.receive({len(batch)},{batch})"
-
-
-@pytest.mark.parametrize(
-    "key",
-    ['"__proto__"', '"\\u005f_proto__"', '"\\u005f\\u005fproto\\u005f\\u005f"', '"a\\ud800"'],
-)
-def test_a_batch_that_may_not_read_as_json_goes_as_text_for_json_parse(key: str) -> None:
-    batch = '["doc",1,{"t":"event","payloads":[{' + key + ":1}]}]"
-    script = delivery_script(batch)
-    size, _, argument = (
-        script.removeprefix("window.__QTAURI__?.receive(").rpartition(")")[0].partition(",")
-    )
-    assert int(size) == len(batch)
-    assert json.loads(argument) == batch  # a JS string literal of the batch's text
-    assert argument.isascii()
 
 
 def test_answers_to_a_document_that_is_not_current_are_addressed_to_it() -> None:

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from app import App, Event
-from app.bridge import SCRIPT_BATCH_CHARS
 from tests.conftest import page_config
 from tests.js import eval_js, wait_js, wait_loaded
 
@@ -142,23 +141,6 @@ def test_backend_emitters(
     assert set(received) == expected
     for events in received.values():
         assert events == [("e", None, {"n": 1})]  # the backend is no window
-
-
-def test_batches_keep_their_order_whichever_way_each_travels(
-    make_app: Callable[..., App], qtbot: Any
-) -> None:
-    """Small batches go as channel messages, large ones as scripts (docs/bridge-protocol.md):
-    alternating the two, the page still gets every event in order."""
-    app = make_app(page_config("main"))
-    wait_loaded(qtbot, app)
-    main = app.window("main")
-    eval_js(qtbot, main, "api.listen('mixed', record('m'))")
-    large = "x" * SCRIPT_BATCH_CHARS
-    for n in range(60):
-        main.emit("mixed", [n, large] if n % 3 == 0 else [n])
-        app.hub.flush()  # one batch each: scripts and channel messages interleave
-    wait_js(qtbot, main, "tagged('m').length === 60", timeout=15_000)
-    assert eval_js(qtbot, main, "tagged('m').map((e) => e.payload[0])") == list(range(60))
 
 
 def test_batching_never_reorders_or_drops_events(make_app: Callable[..., App], qtbot: Any) -> None:

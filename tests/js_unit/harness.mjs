@@ -61,14 +61,13 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
       const ids = hub.ids(event, channel);
       hub.deliver([{ t: 'event', event, source, ids, payloads: [payload] }]);
     },
-    // As the backend does: the batch numbered in this document's stream, with its size; as
-    // a script (a JS value) or a channel message (JSON text), which arrive in either order.
-    deliver(batch, token = context.__QTAURI__.token, { asText = false } = {}) {
+    // As the backend does: the batch numbered in this document's stream, by the signal.
+    deliver(batch, token = context.__QTAURI__.token) {
       const number = token === context.__QTAURI__.token ? ++delivered : 0;
       const text = JSON.stringify([token, number, ...batch]);
-      if (asText) wire.push(() => onChannelMessage(text));
-      else wire.push(() => context.__QTAURI__.receive(text.length, JSON.parse(text)));
+      hub.deliverText(text);
     },
+    deliverText(text) { wire.push(() => onChannelMessage(text)); },
     registry,
   };
 

@@ -103,13 +103,13 @@
 
   /**
    * Calls go together, one per line; the answers come back as `result` deliveries, in a
-   * batch that is the slot's reply (or, when large, one that comes as a script).
+   * batch that is the slot's reply.
    */
   function send(calls) {
     // JSON text never holds a raw tab or newline: they separate the id and the calls.
     const lines = calls.map(([id, text]) => `${id}\t${text}`).join('\n');
     bridge.call(token, lines, (batch) => {
-      if (batch) receive(batch.length, batch);
+      if (batch) receive(batch);
     });
   }
 
@@ -313,24 +313,24 @@
     }
   }
 
-  // Batches come as channel messages (JSON text) or, when large, as scripts the backend runs
-  // in this page (a JS value): whichever came first, they run in the order of their numbers.
+  // Batches come as the `deliver` signal or as a call's reply, both on the one channel, so in
+  // order; their numbers make that a checked rule: one that came early would wait its turn.
   let nextBatch = 1;
   const earlyBatches = new Map(); // number -> [size, batch], until those before it have run
 
   /**
-   * A batch of deliveries, `["<page token>", number, message, ...]`, and its size (for the
-   * acknowledgements). A batch meant for another document (the one this page replaced, or
-   * whatever loads next) is ignored; number 0 is outside the stream: it runs at once.
+   * A batch of deliveries, `["<page token>", number, message, ...]` as JSON text. A batch
+   * meant for another document (the one this page replaced, or whatever loads next) is
+   * ignored; number 0 is outside the stream: it runs at once.
    */
-  function receive(size, batch) {
-    if (typeof batch === 'string') {
-      try {
-        batch = JSON.parse(batch);
-      } catch (error) {
-        console.error(LOG_PREFIX, 'malformed delivery batch:', error);
-        return;
-      }
+  function receive(text) {
+    const size = text.length; // for the acknowledgements
+    let batch;
+    try {
+      batch = JSON.parse(text);
+    } catch (error) {
+      console.error(LOG_PREFIX, 'malformed delivery batch:', error);
+      return;
     }
     if (!Array.isArray(batch) || batch[0] !== token) return;
     const number = batch[1];
@@ -391,7 +391,7 @@
       return;
     }
     // Subscribe before the queued calls go out, so no delivery that answers them is missed.
-    bridge.deliver.connect((text) => receive(text.length, text));
+    bridge.deliver.connect(receive);
     flush();
     resolveReady();
   }
@@ -410,7 +410,6 @@
     value: Object.freeze({
       token,
       ready,
-      receive,
       call,
       post,
       emit,
