@@ -92,7 +92,7 @@ class PageRequests:
         if elsewhere:
             self._hub.flush_page(label)  # the window's stream, if a call of it adopted sender
             return batch_for(sender, elsewhere)
-        return self._hub.router.take_batch(label) or ""
+        return self._hub.router.take_batch(label, acked=False) or ""
 
     def _serve_batch(
         self,
@@ -112,7 +112,7 @@ class PageRequests:
                 nonlocal answered
                 answered = True
                 if router.is_current(label, sender):  # checked each time: a listen adopts
-                    router.post_to_window(label, message)
+                    router.post_to_window(label, message, flush=False)  # the reply takes it
                 else:
                     elsewhere.append(message)
 

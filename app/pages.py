@@ -181,12 +181,13 @@ class PageState:
             )
         self.dropped += 1
 
-    def take_batch(self) -> str | None:
+    def take_batch(self, *, acked: bool = True) -> str | None:
         """The outgoing messages as one JSON array, ``["<token>", <number>, message, ...]``,
         or ``None`` if there are none, if no document has connected, or if the page has not
         yet handled enough of what it was sent (they wait for its ``ack``). Batches are
-        numbered 1, 2, ... per document: the page runs them in that order, whichever way
-        each travelled."""
+        numbered 1, 2, ... per document: the page runs them in that order. Without ``acked``
+        (a call's reply, which the page takes as it goes on calling), it is not counted for
+        flow control, and the page does not acknowledge it."""
         if not self.pending or self.stalled or self.token is None:
             return None
         if self.dropped:
@@ -201,9 +202,10 @@ class PageState:
         self.outbox.append("]")
         batch = "".join(self.outbox)
         self._discard_outbox()
-        self._in_flight.append(len(batch))
-        self.in_flight_chars += len(batch)
-        self._update_stalled()
+        if acked:
+            self._in_flight.append(len(batch))
+            self.in_flight_chars += len(batch)
+            self._update_stalled()
         return batch
 
     def _discard_outbox(self) -> None:

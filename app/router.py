@@ -187,11 +187,15 @@ class Router:
         self._post(page, message)
         return True
 
-    def post_to_window(self, label: str, message: str) -> None:
-        """Queue ``message`` for whatever document window ``label`` shows now."""
+    def post_to_window(self, label: str, message: str, *, flush: bool = True) -> None:
+        """Queue ``message`` for whatever document window ``label`` shows now (``flush``:
+        send it at the end of the turn; without, the caller takes the batch itself)."""
         page = self._pages.get(label)
         if page is not None:
-            self._post(page, message)
+            if flush:
+                self._post(page, message)
+            else:
+                page.post(message)
 
     def take_batches(self) -> list[tuple[str, str]]:
         """Every page's outgoing messages as ``(label, json_array)``, emptying the outboxes."""
@@ -217,9 +221,9 @@ class Router:
         page.acked(batches)
         return was_stalled and not page.stalled and page.pending > 0
 
-    def take_batch(self, label: str) -> str | None:
+    def take_batch(self, label: str, *, acked: bool = True) -> str | None:
         page = self._pages.get(label)
-        return page.take_batch() if page is not None else None
+        return page.take_batch(acked=acked) if page is not None else None
 
     # -- routing ---------------------------------------------------------------------------
 

@@ -49,6 +49,20 @@ def test_a_page_is_sent_only_so_much_it_has_not_acknowledged(
     assert json.loads(page.take_batch() or "")[2]["payloads"] == [10]
 
 
+def test_a_calls_reply_is_not_counted_for_flow_control(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The page takes a reply as it goes on calling, and does not acknowledge it (core.js).
+    monkeypatch.setattr(pages, "MAX_IN_FLIGHT_BATCHES", 1)
+    page = PageState("main")
+    page.adopt("doc")
+    for n in range(3):
+        page.post('{"t":"result","call":%d,"ok":null}' % n)
+        assert page.take_batch(acked=False) is not None
+    assert (page.in_flight_chars, page.stalled) == (0, False)
+    page.post_event(HEAD, "1")
+    assert page.take_batch() is not None  # a delivery is counted
+    assert page.stalled
+
+
 def test_a_reload_forgets_what_the_old_document_did_not_acknowledge(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -109,7 +109,7 @@
     // JSON text never holds a raw tab or newline: they separate the id and the calls.
     const lines = calls.map(([id, text]) => `${id}\t${text}`).join('\n');
     bridge.call(token, lines, (batch) => {
-      if (batch) receive(batch);
+      if (batch) receive(batch, false);
     });
   }
 
@@ -323,8 +323,8 @@
    * meant for another document (the one this page replaced, or whatever loads next) is
    * ignored; number 0 is outside the stream: it runs at once.
    */
-  function receive(text) {
-    const size = text.length; // for the acknowledgements
+  function receive(text, acked = true) {
+    const size = acked ? text.length : 0; // a call's reply is not acknowledged
     let batch;
     try {
       batch = JSON.parse(text);
@@ -354,7 +354,7 @@
     try {
       handleBatch(batch);
     } finally {
-      acknowledge(size);
+      if (size) acknowledge(size);
     }
   }
 
