@@ -55,7 +55,7 @@ def test_a_calls_reply_is_not_counted_for_flow_control(monkeypatch: pytest.Monke
     page = PageState("main")
     page.adopt("doc")
     for n in range(3):
-        page.post('{"t":"result","call":%d,"ok":null}' % n)
+        page.post(f'{{"t":"result","call":{n},"ok":null}}')
         assert page.take_batch(acked=False) is not None
     assert (page.in_flight_chars, page.stalled) == (0, False)
     page.post_event(HEAD, "1")
