@@ -80,6 +80,7 @@ class Window:
         self.page.renderProcessTerminated.connect(self._render_process_gone)
         self.webview.closed.connect(self._closed)
         self._crashes: deque[float] = deque(maxlen=CRASH_RELOAD_LIMIT)
+        self._api_checked = True  # nothing to check before a crash
         self._apply(config)
         self.webview.start_reporting()
         url = page_url(config.url, app.config.dev_url)
@@ -308,9 +309,10 @@ class Window:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def set_known_windows(self, labels: list[str]) -> None:
-        """Rewrite the document-creation script, so the next page load sees these windows."""
-        if labels == self._known_windows:
+    def set_known_windows(self, labels: list[str], *, again: bool = False) -> None:
+        """Rewrite the document-creation script, so the next page load sees these windows
+        (``again``: even if they did not change)."""
+        if labels == self._known_windows and not again:
             return  # the script is about 60 KB: not made again for nothing
         self._known_windows = list(labels)
         scripts = self.page.scripts()
@@ -356,6 +358,21 @@ class Window:
         else:
             log.warning("window %r: failed to load %s", self.label, shown)
         self._hub.page_loaded(self.label)
+        if ok and self._crashes and not self._api_checked:
+            self._api_checked = True
+            self.page.runJavaScript("typeof window.__QTAURI__", 0, self._check_api)
+
+    def _check_api(self, kind: object) -> None:
+        """After a crash, a renderer started while the last was being killed can come up
+        without the document-creation scripts (Qt; seen here after three quick kills): the
+        page then has no ``window.__TAURI__``. It is given the scripts again and reloaded."""
+        if kind == "object" or not self._open:
+            return
+        log.warning(
+            "window %r: the page came up without the app's API; loading it again", self.label
+        )
+        self.set_known_windows(self._known_windows or [self.label], again=True)
+        self.reload()
 
     def _render_process_gone(
         self, status: QWebEnginePage.RenderProcessTerminationStatus, exit_code: int
@@ -368,6 +385,7 @@ class Window:
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
             return
         self._hub.page_loading(self.label)  # the old document is gone: retire it now
+        self._api_checked = False  # the next load that succeeds is checked for the API
         now = time.monotonic()
         self._crashes.append(now)
         looping = len(self._crashes) == CRASH_RELOAD_LIMIT and now - self._crashes[0] < 60

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from app import App, WindowNotFound
+from app.bootstrap import SCRIPT_NAME
 from tests.conftest import page_config
 from tests.js import eval_js, wait_js, wait_loaded
 
@@ -71,6 +72,23 @@ def test_a_page_that_keeps_dying_is_left_alone(
     assert "not reloading: it ended 3 times within a minute" in caplog.text
     reload()  # the app may still try again when it wants
     wait_js(qtbot, main, "window.recorderReady", timeout=10_000)
+
+
+def test_a_page_back_without_its_api_after_a_crash_is_given_it_again(
+    make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Qt can start a renderer without the document-creation scripts when the last one was
+    # killed while it started (seen under load after quick kills); here they are taken away.
+    app = make_app(page_config("main"))
+    wait_loaded(qtbot, app)
+    main = app.window("main")
+    scripts = main.page.scripts()
+    for script in scripts.find(SCRIPT_NAME):
+        scripts.remove(script)
+    with qtbot.waitSignal(main.page.renderProcessTerminated):
+        os.kill(main.page.renderProcessPid(), signal.SIGKILL)
+    wait_js(qtbot, main, "window.recorderReady", timeout=10_000)
+    assert "came up without the app's API; loading it again" in caplog.text
 
 
 def test_closing_a_window_under_a_threads_emits(make_app: Callable[..., App], qtbot: Any) -> None:
