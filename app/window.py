@@ -73,7 +73,7 @@ class Window:
         )
         self._channel.registerObject("bridge", self._bridge)
         self.page.setWebChannel(self._channel)
-        self._known_windows: list[str] | None = None
+        self._known_windows: list[str] = []  # the labels in this window's bootstrap script
         self.set_known_windows(labels)
         self.page.loadStarted.connect(self._load_started)
         self.page.loadFinished.connect(self._load_finished)
@@ -371,7 +371,7 @@ class Window:
         log.warning(
             "window %r: the page came up without the app's API; loading it again", self.label
         )
-        self.set_known_windows(self._known_windows or [self.label], again=True)
+        self.set_known_windows(self._known_windows, again=True)
         self.reload()
 
     def _render_process_gone(

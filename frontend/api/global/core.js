@@ -314,14 +314,13 @@
   }
 
   // Batches come as the `deliver` signal or as a call's reply, both on the one channel, so in
-  // order; their numbers make that a checked rule: one that came early would wait its turn.
+  // order; their numbers make that a checked rule rather than an assumption.
   let nextBatch = 1;
-  const earlyBatches = new Map(); // number -> [size, batch], until those before it have run
 
   /**
    * A batch of deliveries, `["<page token>", number, message, ...]` as JSON text. A batch
    * meant for another document (the one this page replaced, or whatever loads next) is
-   * ignored; number 0 is outside the stream: it runs at once.
+   * ignored; number 0 is outside the stream. One out of sequence is reported, and still run.
    */
   function receive(text, acked = true) {
     const size = acked ? text.length : 0; // a call's reply is not acknowledged
@@ -334,20 +333,13 @@
     }
     if (!Array.isArray(batch) || batch[0] !== token) return;
     const number = batch[1];
-    if (number === 0) {
-      runBatch(size, batch);
-    } else if (number === nextBatch) {
-      runBatch(size, batch);
-      nextBatch += 1;
-      for (let early; (early = earlyBatches.get(nextBatch)); nextBatch += 1) {
-        earlyBatches.delete(nextBatch);
-        runBatch(...early);
+    if (number !== 0) {
+      if (number !== nextBatch) {
+        console.error(LOG_PREFIX, `delivery batch ${number} out of sequence (${nextBatch} expected)`);
       }
-    } else if (Number.isInteger(number) && number > nextBatch) {
-      earlyBatches.set(number, [size, batch]);
-    } else {
-      console.error(LOG_PREFIX, 'delivery batch out of sequence:', number);
+      nextBatch = number + 1;
     }
+    runBatch(size, batch);
   }
 
   function runBatch(size, batch) {
