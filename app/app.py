@@ -177,10 +177,16 @@ class App:
         """Call command ``name`` for window ``caller``'s page (returns ``PENDING`` when the
         result will be sent to ``reply_to`` later)."""
         window = self.window(caller)
+        return self._invoker.invoke(
+            name, args, partial(self._command_context, window, reply_to), reply_to
+        )
+
+    def _command_context(self, window: Window, reply_to: ReplyTo | None) -> dict[type, object]:
+        """What a command's parameters annotated ``App``, ``Window`` or ``Channel`` get."""
         context: dict[type, object] = {App: self, Window: window}
         if reply_to is not None:
-            context[Channel] = partial(Channel, self.hub, caller, reply_to.token)
-        return self._invoker.invoke(name, args, context, reply_to)
+            context[Channel] = partial(Channel, self.hub, window.label, reply_to.token)
+        return context
 
     # -- lifetime --------------------------------------------------------------------------
 

@@ -66,7 +66,10 @@ class Bridge(QObject):
         Returns a batch of deliveries for that document (its answers, and what else was
         waiting for it), or ``""`` when it must wait for the page's acknowledgements."""
         try:
-            calls = [split_call(line) for line in messages.split("\n")]
+            if "\n" in messages:
+                calls = [split_call(line) for line in messages.split("\n")]
+            else:  # most often: a task made one call
+                calls = [split_call(messages)]
             return self._handle_batch(self._label, page, calls)
         except Exception:  # none may escape into Qt
             log.exception("window %r: bridge batch failed: %.200s", self._label, messages)

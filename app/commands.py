@@ -130,6 +130,11 @@ class Command:
         """JS key -> parameter name, for the camelCase spelling of each parameter."""
         return {camel_case(p.name): p.name for p in self.parameters if p.context is None}
 
+    @cached_property
+    def takes_context(self) -> bool:
+        """Whether a parameter gets something of the call's context (a Channel too)."""
+        return any(p.context is not None or p.channel for p in self.parameters)
+
     def bind(self, args: Mapping[str, Any], context: Mapping[type, object]) -> dict[str, Any]:
         """Map a call's JSON arguments to keyword arguments, checked, with context injected.
 

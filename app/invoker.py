@@ -27,6 +27,9 @@ COMMAND_THREADS = 4
 SHUTDOWN_SECONDS = 5.0
 
 
+_NO_CONTEXT: Mapping[type, object] = {}
+
+
 class ReplyTo(NamedTuple):
     label: str
     token: str
@@ -53,12 +56,13 @@ class Invoker(QObject):
         self,
         name: str,
         args: Mapping[str, Any],
-        context: Mapping[type, object],
+        context: Callable[[], Mapping[type, object]],
         reply_to: ReplyTo | None,
     ) -> Any:
-        """Run a command; returns its result, or ``PENDING`` if it finishes later."""
+        """Run a command; returns its result, or ``PENDING`` if it finishes later. ``context()``
+        makes what the command's ``App``, ``Window`` and ``Channel`` parameters get."""
         command = self._registry.get(name)
-        kwargs = command.bind(args, context)
+        kwargs = command.bind(args, context() if command.takes_context else _NO_CONTEXT)
         if command.is_async or command.in_thread:
             if reply_to is None:
                 raise BridgeMessageError(f"invoke {name!r}: a call id is needed for this command")

@@ -32,6 +32,7 @@ from .security import CONFIG_KEY, CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, 
 
 if TYPE_CHECKING:
     from .app import App
+    from .router import Router
 
 Request = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -51,11 +52,11 @@ class PageRequests:
             "create_window": self.create_window,
             "window": self.window_call,
         }
-        # Set while a batched call is served: answers a listen before its kept events go.
-        self._announce: Callable[[int], object] | None = None
+        self._answers: _Answers | None = None  # while a batch is served
         self.log_refusal = RefusalLog()
         self._batch_grant: Grant | None = None  # what the page whose batch is served may do
         self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
+        self._granted: dict[str, tuple[QUrl, int, Grant]] = {}  # window -> its last grant
 
     def handle(self, label: str, request: Request) -> object:
         """Serve one decoded call of a batch; returns its answer, or ``PENDING``."""
@@ -81,67 +82,63 @@ class PageRequests:
         an emit's answer follows the page's own deliveries). Returns the batch to answer with
         (the stream, unless it waits for the page's acks; a document that is not the page's
         current one, refused or replaced, gets its answers in a batch of its own), or ``""``."""
+        # Kept and put back: a command that runs a nested event loop (a modal dialog) lets
+        # another batch be served inside this one.
+        outer = self._batch_grant, self._answers
         # One document sent the batch at one moment: its origin is checked once for all.
-        with contextlib.suppress(UntrustedPage, WindowNotFound):
+        self._batch_grant = None
+        with contextlib.suppress(UntrustedPage, WindowNotFound):  # each call says why
             self._batch_grant = self._grant(label)
-        elsewhere: list[str] = []  # answers to a document that is not the current one
+        answers = self._answers = _Answers(self._hub.router, label, sender)
         try:
-            self._serve_batch(label, sender, requests, elsewhere)
+            for call, text in requests:
+                if call is None:
+                    log.warning("window %r: a batched bridge message without a call id", label)
+                else:
+                    self._serve(label, call, text)
         finally:
-            self._batch_grant = None
-        if elsewhere:
+            self._batch_grant, self._answers = outer
+        if answers.elsewhere:
             self._hub.flush_page(label)  # the window's stream, if a call of it adopted sender
-            return batch_for(sender, elsewhere)
+            return batch_for(sender, answers.elsewhere)
         return self._hub.router.take_batch(label, acked=False) or ""
 
-    def _serve_batch(
-        self,
-        label: str,
-        sender: str,
-        requests: list[tuple[int | None, str]],
-        elsewhere: list[str],
-    ) -> None:
-        router = self._hub.router
-        for call, text in requests:
-            if call is None:
-                log.warning("window %r: a batched bridge message without a call id", label)
-                continue
-            answered = False
+    def _serve(self, label: str, call: int, text: str) -> None:
+        answers = self._answers
+        assert answers is not None
+        answers.call = call
+        try:
+            result = self.handle(label, decode_request(text))
+            if answers.call is not None and result is not PENDING:
+                answers.send(result_message(call, result))
+        except Exception as error:
+            self.log_refusal(label, error)
+            if answers.call is not None:
+                answers.send(error_result_message(call, error))
 
-            def answer(message: str) -> None:
-                nonlocal answered
-                answered = True
-                if router.is_current(label, sender):  # checked each time: a listen adopts
-                    router.post_to_window(label, message, flush=False)  # the reply takes it
-                else:
-                    elsewhere.append(message)
-
-            self._announce = lambda listener_id, call=call: answer(
-                result_message(call, listener_id)
-            )
-            try:
-                result = self.handle(label, decode_request(text))
-                if not answered and result is not PENDING:
-                    answer(result_message(call, result))
-            except Exception as error:
-                self.log_refusal(label, error)
-                if not answered:
-                    answer(error_result_message(call, error))
-            finally:
-                self._announce = None
+    def _announce(self, listener_id: int) -> None:
+        """A listen's answer, sent before the events kept for the page that it may hear."""
+        answers = self._answers
+        if answers is not None and answers.call is not None:
+            answers.send(result_message(answers.call, listener_id))
 
     def _grant(self, label: str) -> Grant:
         """What the window's current page may do, from its URL (checked on every message:
         a window that navigated elsewhere keeps the bridge object, not the rights)."""
         url = self._app.window(label).page.url()
+        known = self._granted.get(label)
+        if known is not None and known[0] == url and known[1] == self._app.security.generation:
+            return known[2]  # the same URL as the last message's: QUrl's == is cheap
         shown = url.toDisplayString()  # without a password
         try:
-            return self._app.security.grant(label, shown, origin_of(url))
+            grant = self._app.security.grant(label, shown, origin_of(url))
         except UntrustedPage:
             if self._refused_logged.get(label) != shown:  # once per page, not per call
                 self._refused_logged[label] = shown
                 log.warning("window %r: refused the API to the page at %s", label, shown)
             raise
+        self._granted[label] = (url, self._app.security.generation, grant)
+        return grant
 
     def listen(self, label: str, request: Request, grant: Grant) -> int:
         event = check_event_name(request.get("event"))
@@ -226,6 +223,28 @@ class PageRequests:
         return getattr(target, method)(*args)  # events it causes precede the answer
 
 
+class _Answers:
+    """Where the answers to one batch of calls go: the page's stream, or (for a document that
+    is not the page's current one) a batch of their own. ``call`` is the call being served,
+    ``None`` once answered."""
+
+    __slots__ = ("_label", "_router", "_sender", "call", "elsewhere")
+
+    def __init__(self, router: Router, label: str, sender: str) -> None:
+        self._router = router
+        self._label = label
+        self._sender = sender
+        self.elsewhere: list[str] = []
+        self.call: int | None = None
+
+    def send(self, message: str) -> None:
+        self.call = None
+        if self._router.is_current(self._label, self._sender):  # each time: a listen adopts
+            self._router.post_to_window(self._label, message, flush=False)  # the reply takes it
+        else:
+            self.elsewhere.append(message)
+
+
 # JS method -> (Window method, argument types). Sizes and positions arrive in logical pixels.
 _WINDOW_OPS: dict[str, tuple[str, tuple[type, ...]]] = {
     "setTitle": ("set_title", (str,)),
@@ -260,9 +279,9 @@ _WINDOW_OPS: dict[str, tuple[str, tuple[type, ...]]] = {
 }
 
 
-def _field(request: Request, name: str, kind: type) -> Any:
+def _field(request: Request, name: str, kind: type[str] | type[int]) -> Any:
     value = request.get(name)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if type(value) is not kind:  # decoded JSON: exactly str or int (a bool is no int here)
         raise BridgeMessageError(f"bridge message field {name!r} must be a {kind.__name__}")
     return value
 

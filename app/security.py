@@ -133,11 +133,13 @@ class SecurityPolicy:
         self._trusted_origins = {app_origin}
         self.capabilities = capabilities
         self._grants: dict[tuple[str, str], Grant | str] = {}  # str: why refused
+        self.generation = 0  # changes when grants may change: a cached one is then stale
 
     def trust_origin(self, origin: str) -> None:
         """Treat ``origin`` (``scheme://host[:port]``) as the app's own, e.g. a dev server."""
         self._trusted_origins.add(origin)
         self._grants.clear()
+        self.generation += 1
 
     def is_local(self, origin: str) -> bool:
         return origin in self._trusted_origins

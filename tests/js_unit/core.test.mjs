@@ -80,7 +80,7 @@ test('a batch for another document is ignored; a malformed one is reported', asy
   assert.match(errors[0].join(' '), /malformed delivery batch/);
 });
 
-test('once: removed locally before the handler runs, unlisten sent at the task end; fires once', async () => {
+test('once: removed locally, and its unlisten sent, before the handler runs; fires once', async () => {
   const { win, flush, hub, sent } = makePage();
   let calls = 0; let sentAtCall;
   win.__TAURI__.event.once('o', () => { calls++; sentAtCall = sent.map((m) => m.kind); assert.equal(win.__QTAURI__.listenerCount('o'), 0); });
@@ -88,7 +88,7 @@ test('once: removed locally before the handler runs, unlisten sent at the task e
   hub.deliver([{ t: 'event', event: 'o', source: null, ids: [1], payloads: [1] }, { t: 'event', event: 'o', source: null, ids: [1], payloads: [2] }]);
   await flush();
   assert.equal(calls, 1);
-  assert.deepEqual(sentAtCall, ['listen']);
+  assert.deepEqual(sentAtCall, ['listen', 'unlisten']); // the task's first call leaves at once
   assert.deepEqual(sent.map((m) => m.kind), ['listen', 'unlisten']);
   assert.equal(hub.registry.size, 0);
 });
@@ -297,7 +297,7 @@ test('one message with many payloads calls every listener for each, in order', a
   assert.deepEqual(seen, [['a', 1], ['b', 1], ['a', 2], ['b', 2], ['a', 3], ['b', 3]]);
 });
 
-test('the calls of one task leave as one call, answered in order by result deliveries', async () => {
+test("a task's first call leaves at once, its later calls as one call at its end; answered in order", async () => {
   const { win, flush, hub, sent, posts } = makePage();
   await flush();
   sent.length = 0;
@@ -307,12 +307,18 @@ test('the calls of one task leave as one call, answered in order by result deliv
   const { call } = win.__QTAURI__;
   const first = call({ kind: 'emit', event: 'a', window: null, payload: '1' }).then(() => order.push('emit a'));
   const second = call({ kind: 'listen', event: 'b', window: null }).then(() => order.push('listen b'));
+  assert.equal(posts.length, 1); // the first, alone: a lone call waits for nothing
   const third = call({ kind: 'invoke', cmd: 'greet', args: { name: 'x' } }).then((v) => order.push(v));
+  assert.equal(posts.length, 1); // the later ones wait for the task's end
   await flush();
   await Promise.all([first, second, third]);
   assert.deepEqual(sent.map((m) => m.kind), ['emit', 'listen', 'invoke']);
-  assert.equal(posts.length, 1); // one call carried the three
-  assert.deepEqual(posts[0].split('\n').map((line) => Number(line.split('\t')[0])), sent.map((m) => m.call));
+  assert.equal(posts.length, 2); // one call carried the two later ones
+  const ids = (post) => post.split('\n').map((line) => Number(line.split('\t')[0]));
+  assert.deepEqual([...ids(posts[0]), ...ids(posts[1])], sent.map((m) => m.call));
+  assert.equal(ids(posts[1]).length, 2);
+  call({ kind: 'unlisten', id: 12345 });
+  assert.equal(posts.length, 3); // a new task: its first call leaves at once again
   assert.deepEqual(order, ['emit a', 'listen b', 'Hello, x!']);
 });
 

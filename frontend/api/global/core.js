@@ -22,10 +22,11 @@
   const pendingCalls = new Map();
   let nextCallId = 1;
 
-  /** Calls not sent yet (this task's, or all before the channel connects): [id, text]. */
+  /** Calls not sent yet (this task's after its first, or all before the channel connects):
+   * [id, text]. */
   let queue = [];
   let queuedChars = 0;
-  let flushScheduled = false;
+  let inTask = false; // a call of this task has left: later ones wait for its end
   const MAX_BATCH_CHARS = 256 * 1024;
   let bridge = null;
   let unavailable = null; // an Error once we know the channel can never connect
@@ -60,8 +61,9 @@
   /**
    * Sends one message and returns a promise of the answer's `ok` value.
    *
-   * The calls of one task leave together at its end, as one `call`; each is answered by a
-   * `result` delivery, in order with the events. `onOk`, when given, runs synchronously as
+   * A task's first call leaves at once (a lone call waits for nothing); the ones it makes
+   * after leave together at its end, as one `call`. Each is answered by a `result` delivery,
+   * in order with the events (the channel keeps the order of the two sends). `onOk`, when given, runs synchronously as
    * the answer is handled, before any later delivery; the promise resolves with what it
    * returns. listen() needs this: a promise continuation would run too late to catch an event
    * that comes right after.
@@ -72,19 +74,24 @@
       const id = nextCallId++;
       pendingCalls.set(id, { onOk, resolve, reject });
       const text = JSON.stringify({ ...message, call: id, page: token });
+      if (bridge && !inTask) {
+        inTask = true;
+        queueMicrotask(endTask);
+        send(`${id}\t${text}`);
+        return;
+      }
       queue.push([id, text]);
       queuedChars += text.length;
-      if (!bridge) return;
-      if (queuedChars >= MAX_BATCH_CHARS) flush(); // a big batch is slower than a few
-      else if (!flushScheduled) {
-        flushScheduled = true;
-        queueMicrotask(flush);
-      }
+      if (bridge && queuedChars >= MAX_BATCH_CHARS) flush(); // a big batch is slower than a few
     });
   }
 
+  function endTask() {
+    inTask = false;
+    if (queue.length) flush();
+  }
+
   function flush() {
-    flushScheduled = false;
     const calls = queue;
     queue = [];
     queuedChars = 0;
@@ -94,23 +101,27 @@
     for (let end = 0; end < calls.length; end += 1) {
       size += calls[end][1].length;
       if (size >= MAX_BATCH_CHARS || end === calls.length - 1) {
-        send(calls.slice(start, end + 1));
+        // JSON text never holds a raw tab or newline: they separate the id and the calls.
+        send(
+          calls
+            .slice(start, end + 1)
+            .map(([id, text]) => `${id}\t${text}`)
+            .join('\n'),
+        );
         start = end + 1;
         size = 0;
       }
     }
   }
 
-  /**
-   * Calls go together, one per line; the answers come back as `result` deliveries, in a
-   * batch that is the slot's reply.
-   */
-  function send(calls) {
-    // JSON text never holds a raw tab or newline: they separate the id and the calls.
-    const lines = calls.map(([id, text]) => `${id}\t${text}`).join('\n');
-    bridge.call(token, lines, (batch) => {
-      if (batch) receive(batch, false);
-    });
+  /** A reply: a batch with the calls' answers (as `result` deliveries), or "". */
+  function onReply(batch) {
+    if (batch) receive(batch, false);
+  }
+
+  /** Calls, one per line `<call id>\t<JSON>`; their answers come in the reply's batch. */
+  function send(lines) {
+    bridge.call(token, lines, onReply);
   }
 
   /** Settles call `id` with `{ok}` or `{error}`. */
