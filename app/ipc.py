@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
+from PySide6.QtWebEngineCore import QWebEnginePage
 
 from .bridge import (
     PENDING,
@@ -56,7 +57,8 @@ class PageRequests:
         self.log_refusal = RefusalLog()
         self._batch_grant: Grant | None = None  # what the page whose batch is served may do
         self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
-        self._granted: dict[str, tuple[QUrl, int, Grant]] = {}  # window -> its last grant
+        # window -> (its page, the policy's generation, the grant), until the URL changes
+        self._granted: dict[str, tuple[QWebEnginePage, int, Grant]] = {}
 
     def handle(self, label: str, request: Request) -> object:
         """Serve one decoded call of a batch; returns its answer, or ``PENDING``."""
@@ -125,10 +127,11 @@ class PageRequests:
     def _grant(self, label: str) -> Grant:
         """What the window's current page may do, from its URL (checked on every message:
         a window that navigated elsewhere keeps the bridge object, not the rights)."""
-        url = self._app.window(label).page.url()
+        page = self._app.window(label).page
         known = self._granted.get(label)
-        if known is not None and known[0] == url and known[1] == self._app.security.generation:
-            return known[2]  # the same URL as the last message's: QUrl's == is cheap
+        if known is not None and known[0] is page and known[1] == self._app.security.generation:
+            return known[2]
+        url = page.url()
         shown = url.toDisplayString()  # without a password
         try:
             grant = self._app.security.grant(label, shown, origin_of(url))
@@ -137,8 +140,14 @@ class PageRequests:
                 self._refused_logged[label] = shown
                 log.warning("window %r: refused the API to the page at %s", label, shown)
             raise
-        self._granted[label] = (url, self._app.security.generation, grant)
+        self._granted[label] = (page, self._app.security.generation, grant)
         return grant
+
+    def url_changed(self, label: str) -> None:
+        """Window ``label``'s page has a new URL: its grant is made again at its next call.
+        (``QWebEnginePage.url()`` is a value Qt changes only as it emits ``urlChanged``, so
+        a grant kept until then is the one ``url()`` would give.)"""
+        self._granted.pop(label, None)
 
     def listen(self, label: str, request: Request, grant: Grant) -> int:
         event = check_event_name(request.get("event"))

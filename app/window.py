@@ -75,6 +75,8 @@ class Window:
         self.page.setWebChannel(self._channel)
         self._known_windows: list[str] = []  # the labels in this window's bootstrap script
         self.set_known_windows(labels)
+        # Connected before any page loads: the bridge's grant must follow every URL change.
+        self.page.urlChanged.connect(self._url_changed)
         self.page.loadStarted.connect(self._load_started)
         self.page.loadFinished.connect(self._load_finished)
         self.page.renderProcessTerminated.connect(self._render_process_gone)
@@ -86,6 +88,9 @@ class Window:
         url = page_url(config.url, app.config.dev_url)
         log.info("window %r: created, loading %s", self.label, url.toDisplayString())
         self.page.load(url)
+
+    def _url_changed(self, _url: object) -> None:
+        self._app.page_requests.url_changed(self.label)
 
     def _apply(self, config: WindowConfig) -> None:
         view = self.webview

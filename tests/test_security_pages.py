@@ -185,6 +185,40 @@ def test_a_remote_capability_lets_its_site_in_with_only_its_grants(
         assert "capability 'news-site'" in refused.value.message
 
 
+def test_a_pages_rights_follow_its_url_within_one_document(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    # The backend reuses a page's grant while its URL stays the same: a URL the page changes
+    # itself (history.pushState, same origin) must still change its rights.
+    def secret() -> str:
+        return "no"
+
+    remote = {
+        "identifier": "news-site",
+        "windows": ["main"],
+        "remote": {"urls": ["http://127.0.0.1:*/page.html"]},
+        "listen": ["news-*"],
+    }
+    app = make_app(secured("main", capabilities=[remote]), commands=(secret,))
+    wait_loaded(qtbot, app)
+    main = app.window("main")
+    with foreign_site(REMOTE_PAGE) as url, qtbot.waitSignal(main.page.loadFinished):
+        main.page.load(QUrl(url))
+    assert wait_js(qtbot, main, "window.listening") is True
+    listen = "window.__TAURI__.event.listen('news-more', () => {}).then(() => 'ok')"
+    assert eval_js(qtbot, main, listen) == "ok"
+    # The backend learns a page's URL from the browser, as the page changes it.
+    eval_js(qtbot, main, "history.pushState(null, '', '/elsewhere.html')")
+    qtbot.waitUntil(lambda: main.page.url().path() == "/elsewhere.html")
+    with pytest.raises(JsError) as refused:
+        eval_js(qtbot, main, listen)
+    assert refused.value.name == "UntrustedPage"
+    assert "/elsewhere.html" in refused.value.message
+    eval_js(qtbot, main, "history.pushState(null, '', '/page.html')")
+    qtbot.waitUntil(lambda: main.page.url().path() == "/page.html")
+    assert eval_js(qtbot, main, listen) == "ok"
+
+
 def test_a_page_that_navigated_away_loses_its_listeners_and_gets_no_events(
     make_app: Callable[..., App], qtbot: Any
 ) -> None:
