@@ -26,7 +26,7 @@ PENDING = Pending()
 
 log = logging.getLogger(__name__)
 
-BatchHandler = Callable[[str, str, list[tuple[int | None, str]]], str]
+BatchHandler = Callable[[str, str, str], str]
 AckHandler = Callable[[str, str, int], None]
 
 
@@ -66,11 +66,7 @@ class Bridge(QObject):
         Returns a batch of deliveries for that document (its answers, and what else was
         waiting for it), or ``""`` when it must wait for the page's acknowledgements."""
         try:
-            if "\n" in messages:
-                calls = [split_call(line) for line in messages.split("\n")]
-            else:  # most often: a task made one call
-                calls = [split_call(messages)]
-            return self._handle_batch(self._label, page, calls)
+            return self._handle_batch(self._label, page, messages)
         except Exception:  # none may escape into Qt
             log.exception("window %r: bridge batch failed: %.200s", self._label, messages)
             return ""
@@ -104,12 +100,6 @@ def batch_for(token: str, messages: list[str]) -> str:
     """A batch of deliveries for document ``token`` alone, outside its numbered stream
     (number 0: answers to a document that is not its window's current one)."""
     return "[" + json.dumps(token) + ",0," + ",".join(messages) + "]"
-
-
-def split_call(line: str) -> tuple[int | None, str]:
-    """``"12\t{...}"`` -> ``(12, "{...}")``; the id is ``None`` if the line has none."""
-    head, _, text = line.partition("\t")
-    return (int(head) if head.isdecimal() and len(head) < 16 else None), text
 
 
 def result_message(call: int, result: object) -> str:

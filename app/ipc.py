@@ -78,8 +78,9 @@ class PageRequests:
             raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
         return serve(label, request, grant)
 
-    def handle_batch(self, label: str, sender: str, requests: list[tuple[int | None, str]]) -> str:
-        """Serve document ``sender``'s batch of calls in order, each answered by a ``result``
+    def handle_batch(self, label: str, sender: str, calls: str) -> str:
+        """Serve document ``sender``'s batch of calls (``<call id>\t<JSON>`` lines) in order,
+        each answered by a ``result``
         delivery in the page's outgoing stream (so a listen's answer precedes its events, and
         an emit's answer follows the page's own deliveries). Returns the batch to answer with
         (the stream, unless it waits for the page's acks; a document that is not the page's
@@ -93,11 +94,12 @@ class PageRequests:
             self._batch_grant = self._grant(label)
         answers = self._answers = _Answers(self._hub.router, label, sender)
         try:
-            for call, text in requests:
-                if call is None:
-                    log.warning("window %r: a batched bridge message without a call id", label)
+            for line in calls.split("\n") if "\n" in calls else (calls,):
+                head, _, text = line.partition("\t")
+                if head.isdecimal() and len(head) < 16:
+                    self._serve(label, int(head), text)
                 else:
-                    self._serve(label, call, text)
+                    log.warning("window %r: a batched bridge message without a call id", label)
         finally:
             self._batch_grant, self._answers = outer
         if answers.elsewhere:
@@ -248,8 +250,9 @@ class _Answers:
 
     def send(self, message: str) -> None:
         self.call = None
-        if self._router.is_current(self._label, self._sender):  # each time: a listen adopts
-            self._router.post_to_window(self._label, message, flush=False)  # the reply takes it
+        page = self._router.current_page(self._label, self._sender)  # each time: a listen adopts
+        if page is not None:
+            page.post(message)  # the reply takes it
         else:
             self.elsewhere.append(message)
 

@@ -124,8 +124,9 @@ class PageState:
 
     def post(self, message: str) -> None:
         """Queue a whole message (a window list, a command's result)."""
-        self._close_group()
-        self._separate()
+        if self._group:
+            self._close_group()
+        self.outbox.append(",")
         self.outbox.append(message)
         self.outbox_chars += len(message)
         self.pending += 1

@@ -32,8 +32,13 @@ _ROUTES_KEPT = 4096
 class _Route(NamedTuple):
     """Who hears one (event, channel): computed once per registry version, a snapshot."""
 
-    pages: tuple[tuple[str, str], ...]  # (page label, its listener ids as a JSON array)
+    # (page label, its listener ids as a JSON array, the delivery's head for a backend emit)
+    targets: tuple[tuple[str, str, str], ...]
     backend: tuple[Listener, ...]
+
+    @property
+    def pages(self) -> tuple[tuple[str, str], ...]:
+        return tuple((label, ids) for label, ids, _ in self.targets)
 
 
 OutboxHook = Callable[[str, bool], None]
@@ -126,11 +131,10 @@ class Router:
         page = self._pages.get(label)
         return page is not None and page.token is not None
 
-    def is_current(self, label: str, token: str) -> bool:
-        """Whether ``token`` is the document window ``label`` shows now, as far as the bridge
-        knows (the one it adopted since the last load started)."""
+    def current_page(self, label: str, token: str) -> PageState | None:
+        """Window ``label``'s page state if ``token`` is its current document, else ``None``."""
         page = self._pages.get(label)
-        return page is not None and page.token is not None and page.token == token
+        return page if page is not None and page.token == token else None
 
     def is_ready(self, label: str) -> bool:
         page = self._pages.get(label)
@@ -187,15 +191,11 @@ class Router:
         self._post(page, message)
         return True
 
-    def post_to_window(self, label: str, message: str, *, flush: bool = True) -> None:
-        """Queue ``message`` for whatever document window ``label`` shows now (``flush``:
-        send it at the end of the turn; without, the caller takes the batch itself)."""
+    def post_to_window(self, label: str, message: str) -> None:
+        """Queue ``message`` for whatever document window ``label`` shows now."""
         page = self._pages.get(label)
         if page is not None:
-            if flush:
-                self._post(page, message)
-            else:
-                page.post(message)
+            self._post(page, message)
 
     def take_batches(self) -> list[tuple[str, str]]:
         """Every page's outgoing messages as ``(label, json_array)``, emptying the outboxes."""
@@ -250,7 +250,9 @@ class Router:
         if self._dispatching or self._queue or self._unready:
             self.route(Emission(event, channel, None, payload_text, False, True))
             return
-        route = self._route(event, channel, None)
+        route = self._routes.get((event, channel, None))  # _route's cache hit, inlined
+        if route is None or self._routes_version != self.registry.version:
+            route = self._route(event, channel, None)
         self._send_to_pages(route, event, None, payload_text)
         if self.tracer is not None:
             self.tracer.routed(event, None, channel, route.pages, (), ())
@@ -284,11 +286,18 @@ class Router:
     def _send_to_pages(
         self, route: _Route, event: str, source: str | None, payload_text: str
     ) -> None:
-        for label, ids in route.pages:
+        for label, ids, backend_head in route.targets:
             page = self._pages.get(label)
             if page is not None:
-                page.post_event(self._head(event, source, ids), payload_text)
-                self._posted(page)
+                head = backend_head if source is None else self._head(event, source, ids)
+                page.post_event(head, payload_text)
+                # _posted's test, inlined for the common case of an event joining a batch
+                if (
+                    page.pending == 1
+                    or page.pending >= URGENT_BATCH_MESSAGES
+                    or page.outbox_chars >= URGENT_BATCH_CHARS
+                ):
+                    self._posted(page)
 
     def _route(self, event: str, channel: str | None, excluded: str | None) -> _Route:
         if self._routes_version != self.registry.version:
@@ -312,10 +321,11 @@ class Router:
                 backend.append(listener)
             elif listener.page != excluded:
                 ids_by_page.setdefault(listener.page, []).append(listener.id)
-        pages = tuple(
-            (label, json.dumps(ids, separators=(",", ":"))) for label, ids in ids_by_page.items()
-        )
-        return _Route(pages, tuple(backend))
+        targets = []
+        for label, page_ids in ids_by_page.items():
+            ids = json.dumps(page_ids, separators=(",", ":"))
+            targets.append((label, ids, self._head(event, None, ids)))
+        return _Route(tuple(targets), tuple(backend))
 
     def _head(self, event: str, source: str | None, ids: str) -> str:
         """A delivery message up to its payloads: the same for every emit of one event, from
