@@ -1,11 +1,15 @@
 """How batches are addressed (docs/bridge-protocol.md): to one document, numbered in its
-stream. No browser: the page's side is checked by the JS unit tests."""
+stream; and how a page's requests are read. No browser: the page's side is checked by the JS
+unit tests."""
 
 from __future__ import annotations
 
 import json
 
-from app.bridge import batch_for
+import pytest
+
+from app.bridge import batch_for, decode_request
+from app.errors import BridgeMessageError
 from app.pages import TokenCheck
 from tests.router_harness import RouterHarness
 
@@ -44,3 +48,35 @@ def test_nothing_leaves_for_a_page_before_a_document_connects_and_tokens_are_che
     assert router.check_page("A", "0f3c-doc") is TokenCheck.NEW
     ((_label, batch),) = router.take_batches()
     assert json.loads(batch)[:2] == ["0f3c-doc", 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Read by orjson: every value a plain scalar.
+        '{"kind":"emit","event":"a","payload":"[1.5,2]","call":3}',
+        # Values orjson would read as floats, and text it refuses: read by json, exactly.
+        '{"kind":"invoke","args":{"n":123456789012345678901234567890}}',
+        '{"kind":"unlisten","id":18446744073709551616}',
+        '{"kind":"emit","event":"\\ud800"}',
+        '{"kind":"window","args":[1e400]}',
+    ],
+)
+def test_requests_are_read_exactly_as_json_reads_them(text: str) -> None:
+    request = decode_request(text)
+    assert request == json.loads(text)
+    assert [type(v) for v in request.values()] == [type(v) for v in json.loads(text).values()]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[1]", "must be a JSON object"),
+        ('{"a":NaN}', "not valid JSON"),
+        ('{"a":1', "not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
+    ],
+)
+def test_bad_requests_are_refused_with_the_reason(text: str, reason: str) -> None:
+    with pytest.raises(BridgeMessageError, match=reason):
+        decode_request(text)
