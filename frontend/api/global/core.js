@@ -63,10 +63,10 @@
    *
    * A task's first call leaves at once (a lone call waits for nothing); the ones it makes
    * after leave together at its end, as one `call`. Each is answered by a `result` delivery,
-   * in order with the events (the channel keeps the order of the two sends). `onOk`, when given, runs synchronously as
-   * the answer is handled, before any later delivery; the promise resolves with what it
-   * returns. listen() needs this: a promise continuation would run too late to catch an event
-   * that comes right after.
+   * in order with the events (the channel keeps the order of the two sends). `onOk`, when
+   * given, runs synchronously as the answer is handled, before any later delivery; the
+   * promise resolves with what it returns. listen() needs this: a promise continuation would
+   * run too late to catch an event that comes right after.
    */
   function call(message, onOk = (value) => value) {
     return new Promise((resolve, reject) => {
