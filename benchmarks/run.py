@@ -114,7 +114,7 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
         return outcomes
 
     for size, count, label in (
-        (50, 20_000, "50 B"),
+        (50, 100_000, "50 B"),
         (10_240, 3_000, "10 KB"),
         (1 << 20, 40, "1 MB"),
     ):
@@ -128,13 +128,13 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
         Figure("Python->JS, 5 windows, 50 B (per window)", "events/s"),
         5,
         1,
-        lambda side: f.python_to_js(side, 50, n(10_000), windows=5),
+        lambda side: f.python_to_js(side, 50, n(30_000), windows=5),
     )
     measure(
         Figure("Python->JS, 1 window, 10 listeners, 50 B", "events/s"),
         1,
         10,
-        lambda side: f.python_to_js(side, 50, n(20_000), listeners=10),
+        lambda side: f.python_to_js(side, 50, n(100_000), listeners=10),
     )
     for size, count, label in ((50, 10_000, "50 B"), (10_240, 2_000, "10 KB")):
         measure(
