@@ -6,7 +6,6 @@ messages come from untrusted page code, so every field is checked here before us
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -60,14 +59,14 @@ class PageRequests:
         # window -> (its page, the policy's generation, the grant), until the URL changes
         self._granted: dict[str, tuple[QWebEnginePage, int, Grant]] = {}
 
-    def handle(self, label: str, request: Request) -> object:
-        """Serve one decoded call of a batch; returns its answer, or ``PENDING``."""
+    def handle(self, label: str, sender: str, request: Request) -> object:
+        """Serve one decoded call of document ``sender``; returns its answer, or ``PENDING``."""
         # The origin first: a foreign document must not even become the page's current one.
         grant = self._batch_grant
         if grant is None or grant.label != label:
             grant = self._grant(label)
-        token = _field(request, "page", str)
-        verdict = self._hub.router.check_page(label, token)
+        # Each call, not once per batch: a call of the batch may close or reload the window.
+        verdict = self._hub.router.check_page(label, sender)
         if verdict is TokenCheck.RETIRED:
             raise PageGone(f"window {label!r}: this page was replaced by a newer one")
         if verdict is TokenCheck.UNKNOWN:
@@ -89,9 +88,10 @@ class PageRequests:
         # another batch be served inside this one.
         outer = self._batch_grant, self._answers
         # One document sent the batch at one moment: its origin is checked once for all.
-        self._batch_grant = None
-        with contextlib.suppress(UntrustedPage, WindowNotFound):  # each call says why
+        try:
             self._batch_grant = self._grant(label)
+        except (UntrustedPage, WindowNotFound):
+            self._batch_grant = None  # each call says why
         answers = self._answers = _Answers(self._hub.router, label, sender)
         try:
             for line in calls.split("\n") if "\n" in calls else (calls,):
@@ -112,7 +112,7 @@ class PageRequests:
         assert answers is not None
         answers.call = call
         try:
-            result = self.handle(label, decode_request(text))
+            result = self.handle(label, answers.sender, decode_request(text))
             if answers.call is not None and result is not PENDING:
                 answers.send(result_message(call, result))
         except Exception as error:
@@ -185,10 +185,10 @@ class PageRequests:
         args = request.get("args") or {}
         if not isinstance(args, dict):
             raise BridgeMessageError(f"invoke {name!r}: 'args' must be an object")
-        call = request.get("call")
-        reply_to = (
-            None if call is None else ReplyTo(label, request["page"], _field(request, "call", int))
-        )
+        answers = self._answers
+        assert answers is not None, "a call is served from a batch"
+        assert answers.call is not None, "a call is answered after it is served"
+        reply_to = ReplyTo(label, answers.sender, answers.call)
         return self._app.invoke_command(name, args, caller=label, reply_to=reply_to)
 
     def create_window(self, label: str, request: Request, grant: Grant) -> None:
@@ -239,18 +239,18 @@ class _Answers:
     is not the page's current one) a batch of their own. ``call`` is the call being served,
     ``None`` once answered."""
 
-    __slots__ = ("_label", "_router", "_sender", "call", "elsewhere")
+    __slots__ = ("_label", "_router", "call", "elsewhere", "sender")
 
     def __init__(self, router: Router, label: str, sender: str) -> None:
         self._router = router
         self._label = label
-        self._sender = sender
+        self.sender = sender
         self.elsewhere: list[str] = []
         self.call: int | None = None
 
     def send(self, message: str) -> None:
         self.call = None
-        page = self._router.current_page(self._label, self._sender)  # each time: a listen adopts
+        page = self._router.current_page(self._label, self.sender)  # each time: a listen adopts
         if page is not None:
             page.post(message)  # the reply takes it
         else:

@@ -259,9 +259,7 @@ def test_proto_keys_arrive_as_own_keys_however_they_are_written(
     token = eval_js(qtbot, main, "window.__QTAURI__.token")
     # As a page may send it, written by hand:
     escaped = '{"\\u005f_proto__":{"admin":true},"filler":"x"}'
-    call_directly(
-        main, [json.dumps({"kind": "emit", "event": "p", "payload": escaped, "page": token})], token
-    )
+    call_directly(main, [json.dumps({"kind": "emit", "event": "p", "payload": escaped})], token)
     wait_js(qtbot, main, "tagged('p').length === 2")
     seen = eval_js(
         qtbot,
@@ -322,25 +320,26 @@ def test_malformed_bridge_messages_get_error_replies_and_change_nothing(
     before = app.listener_count()
     token = eval_js(qtbot, main, "window.__QTAURI__.token")
     messages = [
-        "not json",
-        "[1, 2]",
-        '{"kind": "listen", "event": "e"}',  # no page token
-        '{"kind": "listen", "event": "e", "page": "someone-else"}',  # a document not its own
-        f'{{"kind": "teleport", "page": "{token}"}}',
-        f'{{"kind": "unlisten", "id": "1", "page": "{token}"}}',
-        f'{{"kind": "emit", "event": "e", "payload": "[NaN]", "page": "{token}"}}',
-        f'{{"kind": "emit", "event": "e", "payload": {{"not": "text"}}, "page": "{token}"}}',
-        f'{{"kind": "emit", "event": "e", "payload": "{{oops", "page": "{token}"}}',
-        f'{{"kind": "invoke", "cmd": "nothing-here", "page": "{token}"}}',
+        ("not json", token),
+        ("[1, 2]", token),
+        ('{"kind": "listen", "event": "e"}', ""),  # no page token
+        ('{"kind": "listen", "event": "e"}', "someone-else"),  # a document not its own
+        ('{"kind": "teleport"}', token),
+        ('{"kind": "unlisten", "id": "1"}', token),
+        ('{"kind": "emit", "event": "e", "payload": "[NaN]"}', token),
+        ('{"kind": "emit", "event": "e", "payload": {"not": "text"}}', token),
+        ('{"kind": "emit", "event": "e", "payload": "{oops"}', token),
+        ('{"kind": "invoke", "cmd": "nothing-here"}', token),
     ]
     # Straight into the window's bridge slot, as QWebChannel would call it for the page.
-    replies = [call_directly(main, [message], token)[0] for message in messages]
+    replies = [call_directly(main, [message], sender)[0] for message, sender in messages]
     names = [reply["error"]["name"] for reply in replies]
     assert names[:9] == ["BridgeMessageError"] * 6 + [
         "ValueError",
         "BridgeMessageError",
         "ValueError",
     ]
+    assert "unknown page token" in replies[2]["error"]["message"]
     assert "unknown page token" in replies[3]["error"]["message"]
     assert "NaN is not JSON" in replies[6]["error"]["message"]
     assert replies[9]["error"] == {

@@ -16,7 +16,7 @@ test('globals: only __QTAURI__ and __TAURI__ are added; __QTAURI__ is locked', (
   assert.equal(win.__TAURI__.event.TauriEvent.DOWNLOAD_PROGRESS, 'tauri://update-download-progress');
 });
 
-test('calls before the channel connects are queued and sent in order, with page token', async () => {
+test('calls before the channel connects are queued and sent in order, under the page token', async () => {
   const { win, sent, flush } = makePage();
   const { emit, listen } = win.__TAURI__.event;
   const p1 = listen('a', () => {});
@@ -25,8 +25,7 @@ test('calls before the channel connects are queued and sent in order, with page 
   assert.equal(sent.length, 0);
   await flush();
   assert.deepEqual(sent.map((m) => m.kind), ['listen', 'emit', 'invoke']);
-  assert.ok(sent.every((m) => m.page === win.__QTAURI__.token));
-  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'a', window: null, call: sent[0].call, page: win.__QTAURI__.token });
+  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'a', window: null, call: sent[0].call });
   assert.equal(sent[1].payload, '{"x":1}'); assert.equal(sent[1].window, null);
   assert.equal(typeof await p1, 'function');
   assert.equal(await p2, undefined);
@@ -167,7 +166,7 @@ test('window handle emit/listen use the window channel', async () => {
   await Promise.all([W.appWindow.emit('w', 2), flush()]);
   assert.deepEqual(plain(sent.filter((m) => m.kind === 'emit').map((m) => [m.window, m.payload])), [['second', '1'], ['main', '2']]);
   assert.deepEqual(seen, [['app', 'main'], ['global', 'main']]);
-  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'w', window: 'main', call: sent[0].call, page: sent[0].page });
+  assert.deepEqual(plain(sent[0]), { kind: 'listen', event: 'w', window: 'main', call: sent[0].call });
 });
 
 test('new WebviewWindow: create_window, then local tauri://created; local once removes itself', async () => {
@@ -178,7 +177,7 @@ test('new WebviewWindow: create_window, then local tauri://created; local once r
   w.once('tauri://created', (e) => seen.push(['once', plain(e)]));
   const un = await w.listen('tauri://created', (e) => seen.push(['listen', e.event]));
   await flush();
-  assert.deepEqual(plain(sent[0]), { kind: 'create_window', label: 'third', options: { url: 'index.html', width: 300 }, call: sent[0].call, page: sent[0].page });
+  assert.deepEqual(plain(sent[0]), { kind: 'create_window', label: 'third', options: { url: 'index.html', width: 300 }, call: sent[0].call });
   assert.deepEqual(seen, [['once', { event: 'tauri://created', windowLabel: 'third', id: -1, payload: null }], ['listen', 'tauri://created']]);
   await w.emit('tauri://created'); // local emit: local handlers only, nothing sent
   assert.equal(seen.length, 3);

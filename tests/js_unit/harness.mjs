@@ -78,9 +78,13 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
     call(token, text, cb) {
       posts.push(text);
       const answers = [];
+      assert.equal(token, context.__QTAURI__.token);
       for (const line of text.split('\n')) {
-        const msg = JSON.parse(line.slice(line.indexOf('\t') + 1));
-        assert.equal(msg.page, token);
+        const tab = line.indexOf('\t');
+        const msg = JSON.parse(line.slice(tab + 1));
+        assert.equal(msg.call, undefined); // the line's head names the call
+        assert.equal(msg.page, undefined); // the `call` names the document
+        msg.call = Number(line.slice(0, tab));
         sent.push(msg);
         const reply = hub.reply(msg);
         if (!reply.pending) answers.push({ t: 'result', call: msg.call, ...reply });

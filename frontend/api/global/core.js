@@ -73,7 +73,7 @@
       if (unavailable) throw unavailable;
       const id = nextCallId++;
       pendingCalls.set(id, { onOk, resolve, reject });
-      const text = JSON.stringify({ ...message, call: id, page: token });
+      const text = JSON.stringify(message); // the line names the call, the `call` the page
       if (bridge && !inTask) {
         inTask = true;
         queueMicrotask(endTask);
