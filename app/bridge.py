@@ -9,11 +9,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import orjson
 from PySide6.QtCore import QObject, Signal, Slot
 
 from .errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
-from .payload import STRICT_JSON, encode_payload
+from .payload import encode_payload, read_json
 
 
 class Pending:
@@ -118,42 +117,12 @@ def decode_request(message: object) -> dict[str, Any]:
     if not isinstance(message, str):
         raise BridgeMessageError(f"bridge message must be a string, got {type(message).__name__}")
     try:
-        request = orjson.loads(message)
-    except orjson.JSONDecodeError:
-        pass  # json says why, or reads what orjson refuses (lone surrogates, deep nesting)
-    else:
-        # orjson reads integers beyond 64 bits as floats: its reading is kept only when no
-        # value could hide one (an emit's payload travels as JSON text, read later by json;
-        # an invoke's arguments are most often a flat object).
-        if type(request) is dict and _holds_no_float(request):
-            return request
-    try:
-        request = STRICT_JSON.decode(message)
+        request = read_json(message)
     except (ValueError, RecursionError) as error:
         raise BridgeMessageError(f"bridge message is not valid JSON: {error}") from None
     if not isinstance(request, dict):
         raise BridgeMessageError("bridge message must be a JSON object")
     return request
-
-
-_SCALARS = frozenset((str, int, bool, type(None)))
-
-
-def _holds_no_float(request: dict[str, Any]) -> bool:
-    """Whether the values of ``request``, and those of its objects and arrays, are all strings,
-    integers, booleans or nulls (deeper containers count as if they held a float)."""
-    for value in request.values():
-        kind = type(value)
-        if kind in _SCALARS:
-            continue
-        if kind is dict:
-            value = value.values()
-        elif kind is not list:
-            return False
-        for item in value:
-            if type(item) not in _SCALARS:
-                return False
-    return True
 
 
 def error_body(error: BaseException) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import enum
 import json
 import math
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -100,11 +101,54 @@ def decode_payload(text: str, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> Any
     """Parse JSON text sent by a page; NaN and infinities are refused as they are not JSON."""
     check_payload_size(text, max_bytes)
     try:
-        return STRICT_JSON.decode(text)
+        return read_json(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"payload is not valid JSON: {error}") from None
     except RecursionError:
         raise ValueError("payload is nested too deeply") from None
+
+
+def read_json(text: str) -> Any:
+    """``text`` read exactly as ``STRICT_JSON`` reads it (``json``, NaN and infinities refused),
+    by orjson (5-10x faster) when its reading is the same. Raises ``json.JSONDecodeError``
+    or ``RecursionError``, as ``json`` does."""
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass  # json says why, or reads what orjson refuses (lone surrogates, deep nesting)
+    else:
+        # orjson reads integers beyond 64 bits as floats: its reading is kept only when no
+        # value could hide one. Checked to one level of nesting, which covers the common
+        # shapes (a page's request, whose payload is JSON text; flat arguments and payloads).
+        kind = type(value)
+        if kind in _EXACT_SCALARS:
+            return value
+        if kind is dict:
+            if _holds_no_float(value.values()):
+                return value
+        elif kind is list and _holds_no_float(value):
+            return value
+    return STRICT_JSON.decode(text)
+
+
+_EXACT_SCALARS = frozenset((str, int, bool, type(None)))
+
+
+def _holds_no_float(values: Iterable[Any]) -> bool:
+    """Whether ``values``, and those of its objects and arrays, are all strings, integers,
+    booleans or nulls (deeper containers count as if they held a float)."""
+    for value in values:
+        kind = type(value)
+        if kind in _EXACT_SCALARS:
+            continue
+        if kind is dict:
+            value = value.values()
+        elif kind is not list:
+            return False
+        for item in value:
+            if type(item) not in _EXACT_SCALARS:
+                return False
+    return True
 
 
 def check_payload_size(text: str, max_bytes: int) -> None:
