@@ -145,8 +145,8 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
         )
     latency_runs: dict[str, dict[str, list[dict[str, float]]]] = {}
     latencies: list[tuple[str, Callable[[Any], dict[str, float]]]] = [
-        ("round trip JS->Python->JS, 50 B", partial(f.round_trip, count=n(500))),
-        ("invoke of a trivial command", partial(f.invoke_latency, count=n(500))),
+        ("round trip JS->Python->JS, 50 B", partial(f.round_trip, count=n(2000))),
+        ("invoke of a trivial command", partial(f.invoke_latency, count=n(2000))),
     ]
     for kind, run in latencies:
         if only not in kind:

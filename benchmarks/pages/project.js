@@ -22,7 +22,7 @@
   /** Round trips: JS emit -> Python listener -> window.emit -> JS listener, one at a time. */
   window.roundTrips = async (count, payload) => {
     let arrived;
-    await appWindow.listen('bench-echo', () => arrived());
+    const unlisten = await appWindow.listen('bench-echo', () => arrived());
     await bench.timeTrips(
       count,
       () =>
@@ -31,6 +31,7 @@
           emit('bench-ping', payload);
         }),
     );
+    unlisten(); // each repeat listens anew: one listener at a time, as the baseline has
   };
 
   /** invoke of a trivial command, one at a time. */
