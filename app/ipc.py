@@ -79,11 +79,11 @@ class PageRequests:
 
     def handle_batch(self, label: str, sender: str, calls: str) -> str:
         """Serve document ``sender``'s batch of calls (``<call id>\t<JSON>`` lines) in order,
-        each answered by a ``result``
-        delivery in the page's outgoing stream (so a listen's answer precedes its events, and
-        an emit's answer follows the page's own deliveries). Returns the batch to answer with
-        (the stream, unless it waits for the page's acks; a document that is not the page's
-        current one, refused or replaced, gets its answers in a batch of its own), or ``""``."""
+        each answered by a ``result`` delivery in the page's outgoing stream (so a listen's
+        answer precedes its events, and an emit's answer follows the page's own deliveries).
+        Returns the batch to answer with (the stream, unless it waits for the page's acks; a
+        document that is not the page's current one, refused or replaced, gets its answers in
+        a batch of its own), or ``""``."""
         # Kept and put back: a command that runs a nested event loop (a modal dialog) lets
         # another batch be served inside this one.
         outer = self._batch_grant, self._answers

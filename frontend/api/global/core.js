@@ -73,7 +73,7 @@
       if (unavailable) throw unavailable;
       const id = nextCallId++;
       pendingCalls.set(id, { onOk, resolve, reject });
-      const text = JSON.stringify(message); // the line names the call, the `call` the page
+      const text = JSON.stringify(message); // its id goes in its line, the page's token with the `call`
       if (bridge && !inTask) {
         inTask = true;
         queueMicrotask(endTask);
