@@ -73,7 +73,8 @@
       if (unavailable) throw unavailable;
       const id = nextCallId++;
       pendingCalls.set(id, { onOk, resolve, reject });
-      const text = JSON.stringify(message); // its id goes in its line, the page's token with the `call`
+      // Its id goes in its line, the page's token with the `call`: neither in the message.
+      const text = JSON.stringify(message);
       if (bridge && !inTask) {
         inTask = true;
         queueMicrotask(endTask);
