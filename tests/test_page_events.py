@@ -222,6 +222,25 @@ def test_closing_a_window_drops_its_listeners_and_later_emits_raise(
         )
 
 
+def test_the_calls_after_one_that_closes_its_own_window_are_refused(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    app = make_app(page_config("main", "other"))
+    wait_loaded(qtbot, app)
+    other = app.window("other")
+    heard: list[Event] = []
+    app.listen_global("after", heard.append)
+    token = eval_js(qtbot, other, "window.__QTAURI__.token")
+    close = json.dumps({"kind": "window", "label": "other", "op": "close", "args": []})
+    after = json.dumps({"kind": "emit", "event": "after", "payload": "1"})
+    # One batch: the page's token is checked for each of its calls, not once for the batch.
+    answers = call_directly(other, [close, after], token)
+    assert answers[0] == {"ok": None}
+    assert answers[1]["error"]["name"] == "PageGone"
+    assert app.get_window("other") is None
+    assert heard == []
+
+
 # -- payloads (SPEC 6) ---------------------------------------------------------------------
 
 
