@@ -105,7 +105,9 @@ class PageRequests:
         if answers.elsewhere:
             self._hub.flush_page(label)  # the window's stream, if a call of it adopted sender
             return batch_for(sender, answers.elsewhere)
-        return self._hub.router.take_batch(label, acked=False) or ""
+        batch = self._hub.router.take_batch(label, acked=False)
+        self._hub.drop_idle_flush()
+        return batch or ""
 
     def _serve(self, label: str, call: int, text: str) -> None:
         answers = self._answers

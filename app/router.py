@@ -197,6 +197,10 @@ class Router:
         if page is not None:
             self._post(page, message)
 
+    def has_waiting(self) -> bool:
+        """Whether some page has deliveries waiting to be sent."""
+        return any(page.pending for page in self._pages.values())
+
     def take_batches(self) -> list[tuple[str, str]]:
         """Every page's outgoing messages as ``(label, json_array)``, emptying the outboxes."""
         batches = []

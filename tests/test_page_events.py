@@ -241,6 +241,31 @@ def test_the_calls_after_one_that_closes_its_own_window_are_refused(
     assert heard == []
 
 
+def test_a_reply_that_takes_its_pages_deliveries_leaves_no_flush_but_others_still_go(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    app = make_app(page_config("main", "other"))
+    wait_loaded(qtbot, app)
+    main, other = app.window("main"), app.window("other")
+    eval_js(qtbot, main, "api.listen('solo', record('solo')).then(() => 1)")
+    token = eval_js(qtbot, main, "window.__QTAURI__.token")
+    flush_timer = app.hub._flush_timer
+    # Heard only in the calling page: its delivery goes with the reply, nothing is left to
+    # flush at the end of the turn (running an empty flush there held the next call back).
+    solo = json.dumps({"kind": "emit", "event": "solo", "payload": "1"})
+    assert call_directly(main, [solo], token) == [{"ok": None}]
+    assert not flush_timer.isActive()
+    wait_js(qtbot, main, "tagged('solo').length === 1")
+    # Heard in another page too: that page's delivery still goes at the end of the turn.
+    eval_js(qtbot, other, "api.listen('both', record('both')).then(() => 1)")
+    eval_js(qtbot, main, "api.listen('both', record('both')).then(() => 1)")
+    both = json.dumps({"kind": "emit", "event": "both", "payload": "2"})
+    assert call_directly(main, [both], token) == [{"ok": None}]
+    assert flush_timer.isActive()
+    wait_js(qtbot, other, "tagged('both').length === 1")
+    wait_js(qtbot, main, "tagged('both').length === 1")
+
+
 # -- payloads (SPEC 6) ---------------------------------------------------------------------
 
 
