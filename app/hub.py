@@ -239,8 +239,7 @@ class EventHub(QObject):
     def drop_idle_flush(self) -> None:
         """Drop the end-of-turn flush if no page has deliveries waiting: after a call's reply
         took its page's batch, it would send nothing, and running it right after the reply
-        held the page's next call back (round trip p50 0.33-0.36 ms against 0.25 ms
-        without it, in one process: docs/performance.md)."""
+        holds the page's next call back (measured in docs/performance.md)."""
         if self._flush_pending and not self.router.has_waiting():
             self._flush_timer.stop()
             self._flush_pending = False
