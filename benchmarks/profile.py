@@ -1,8 +1,9 @@
 """Where the GUI thread's time goes in a burst of Python->JS events: a cProfile of the project's
 side of the throughput figure, and how long the burst took against how long until the page
-had every event (when they differ, the page, not Python, is what limits).
+had every event (when they differ, the page, not Python, is what limits). The same burst
+unprofiled first, since profiling makes every Python call about 5x slower.
 
-    python -m benchmarks.profile [--size 50] [--count 50000] [--top 15]
+    python -m benchmarks.profile [--size 50] [--count 50000] [--windows 1] [--top 15]
 
 The figures of docs/performance.md's "What limits the figures not met" come from here.
 """
@@ -32,30 +33,38 @@ def main() -> None:
     qt_app = QApplication(sys.argv[:1])
     reports = Reports()
     side = ProjectSide(reports)
-    side.open(1)
+    side.open(args.windows)
     side.listeners(1)
     payload = payload_of(args.size)
-    for _ in range(2):  # warm-up: caches, the page's JIT
-        arm(side, 1, args.count)
-        with reports.expect("done"):
+    pages = "the page" if args.windows == 1 else f"the {args.windows} pages"
+
+    def burst(profile: cProfile.Profile | None) -> str:
+        arm(side, args.windows, args.count)
+        start = time.perf_counter()
+        with reports.expect("done", args.windows):
+            if profile is not None:
+                profile.enable()
             side.send(payload, args.count)
+            if profile is not None:
+                profile.disable()
+            sent = time.perf_counter()
+        done = time.perf_counter()
+        per_event = 1e6 / args.count
+        return (
+            f"the burst took {(sent - start) * per_event:.2f} us per event on the GUI thread"
+            f" ({'profiled' if profile else 'unprofiled'}), {pages} had them all after"
+            f" {(done - start) * per_event:.2f} us per event"
+        )
+
+    for _ in range(2):  # warm-up: caches, the page's JIT
+        burst(None)
+    unprofiled = burst(None)
     profile = cProfile.Profile()
-    arm(side, 1, args.count)
-    start = time.perf_counter()
-    with reports.expect("done"):
-        profile.enable()
-        side.send(payload, args.count)
-        profile.disable()
-        sent = time.perf_counter()
-    done = time.perf_counter()
+    profiled = burst(profile)
     side.cleanup()
     qt_app.processEvents()
-    per_event = 1e6 / args.count
-    print(
-        f"{args.count} events of {args.size} B: the burst took {(sent - start) * per_event:.2f} us"
-        f" per event on the GUI thread (profiled), the page had them all after"
-        f" {(done - start) * per_event:.2f} us per event\n"
-    )
+    print(f"{args.count} events of {args.size} B to {args.windows} window(s):")
+    print(f"  {unprofiled}\n  {profiled}\n")
     pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)
 
 
@@ -63,6 +72,7 @@ def _parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=50, help="payload size in bytes")
     parser.add_argument("--count", type=int, default=50_000, help="events in the burst")
+    parser.add_argument("--windows", type=int, default=1, help="windows the burst goes to")
     parser.add_argument("--top", type=int, default=15, help="functions to list")
     return parser.parse_args()
 
