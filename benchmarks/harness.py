@@ -43,6 +43,9 @@ def on_first_report(on_first: Callable[[], None]) -> Callable[[str, str], None]:
     return seen
 
 
+WAKE_MS = 10  # how often a waiting loop wakes without an event
+
+
 def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
     """Run Qt's event loop until ``condition()`` holds; raise after ``timeout`` seconds.
 
@@ -65,8 +68,6 @@ def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
     finally:
         waker.stop()
 
-
-WAKE_MS = 10
 
 
 class Reports:
