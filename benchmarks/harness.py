@@ -69,7 +69,6 @@ def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
         waker.stop()
 
 
-
 class Reports:
     """Collects the reports of some pages."""
 
