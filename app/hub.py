@@ -126,14 +126,17 @@ class EventHub(QObject):
         else:
             self.submit(emission)
 
-    def emit_to_pages(self, event: str, payload: object, window: str | None) -> None:
+    def emit_to_pages(
+        self, event: str, payload: object, window: str | None, *, window_is_open: bool = False
+    ) -> None:
         """``publish(..., to_frontend=True, to_backend=False)`` for the backend's ``emit*``: the
-        hot path, so it skips what that case does not need (same checks, same semantics)."""
+        hot path, so it skips what that case does not need (same checks, same semantics).
+        ``window_is_open``: the caller is that open window, whose label needs no check."""
         if self._closed:
             self._require_open()
         if type(event) is not str or event not in KNOWN_VALID_NAMES:
             check_event_name(event)
-        if window is not None:
+        if window is not None and not window_is_open:
             if type(window) is not str or window not in KNOWN_VALID_NAMES:
                 check_window_label(window)
             self.router.require_window(window)

@@ -141,7 +141,7 @@ class Window:
         """Send ``event`` on this window's channel to its frontend listeners (not Python's)."""
         if not self._open:
             self._require_open()
-        self._hub.emit_to_pages(event, payload, self.label)
+        self._hub.emit_to_pages(event, payload, self.label, window_is_open=True)
 
     def trigger(self, event: str, payload: object = None) -> None:
         """Send ``event`` on this window's channel to Python listeners only."""
