@@ -27,6 +27,12 @@ def one_window(make_app: Callable[..., App], qtbot: Any, **events: Any) -> tuple
     return app, app.window("main")
 
 
+def two_windows(make_app: Callable[..., App], qtbot: Any) -> tuple[App, Window, Window]:
+    app = make_app(page_config("main", "other"))
+    wait_loaded(qtbot, app)
+    return app, app.window("main"), app.window("other")
+
+
 # -- the event objects (SPEC 4) ------------------------------------------------------------
 
 
@@ -190,9 +196,7 @@ def test_twenty_reloads_leave_one_delivery_per_listener_and_no_growth(
 def test_closing_a_window_drops_its_listeners_and_later_emits_raise(
     make_app: Callable[..., App], qtbot: Any
 ) -> None:
-    app = make_app(page_config("main", "other"))
-    wait_loaded(qtbot, app)
-    main, other = app.window("main"), app.window("other")
+    app, main, other = two_windows(make_app, qtbot)
     other.listen("e", lambda _e: None)
     eval_js(qtbot, other, "api.appWindow.listen('e', record('e'))")
     global_id = app.listen_global("e", lambda _e: None)
@@ -225,9 +229,7 @@ def test_closing_a_window_drops_its_listeners_and_later_emits_raise(
 def test_the_calls_after_one_that_closes_its_own_window_are_refused(
     make_app: Callable[..., App], qtbot: Any
 ) -> None:
-    app = make_app(page_config("main", "other"))
-    wait_loaded(qtbot, app)
-    other = app.window("other")
+    app, _main, other = two_windows(make_app, qtbot)
     heard: list[Event] = []
     app.listen_global("after", heard.append)
     token = eval_js(qtbot, other, "window.__QTAURI__.token")
@@ -244,9 +246,7 @@ def test_the_calls_after_one_that_closes_its_own_window_are_refused(
 def test_a_reply_that_takes_its_pages_deliveries_leaves_no_flush_but_others_still_go(
     make_app: Callable[..., App], qtbot: Any
 ) -> None:
-    app = make_app(page_config("main", "other"))
-    wait_loaded(qtbot, app)
-    main, other = app.window("main"), app.window("other")
+    app, main, other = two_windows(make_app, qtbot)
     eval_js(qtbot, main, "api.listen('solo', record('solo')).then(() => 1)")
     token = eval_js(qtbot, main, "window.__QTAURI__.token")
     flush_timer = app.hub._flush_timer
@@ -468,9 +468,7 @@ def test_invoke_calls_a_python_command_with_camel_case_arguments(
         eval_js(qtbot, main, "api.invoke('add', {leftValue: 1, extra: 2})")
 
 
-def test_calls_made_in_one_task_travel_together_and_keep_their_order(
-    make_app: Callable[..., App], qtbot: Any
-) -> None:
+def test_calls_made_in_one_task_keep_their_order(make_app: Callable[..., App], qtbot: Any) -> None:
     app, main = one_window(make_app, qtbot)
     heard: list[Event] = []
     app.listen_global("x", heard.append)
