@@ -118,7 +118,7 @@ def decode_request(message: object) -> dict[str, Any]:
         raise BridgeMessageError(f"bridge message must be a string, got {type(message).__name__}")
     try:
         request = read_json(message)
-    except (ValueError, RecursionError) as error:
+    except ValueError as error:
         raise BridgeMessageError(f"bridge message is not valid JSON: {error}") from None
     if not isinstance(request, dict):
         raise BridgeMessageError("bridge message must be a JSON object")

@@ -497,7 +497,8 @@ def test_a_tasks_first_call_leaves_at_once_and_its_later_calls_as_one_batch(
     monkeypatch.setattr(PageRequests, "handle_batch", counting)
     _app, main = one_window(make_app, qtbot)
     batches.clear()
-    deep = "[" * 1500 + "]" * 1500  # too deep for Python to decode: only this call fails
+    # deeper than the bridge reads (MAX_JSON_DEPTH, 512 on every Python): only this call fails
+    deep = "[" * 1500 + "]" * 1500
     results = eval_js(
         qtbot,
         main,
