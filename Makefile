@@ -1,6 +1,7 @@
 # `make run` and `make test` each create the virtual environment they need, from nothing.
+# Another Python gets its own venv: `make test PYTHON=python3.13 VENV=.venv-3.13`.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # QtWebEngine headless: no screen, no GPU, and no Chromium sandbox when running as root.

@@ -11,6 +11,11 @@ Builder().setup(setup).run()
 
 from __future__ import annotations
 
+from .environment import require_qt_modules
+
+# A missing Qt wheel is named here, before the first import of it fails somewhere deeper.
+require_qt_modules()
+
 from .app import App
 from .builder import Builder
 from .channel import Channel

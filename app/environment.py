@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
 
 log = logging.getLogger(__name__)
+
+# Every Qt module the package imports, and the wheel that carries it (from PySide6 6.12,
+# QtWebEngine left PySide6-Addons for a wheel of its own).
+QT_MODULES = {
+    "PySide6.QtCore": "PySide6-Essentials",
+    "PySide6.QtGui": "PySide6-Essentials",
+    "PySide6.QtWidgets": "PySide6-Essentials",
+    "PySide6.QtWebChannel": "PySide6-Addons",
+    "PySide6.QtWebEngineCore": "PySide6_WebEngine (PySide6-Addons before 6.12)",
+    "PySide6.QtWebEngineWidgets": "PySide6_WebEngine (PySide6-Addons before 6.12)",
+}
+
+
+def require_qt_modules() -> None:
+    """Import every Qt module the package uses, or raise ``ImportError`` naming the wheel to
+    install: a half-installed PySide6 otherwise fails deep inside the first window."""
+    for module, wheel in QT_MODULES.items():
+        try:
+            importlib.import_module(module)
+        except ImportError as error:
+            raise ImportError(
+                f"{module} cannot be imported ({error}). It comes with the {wheel} wheel, "
+                f"which must match PySide6's version ({_pyside_version()}): reinstall qtauri "
+                "(pip install --force-reinstall qtauri, or the checkout or wheel you took it "
+                "from), which requires the right wheels for this Python."
+            ) from error
+
+
+def _pyside_version() -> str:
+    try:
+        import PySide6
+    except ImportError:
+        return "PySide6 is not installed"
+    return f"PySide6 {PySide6.__version__}"
 
 
 def prepare_environment(environ: dict[str, str] | None = None) -> list[str]:
