@@ -17,9 +17,10 @@ from .environment import require_qt_modules
 require_qt_modules()
 
 from .app import App
+from .bridge.hub import EventHub
 from .builder import Builder
-from .channel import Channel
-from .commands import command
+from .commands.channel import Channel
+from .commands.registry import command
 from .config import AppConfig, WindowConfig, load_config
 from .errors import (
     AppClosed,
@@ -34,10 +35,9 @@ from .errors import (
     UntrustedPage,
     WindowNotFound,
 )
-from .events import Event
-from .hub import EventHub
-from .scheme import register_scheme
-from .window import Window
+from .events.values import Event
+from .web.scheme import register_scheme
+from .web.window import Window
 
 # QtWebEngine accepts new URL schemes only before its first object exists: register on import.
 register_scheme()

@@ -11,11 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from . import cli
 from .app import App
 from .builder import Builder, configure_logging, is_dev_child, run_event_loop
 from .supervisor import supervise
-from .trace import trace_events
+from .tools import cli
+from .tools.trace import trace_events
 
 log = logging.getLogger("app")
 

@@ -11,18 +11,18 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
 
-from .channel import Channel
-from .commands import CommandRegistry
+from .bridge.hub import ErrorHook, EventHub
+from .bridge.requests import PageRequests
+from .commands.channel import Channel
+from .commands.invoker import Invoker, ReplyTo
+from .commands.registry import CommandRegistry
 from .config import AppConfig, WindowConfig, window_config
 from .errors import WindowNotFound
-from .events import Handler
-from .hub import ErrorHook, EventHub
-from .invoker import Invoker, ReplyTo
-from .ipc import PageRequests
-from .navigation import NavigationPolicy
-from .scheme import ORIGIN, SCHEME, FrontendSchemeHandler, origin_of, scheme_is_registered
+from .events.values import Handler
 from .security import SecurityPolicy
-from .window import Window
+from .web.navigation import NavigationPolicy
+from .web.scheme import ORIGIN, SCHEME, FrontendSchemeHandler, origin_of, scheme_is_registered
+from .web.window import Window
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from .app import App
+from .bridge.hub import ErrorHook
 from .config import ConfigSource, load_config
 from .environment import prepare_environment
-from .hub import ErrorHook
-from .names import check_event_name
+from .events.names import check_event_name
 
 SetupHook = Callable[[App], object]
 log = logging.getLogger("app")

@@ -17,11 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 
+from .bridge.hub import DEFAULT_READY_GRACE_MS
 from .errors import ConfigError, InvalidWindowLabel
-from .hub import DEFAULT_READY_GRACE_MS
-from .names import check_window_label
+from .events.names import check_window_label
+from .events.payload import DEFAULT_MAX_PAYLOAD_BYTES
 from .paths import BUNDLED_CONFIG
-from .payload import DEFAULT_MAX_PAYLOAD_BYTES
 from .security import Capability, url_pattern_regex
 
 

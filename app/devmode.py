@@ -27,10 +27,10 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from .app import App
 from .environment import enable_remote_debugging
-from .events import Event
-from .scheme import API_PATH, HOST, SCHEME
+from .events.values import Event
 from .watcher import MAX_WAIT_MS, QUIET_MS, TreeWatcher
-from .window import Window
+from .web.scheme import API_PATH, HOST, SCHEME
+from .web.window import Window
 
 log = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.events import Emission, Event, Listener
-from app.registry import ListenerRegistry
-from app.router import Router
+from app.events.registry import ListenerRegistry
+from app.events.router import Router
+from app.events.values import Emission, Event, Listener
 
 
 class RouterHarness:

@@ -13,7 +13,7 @@ import pytest
 from packaging.requirements import Requirement
 
 from app.__main__ import main
-from app.scaffold import create_app
+from app.tools.scaffold import create_app
 
 HEADLESS = {
     "QT_QPA_PLATFORM": "offscreen",

@@ -17,7 +17,7 @@ import pytest
 import typing_extensions
 
 from app import App, Window, WindowNotFound, command
-from app.commands import ArgumentError, CommandRegistry
+from app.commands.registry import ArgumentError, CommandRegistry
 from app.testing import AppErrors
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
@@ -228,7 +228,7 @@ def test_threaded_and_async_commands_run_without_blocking_events(
 def test_a_result_for_a_reloaded_page_is_dropped(
     make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level("DEBUG", logger="app.hub")
+    caplog.set_level("DEBUG", logger="app.bridge.hub")
     gate = threading.Event()
     done = threading.Event()
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from app import App, Channel, ChannelClosed, command
-from app.channel import parse_channel_id
+from app.commands.channel import parse_channel_id
 from tests.compat_build import compat_config
 from tests.js import eval_js, wait_js, wait_loaded
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.events import Listener, Reach
+from app.events.values import Listener, Reach
 
 CHANNELS = (None, "main", "other")  # the global channel, then two window channels
 

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from app.bridge import batch_for, decode_request
+from app.bridge.protocol import batch_for, decode_request
 from app.errors import BridgeMessageError
-from app.pages import TokenCheck
+from app.events.pages import TokenCheck
 from tests.router_harness import RouterHarness
 
 

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from app import App, demo
+from app import App
 from app.environment import prepare_environment
 from app.testing import AppErrors
+from app.tools import demo
 from tests.compat_build import build_demo
 from tests.js import eval_js, wait_js, wait_loaded
 

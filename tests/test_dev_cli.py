@@ -179,7 +179,7 @@ def test_trace_events_and_the_log_format_from_the_command_line() -> None:
     lines = result.stderr.splitlines()
     # "HH:MM:SS LEVEL   logger: message"
     assert any(
-        line[8:].startswith(" INFO    app.window: window 'main': loaded") for line in lines
+        line[8:].startswith(" INFO    app.web.window: window 'main': loaded") for line in lines
     ), result.stderr
     # The demo's setup emits backend-hello to every page before they load.
     assert (

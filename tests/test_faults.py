@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from app import App, WindowNotFound
-from app.bootstrap import SCRIPT_NAME
+from app.web.bootstrap import SCRIPT_NAME
 from tests.conftest import page_config
 from tests.js import eval_js, wait_js, wait_loaded
 

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
-from app import App, pages
-from app.pages import PageState
+from app import App
+from app.events import pages
+from app.events.pages import PageState
 from tests.conftest import page_config
 from tests.js import eval_js, wait_js, wait_loaded
 from tests.router_harness import RouterHarness

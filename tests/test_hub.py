@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from app import AppClosed, InvalidEventName, InvalidWindowLabel, PayloadTooLarge, WindowNotFound
-from app.events import Event
-from app.hub import MAX_INCOMING, EventHub
+from app.bridge.hub import MAX_INCOMING, EventHub
+from app.events.values import Event
 
 THREADS = 8
 EMITS_PER_THREAD = 10_000

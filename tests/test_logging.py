@@ -12,9 +12,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from app import App, Event
-from app.bridge import RefusalLog
+from app.bridge.protocol import RefusalLog
 from app.errors import BridgeMessageError
-from app.trace import trace_events
+from app.tools.trace import trace_events
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 
@@ -39,19 +39,19 @@ def test_window_lifecycle_is_logged(app: App, qtbot: Any, caplog: pytest.LogCapt
     with qtbot.waitSignal(main.page.loadFinished, timeout=10_000):
         main.page.triggerAction(QWebEnginePage.WebAction.Reload)
     app.window("other").close()
-    at_start = [r.getMessage() for r in caplog.get_records("setup") if r.name == "app.window"]
+    at_start = [r.getMessage() for r in caplog.get_records("setup") if r.name == "app.web.window"]
     assert sorted(at_start) == [  # the two loads end in either order
         "window 'main': created, loading tauri://localhost/recorder.html",
         "window 'main': loaded tauri://localhost/recorder.html",
         "window 'other': created, loading tauri://localhost/recorder.html",
         "window 'other': loaded tauri://localhost/recorder.html",
     ]
-    assert messages(caplog, "app.window") == [
+    assert messages(caplog, "app.web.window") == [
         "window 'main': reloading (or navigating)",
         "window 'main': loaded tauri://localhost/recorder.html",
         "window 'other': closed",
     ]
-    assert all(r.levelno == logging.INFO for r in caplog.records if r.name == "app.window")
+    assert all(r.levelno == logging.INFO for r in caplog.records if r.name == "app.web.window")
 
 
 def test_a_failed_load_is_a_warning(app: App, qtbot: Any, caplog: pytest.LogCaptureFixture) -> None:
@@ -72,7 +72,7 @@ def test_refused_calls_are_warnings(app: App, qtbot: Any, caplog: pytest.LogCapt
     refused = [
         r.getMessage()
         for r in caplog.records
-        if r.name == "app.bridge" and r.levelno == logging.WARNING
+        if r.name == "app.bridge.protocol" and r.levelno == logging.WARNING
     ]
     assert any("refused a call: CommandNotFound" in m and "no_such_command" in m for m in refused)
     assert any("refused a call: InvalidEventName" in m for m in refused), refused
@@ -145,7 +145,7 @@ def test_a_page_sending_junk_in_a_loop_cannot_flood_the_log(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     log_refusal = RefusalLog(loud=3)
-    with caplog.at_level(logging.DEBUG, logger="app.bridge"):
+    with caplog.at_level(logging.DEBUG, logger="app.bridge.protocol"):
         for n in range(5):
             log_refusal("main", BridgeMessageError(f"junk {n}"))
         log_refusal("other", BridgeMessageError("its own budget"))

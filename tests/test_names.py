@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app import InvalidEventName, InvalidWindowLabel
-from app.names import check_event_name, check_window_label
+from app.events.names import check_event_name, check_window_label
 
 VALID = ["a", "event-name", "tauri://resize", "a/b:c_d-e", "ünïcödé", "事件", "٣", "x1"]
 INVALID = ["", " ", "a b", "a.b", "a@b", "tab\there", "new\nline", "nul\x00", "é\u0301", "a+b"]

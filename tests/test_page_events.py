@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from app import App, Event, Window, WindowNotFound
-from app.ipc import PageRequests
+from app.bridge.requests import PageRequests
 from app.testing import AppErrors
 from tests.conftest import page_config
 from tests.direct import call_directly

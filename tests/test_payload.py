@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app import PayloadTooLarge
-from app.payload import (
+from app.events.payload import (
     MAX_JSON_DEPTH,
     check_payload_size,
     decode_payload,
@@ -72,7 +72,7 @@ def test_pydantic_models_are_sent_as_their_json_dump() -> None:
 
 
 def test_plain_payloads_are_not_copied() -> None:
-    from app.payload import _plain
+    from app.events.payload import _plain
 
     value = {"a": [1, {"b": "c"}], "d": (1, 2)}
     assert _plain(value) is value

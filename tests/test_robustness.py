@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from app import App, Event, WindowNotFound
-from app.hub import EventHub
-from app.pages import MAX_HELD_EVENTS
-from app.router import URGENT_BATCH_MESSAGES
+from app.bridge.hub import EventHub
+from app.events.pages import MAX_HELD_EVENTS
+from app.events.router import URGENT_BATCH_MESSAGES
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 from tests.router_harness import RouterHarness

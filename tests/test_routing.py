@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from app.events import Event
-from app.pages import TokenCheck
-from app.router import URGENT_BATCH_CHARS, URGENT_BATCH_MESSAGES
+from app.events.pages import TokenCheck
+from app.events.router import URGENT_BATCH_CHARS, URGENT_BATCH_MESSAGES
+from app.events.values import Event
 from tests.router_harness import RouterHarness
 
 # Every kind of listener of SPEC 3's second table, for windows A and B.

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app import App
-from app.scheme import IMPORT_MAP, FrontendSchemeHandler, insert_head
+from app.web.scheme import IMPORT_MAP, FrontendSchemeHandler, insert_head
 from tests.conftest import PAGES, page_config
 from tests.js import eval_js, wait_loaded
 

@@ -9,8 +9,8 @@ import pytest
 
 from app import ConfigError, NotAllowed, UntrustedPage, load_config
 from app.config import DEFAULT_CSP
-from app.csp import inline_script_hashes, policy_for
 from app.security import Capability, SecurityPolicy
+from app.web.csp import inline_script_hashes, policy_for
 from tests.conftest import PAGES
 
 APP = "tauri://localhost"

@@ -328,7 +328,7 @@ def test_unknown_schemes_are_refused_and_app_pages_stay_in_app_windows(
     assert settings.unknownUrlSchemePolicy() == (
         QWebEngineSettings.UnknownUrlSchemePolicy.DisallowUnknownUrlSchemes
     )
-    with caplog.at_level(logging.WARNING, logger="app.navigation"):
+    with caplog.at_level(logging.WARNING, logger="app.web.navigation"):
         eval_js(qtbot, main, "void window.open('classic.html')", connected=False)
         refusal = "window.open(tauri://localhost/classic.html) refused"
         qtbot.waitUntil(lambda: refusal in caplog.text)
@@ -346,7 +346,7 @@ def test_open_external_block_keeps_everything_in_the_app(
     wait_loaded(qtbot, app)
     main = app.window("main")
     opened = opened_urls(app)
-    with caplog.at_level(logging.WARNING, logger="app.navigation"):
+    with caplog.at_level(logging.WARNING, logger="app.web.navigation"):
         eval_js(qtbot, main, "document.getElementById('external').click()", connected=False)
         eval_js(qtbot, main, "void window.open('https://example.org/popup')", connected=False)
         qtbot.waitUntil(lambda: caplog.text.count("was blocked") == 2)

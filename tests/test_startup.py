@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from app import App, bootstrap
+from app import App
+from app.web import bootstrap
 from tests.conftest import page_config
 from tests.js import eval_js, wait_loaded
 
@@ -22,15 +23,15 @@ LATER = (
     "concurrent.futures",
     "pydantic",
     "mimetypes",
-    "app.aio",
-    "app.cli",
-    "app.demo",
+    "app.commands.aio",
+    "app.tools.cli",
+    "app.tools.demo",
     "app.devmode",
-    "app.scaffold",
+    "app.tools.scaffold",
     "app.supervisor",
-    "app.trace",
-    "app.tsschema",
-    "app.typegen",
+    "app.tools.trace",
+    "app.tools.tsschema",
+    "app.tools.typegen",
     "app.watcher",
 )
 
@@ -71,7 +72,7 @@ def test_config_windows_each_get_their_bootstrap_script_once(
         made.append(current)
         return real(current, labels)
 
-    monkeypatch.setattr("app.window.bootstrap_script", counted)  # as the window calls it
+    monkeypatch.setattr("app.web.window.bootstrap_script", counted)  # as the window calls it
     labels = ["a", "b", "c", "d", "e"]
     built = make_app(page_config(*labels))
     # One each, not one more for every window opened after it (the script is about 60 KB).

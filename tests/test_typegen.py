@@ -15,8 +15,8 @@ import pytest
 from typing_extensions import TypedDict
 
 from app import App, Builder, Channel, InvalidEventName, Window, command
-from app.tsschema import doc_comment, property_key, type_name
-from app.typegen import generate
+from app.tools.tsschema import doc_comment, property_key, type_name
+from app.tools.typegen import generate
 
 
 def one_command(annotation: Any) -> str:

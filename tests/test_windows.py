@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import App, ConfigError, Event, InvalidWindowLabel
-from app.window import PhysicalPosition, PhysicalSize
+from app.web.window import PhysicalPosition, PhysicalSize
 from tests.conftest import page_config
 from tests.js import eval_js, wait_js, wait_loaded
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..app import App
-from ..events import Event
-from ..window import Window
+from ..events.values import Event
+from ..web.window import Window
 from .page import JsError, eval_js, page_helpers
 
 _slots = itertools.count()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..app import App
-from ..window import Window
+from ..web.window import Window
 
 _MARK = "__qtauri_test_result__"
 _keys = itertools.count()

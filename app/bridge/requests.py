@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
-from .bridge import (
+from ..commands.invoker import ReplyTo
+from ..errors import BridgeMessageError, NotAllowed, PageGone, UntrustedPage, WindowNotFound
+from ..events.names import check_event_name, check_window_label
+from ..events.pages import TokenCheck
+from ..events.payload import decode_payload
+from ..events.values import Emission, Reach
+from ..security import CONFIG_KEY, CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, Grant
+from ..web.scheme import origin_of
+from .protocol import (
     PENDING,
     RefusalLog,
     batch_for,
@@ -21,18 +29,10 @@ from .bridge import (
     error_result_message,
     result_message,
 )
-from .errors import BridgeMessageError, NotAllowed, PageGone, UntrustedPage, WindowNotFound
-from .events import Emission, Reach
-from .invoker import ReplyTo
-from .names import check_event_name, check_window_label
-from .pages import TokenCheck
-from .payload import decode_payload
-from .scheme import origin_of
-from .security import CONFIG_KEY, CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, Grant
 
 if TYPE_CHECKING:
-    from .app import App
-    from .router import Router
+    from ..app import App
+    from ..events.router import Router
 
 Request = dict[str, Any]
 log = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
+from ..paths import API_DIR
 from .csp import csp_meta_tag, policy_for
-from .paths import API_DIR
 
 SCHEME = "tauri"
 HOST = "localhost"

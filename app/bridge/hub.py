@@ -13,12 +13,12 @@ from collections.abc import Callable
 # Not `Qt`: importing that namespace builds ~90 Python enums, a cost at every app's start.
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from .errors import AppClosed
-from .events import Emission, Handler, Listener
-from .names import KNOWN_VALID_NAMES, check_event_name, check_window_label
-from .payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
-from .registry import ListenerRegistry
-from .router import Router
+from ..errors import AppClosed
+from ..events.names import KNOWN_VALID_NAMES, check_event_name, check_window_label
+from ..events.payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
+from ..events.registry import ListenerRegistry
+from ..events.router import Router
+from ..events.values import Emission, Handler, Listener
 
 log = logging.getLogger(__name__)
 

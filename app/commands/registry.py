@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
+from ..errors import CommandNotFound
+from ..events.names import check_event_name
 from .channel import Channel, parse_channel_id
-from .errors import CommandNotFound
-from .names import check_event_name
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter

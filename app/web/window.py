@@ -13,18 +13,18 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
+from ..bridge.protocol import Bridge
+from ..config import WindowConfig
+from ..errors import WindowNotFound
+from ..events.values import Handler
 from .bootstrap import SCRIPT_NAME, bootstrap_script
-from .bridge import Bridge
-from .config import WindowConfig
-from .errors import WindowNotFound
-from .events import Handler
 from .scheme import page_url
 from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
-    from .app import App
+    from ..app import App
 
 CLOSE_REQUESTED = "tauri://close-requested"
 # A page whose process ended is reloaded, unless it ended this many times within a minute.

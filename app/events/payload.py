@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from .errors import PayloadTooLarge
+from ..errors import PayloadTooLarge
 
 DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 

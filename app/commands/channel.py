@@ -14,13 +14,13 @@ import re
 import threading
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from .errors import ChannelClosed
-from .payload import encode_payload
+from ..errors import ChannelClosed
+from ..events.payload import encode_payload
 
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from .hub import EventHub
+    from ..bridge.hub import EventHub
 
 T = TypeVar("T")
 

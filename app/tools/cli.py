@@ -8,7 +8,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .builder import Builder
+from ..builder import Builder
 
 
 class CliError(Exception):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-TEMPLATE = Path(__file__).resolve().parent / "templates" / "new"
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "new"
 # Files that cannot be shipped under their real name (setuptools drops dotfiles from wheels).
 _RENAMED = {"gitignore": ".gitignore"}
 

@@ -10,7 +10,7 @@ from functools import cache
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtWebEngineCore import QWebEngineScript
 
-from .paths import API_DIR
+from ..paths import API_DIR
 
 SCRIPT_NAME = "qtauri-bootstrap"
 # Order matters: each script builds on the ones before it.

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from .bridge import PENDING, error_result_message, result_message
-from .commands import Command, CommandRegistry
-from .errors import BridgeMessageError, CommandFailed
-from .hub import EventHub
+from ..bridge.hub import EventHub
+from ..bridge.protocol import PENDING, error_result_message, result_message
+from ..errors import BridgeMessageError, CommandFailed
+from .registry import Command, CommandRegistry
 
 if TYPE_CHECKING:  # asyncio and concurrent.futures cost startup time: imported on first use
     import asyncio

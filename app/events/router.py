@@ -12,13 +12,13 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import InvalidWindowLabel, WindowNotFound
-from .events import UNPARSED, Emission, Event, Listener, Reach
+from ..errors import InvalidWindowLabel, WindowNotFound
 from .pages import PageState, TokenCheck
 from .registry import ListenerRegistry
+from .values import UNPARSED, Emission, Event, Listener, Reach
 
 if TYPE_CHECKING:
-    from .trace import EventTracer
+    from ..tools.trace import EventTracer
 
 # A page's batch is sent at once, instead of at the end of the event-loop turn, past this size.
 URGENT_BATCH_MESSAGES = 1000

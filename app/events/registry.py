@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from .events import Handler, Listener, Reach
+from .values import Handler, Listener, Reach
 
 
 class ListenerRegistry:

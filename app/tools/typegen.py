@@ -26,12 +26,12 @@ from pydantic import PydanticUserError, TypeAdapter
 from pydantic.errors import PydanticInvalidForJsonSchema
 from pydantic.json_schema import GenerateJsonSchema
 
-from .app import App
-from .builder import Builder
-from .channel import Channel
-from .commands import Command, CommandRegistry, camel_case
+from ..app import App
+from ..builder import Builder
+from ..commands.channel import Channel
+from ..commands.registry import Command, CommandRegistry, camel_case
+from ..web.window import Window
 from .tsschema import TypeScriptWriter, doc_comment, property_key, type_name
-from .window import Window
 
 Mode = Literal["validation", "serialization"]
 _REF = "#/$defs/{model}"

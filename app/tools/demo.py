@@ -13,12 +13,12 @@ import logging
 import threading
 import time
 
-from .app import App
-from .channel import Channel
-from .commands import command
-from .errors import AppClosed, WindowNotFound
-from .events import Event
-from .window import Window
+from ..app import App
+from ..commands.channel import Channel
+from ..commands.registry import command
+from ..errors import AppClosed, WindowNotFound
+from ..events.values import Event
+from ..web.window import Window
 
 log = logging.getLogger("app.demo")
 

@@ -9,7 +9,7 @@ import re
 from collections import deque
 from enum import Enum
 
-from .events import Emission
+from .values import Emission
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import TypeGuard
 
-from .errors import InvalidEventName, InvalidWindowLabel
+from ..errors import InvalidEventName, InvalidWindowLabel
 
 # Python's \w is exactly str.isalnum() plus '_' (re docs), so this is SPEC 2's rule, in C.
 _NAME = re.compile(r"[\w\-/:]+")

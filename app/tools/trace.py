@@ -8,10 +8,10 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .events import Listener
+from ..events.values import Listener
 
 if TYPE_CHECKING:
-    from .app import App
+    from ..app import App
 
 LOGGER_NAME = "app.trace"
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from .errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
-from .payload import encode_payload, read_json
+from ..errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
+from ..events.payload import encode_payload, read_json
 
 
 class Pending:
