@@ -253,6 +253,13 @@ def test_typing_typed_dict_before_3_12_is_refused_as_commands_refuse_it() -> Non
         generate(Builder().invoke_handler(move))
 
 
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="pydantic refuses typing.TypedDict before")
+def test_typing_typed_dict_from_3_12_is_declared_as_commands_take_it() -> None:
+    text = one_command(LegacyPoint)
+    assert "export interface LegacyPoint {\n" in text
+    assert args_and_result(text) == ("LegacyPoint", "LegacyPoint")
+
+
 def test_names_keys_and_comments_are_valid_typescript() -> None:
     assert property_key("userName") == "userName"
     assert property_key("my-key") == '"my-key"'
