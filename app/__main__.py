@@ -12,8 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .app import App
-from .builder import Builder, configure_logging, is_dev_child, run_event_loop
-from .supervisor import supervise
+from .builder import Builder, configure_logging, run_event_loop
 from .tools import cli
 from .tools.trace import trace_events
 
@@ -47,9 +46,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return cli.run_subcommand(args)
     configure_logging(args.log_level)
-    if args.dev and not is_dev_child():
-        # The outer process only supervises; the child (same command line) runs the app.
-        return supervise(args.config, args.app)
+    if args.dev:
+        from .dev.child import is_dev_child
+
+        if not is_dev_child():
+            from .dev.supervisor import supervise
+
+            # The outer process only supervises; the child (same command line) runs the app.
+            return supervise(args.config, args.app)
     try:
         # A config alone is a frontend alone; neither means the bundled demo.
         plain = args.app is None and args.config is not None

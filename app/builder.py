@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -20,8 +19,6 @@ from .events.names import check_event_name
 SetupHook = Callable[[App], object]
 log = logging.getLogger("app")
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
-# Set in the environment of the app that the dev-mode supervisor runs.
-DEV_CHILD_ENV = "QTAURI_DEV_CHILD"
 
 
 class Builder:
@@ -101,7 +98,7 @@ class Builder:
         """
         hooks = list(self._setup)
         if dev:
-            from .devmode import DevMode, enable_dev_tools
+            from .dev.devmode import DevMode, enable_dev_tools
 
             enable_dev_tools()  # before QtWebEngine starts
             hooks.insert(0, DevMode)  # before the pages load: it records the files they use
@@ -124,18 +121,20 @@ class Builder:
         restarts that child cleanly whenever a Python file of the app is saved.
         """
         if dev:
-            configure_logging()  # dev mode shows what the windows do
-        if dev and not is_dev_child():
-            from .supervisor import supervise
+            from .dev.child import is_dev_child
 
-            return supervise(config if isinstance(config, str | Path) else None)
+            configure_logging()  # dev mode shows what the windows do
+            if not is_dev_child():
+                from .dev.supervisor import supervise
+
+                return supervise(config if isinstance(config, str | Path) else None)
         app = self.build(config, dev=dev)
         return run_event_loop(app)
 
 
 def run_event_loop(app: App) -> int:
     """Run Qt's event loop, then close ``app``. Ctrl+C and SIGTERM end the loop cleanly."""
-    from .signals import SignalWatcher
+    from .dev.signals import SignalWatcher
 
     signals = SignalWatcher(lambda _signal: QApplication.exit(0))
     try:
@@ -151,11 +150,6 @@ def configure_logging(level: str | int = logging.INFO) -> None:
     """Log to stderr as ``12:00:01 INFO    app.window: window 'main': loaded ...``, unless
     the program configured logging already."""
     logging.basicConfig(level=level, format=LOG_FORMAT, datefmt="%H:%M:%S")
-
-
-def is_dev_child() -> bool:
-    """Whether this process is the app run by the dev-mode supervisor."""
-    return bool(os.environ.get(DEV_CHILD_ENV))
 
 
 def ensure_qapplication() -> QApplication:

@@ -39,7 +39,7 @@ def frontend(saves: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from app import Builder
-    from app.devmode import DevMode
+    from app.dev.devmode import DevMode
 
     from .harness import settle, wait_until
 

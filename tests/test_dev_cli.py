@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from app.dev.supervisor import PACKAGE_DIR, module_file, python_roots
 from app.environment import REMOTE_DEBUGGING, enable_remote_debugging
-from app.supervisor import PACKAGE_DIR, module_file, python_roots
 
 pytestmark = pytest.mark.webengine
 ROOT = Path(__file__).resolve().parent.parent

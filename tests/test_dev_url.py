@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app import App, ConfigError, load_config
-from app.devmode import DevMode
+from app.dev.devmode import DevMode
 from tests.js import eval_js
 from tests.sites import folder_site
 

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import App
-from app.devmode import DevMode, affected_windows, url_to_file
+from app.dev.devmode import DevMode, affected_windows, url_to_file
 from tests.js import eval_js, wait_js, wait_loaded
 
 pytestmark = pytest.mark.webengine

@@ -26,13 +26,11 @@ LATER = (
     "app.commands.aio",
     "app.tools.cli",
     "app.tools.demo",
-    "app.devmode",
+    "app.dev",
     "app.tools.scaffold",
-    "app.supervisor",
     "app.tools.trace",
     "app.tools.tsschema",
     "app.tools.typegen",
-    "app.watcher",
 )
 
 _REPORT_IMPORTS = """

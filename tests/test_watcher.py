@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.watcher import Debounce, TreeWatcher
+from app.dev.watcher import Debounce, TreeWatcher
 
 
 def test_debounce_waits_for_quiet_then_gives_the_whole_burst() -> None:

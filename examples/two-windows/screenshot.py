@@ -16,7 +16,7 @@ from main import CONFIG, build  # the script's folder is on sys.path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.devmode import DevMode
+from app.dev.devmode import DevMode
 
 # Time for the pages to show what they received, after they loaded.
 SETTLE_MS = 2500

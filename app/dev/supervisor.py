@@ -17,12 +17,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, QTimer
 
-from .builder import DEV_CHILD_ENV
+from .child import DEV_CHILD_ENV
 from .signals import SignalWatcher
 from .watcher import TreeWatcher
 
 STOP_TIMEOUT_MS = 10_000
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # app/
 
 
 def say(message: str) -> None:

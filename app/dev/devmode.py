@@ -25,12 +25,12 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from .app import App
-from .environment import enable_remote_debugging
-from .events.values import Event
+from ..app import App
+from ..environment import enable_remote_debugging
+from ..events.values import Event
+from ..web.scheme import API_PATH, HOST, SCHEME
+from ..web.window import Window
 from .watcher import MAX_WAIT_MS, QUIET_MS, TreeWatcher
-from .web.scheme import API_PATH, HOST, SCHEME
-from .web.window import Window
 
 log = logging.getLogger(__name__)
 
