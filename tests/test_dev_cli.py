@@ -71,6 +71,11 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "dist").mkdir()
     (tmp_path / "dist" / "index.html").write_text("<!doctype html><p>hello</p>", encoding="utf-8")
     (tmp_path / "backend.py").write_text("VERSION = 1\n", encoding="utf-8")
+    # A venv (by name, and by its pyvenv.cfg) and build output beside the app's modules.
+    for skipped in ("venv/lib/site.py", ".venv-3.13/lib/site.py", "build/lib/backend.py"):
+        (tmp_path / skipped).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / skipped).write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / ".venv-3.13" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
     config = {"build": {"frontendDist": "dist"}, "app": {"windows": [{"label": "main"}]}}
     (tmp_path / "app.json").write_text(json.dumps(config), encoding="utf-8")
     return tmp_path
@@ -129,8 +134,12 @@ def test_a_python_save_restarts_the_app_cleanly(
         targets = json.load(answer)
     assert "tauri://localhost/index.html" in [target["url"] for target in targets]
 
+    # Saves in a venv and in build output restart nothing: only backend.py is named.
+    for skipped in ("venv/lib/site.py", ".venv-3.13/lib/site.py", "build/lib/backend.py"):
+        (project / skipped).write_text("X = 2\n", encoding="utf-8")
     (project / "backend.py").write_text("VERSION = 2\n", encoding="utf-8")
-    output.wait_for("backend.py changed: restarting the app")
+    restart = output.wait_for("changed: restarting the app")
+    assert restart.endswith(f"dev: {project / 'backend.py'} changed: restarting the app"), restart
     # The old app closes (App.close ran, its window too) before the new one starts.
     output.wait_for("window 'main': closed")
     output.wait_for("app: the app is closed")

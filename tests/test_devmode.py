@@ -134,6 +134,47 @@ def test_a_new_unused_file_reloads_nothing_and_the_backend_keeps_its_state(
     qtbot.waitUntil(lambda: heard == ["after"])
 
 
+def test_saves_under_skipped_folders_reload_nothing(
+    make_app: Callable[..., App], qtbot: Any, dist: Path
+) -> None:
+    # A page that uses a file in each: were they watched, their saves would reload it.
+    skipped = ["venv/lib/x.js", "build/x.js", "node_modules/pkg/x.js", "env/x.js"]
+    for name in skipped:
+        (dist / name).parent.mkdir(parents=True, exist_ok=True)
+        (dist / name).write_text("window.n = (window.n || 0) + 1", encoding="utf-8")
+    (dist / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    scripts = "".join(f'<script src="{name}"></script>' for name in skipped)
+    page = INDEX.replace('<script src="app.js">', scripts + '<script src="app.js">')
+    (dist / "index.html").write_text(page, encoding="utf-8")
+    modes: list[DevMode] = []
+    app = make_app(config(dist), setup=lambda app: modes.append(DevMode(app, quiet_ms=50)))
+    wait_loaded(qtbot, app, ready_flag="window.ready")
+    main = app.window("main")
+    assert eval_js(qtbot, main, "window.n") == len(skipped)
+    batches: list[frozenset[Path]] = []
+    modes[0].watcher.changed.connect(batches.append)
+    loads: list[bool] = []
+    main.page.loadStarted.connect(lambda: loads.append(True))
+    for name in skipped:
+        (dist / name).write_text("window.n = -1", encoding="utf-8")
+    (dist / "node_modules" / "new").mkdir()  # a new folder in a skipped one: not watched
+    (dist / "node_modules" / "new" / "y.js").write_text("", encoding="utf-8")
+    # Then a file no page uses: once it is reported, the saves above would have been.
+    with qtbot.waitSignal(modes[0].watcher.changed, timeout=10_000):
+        (dist / "unused.css").write_text("p {}", encoding="utf-8")
+    assert batches == [frozenset({dist / "unused.css"})]
+    assert loads == []
+
+
+def test_closing_dev_mode_ends_the_watchers_thread(dev_app: tuple[App, DevMode]) -> None:
+    app, dev = dev_app
+    watcher = dev.watcher
+    assert watcher.running
+    dev.close()  # what app.close() calls; the thread has ended when it returns
+    assert not watcher.running
+    app.close()
+
+
 def test_pages_loaded_before_dev_mode_started_reload_on_any_change(
     make_app: Callable[..., App], qtbot: Any, dist: Path
 ) -> None:

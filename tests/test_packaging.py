@@ -34,6 +34,14 @@ def test_an_installed_wheel_has_everything_pages_need(tmp_path: Path) -> None:
     assert "app/resources/app.json" in names
     assert "app/testing/page.js" in names
     assert any(name.startswith("app/templates/new/") for name in names)
+    # Every module, subpackages included (each must be listed in pyproject's packages).
+    sources = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "app").rglob("*.py")
+        if "templates" not in path.parts and "__pycache__" not in path.parts
+    }
+    assert "app/dev/watcher.py" in sources
+    assert sources - names == set()
     target = tmp_path / "site"
     installed = subprocess.run(
         [

@@ -31,6 +31,7 @@ LATER = (
     "app.tools.trace",
     "app.tools.tsschema",
     "app.tools.typegen",
+    "watchfiles",
 )
 
 _REPORT_IMPORTS = """

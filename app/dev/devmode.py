@@ -183,10 +183,12 @@ class DevMode(QObject):
     # -- lifetime --------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Stop watching (the recorders and inspectors go with their windows' pages)."""
+        """Stop watching (the recorders and inspectors go with their windows' pages); the
+        watcher's thread has ended when this returns."""
         if self._closed:
             return
         self._closed = True
+        self.watcher.close()
         if not self.app.is_closed:
             self.app.unlisten(self._created_listener)
         self._inspectors.clear()

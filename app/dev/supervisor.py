@@ -167,6 +167,7 @@ def supervise(config: Path | str | None = None, app: str | None = None) -> int:
     try:
         return application.exec()
     finally:
+        supervisor.watcher.close()
         signals.restore()
 
 

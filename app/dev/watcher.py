@@ -1,33 +1,115 @@
-"""Watching a folder tree for saved files, as dev mode needs it: in Qt's event loop, one batch
-of changed paths per burst of saves.
+"""Watching folder trees for saved files, as dev mode needs it: one batch of changed paths per
+burst of saves, delivered in Qt's event loop.
 
-``QFileSystemWatcher`` alone reports a file only until an editor replaces it (the write to a
-temporary file and rename that vim, JetBrains IDEs and others do): the watched file is gone and
-Qt drops it. So the directories are watched too (a rename changes the directory), and each
-directory's entries are compared with a snapshot of their ``stat`` to learn which file changed;
-files are watched for in-place writes, and watched again after each replacement.
+The system's watcher does the work, through ``watchfiles`` (its Rust backend, the ``notify``
+crate: inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows). Each folder of
+the trees is watched, less the skipped ones (a venv, ``node_modules``, ``build``, ...), which are
+never entered: on Linux a watch costs one inotify watch per folder, and a venv or a
+``node_modules`` holds thousands of folders. A folder's watch sees its files written in place,
+replaced by a rename (as vim and JetBrains IDEs save), created and deleted; a folder created or
+deleted renews the set of watched folders, without a moment unwatched (the new watches are set
+before the old ones go). A thread waits on the watches and hands each group of changes to Qt's
+event loop through a queued signal; there a ``Debounce`` makes one batch of a burst of saves.
+``close()`` stops the thread.
 """
 
 from __future__ import annotations
 
-import fnmatch
+import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+from watchfiles import Change, DefaultFilter
 
-# Not part of an app's sources: caches, tools, editors' temporary files.
-SKIPPED_DIRS = frozenset({".git", "node_modules", "__pycache__", ".venv", ".mypy_cache"})
-SKIPPED_FILES = ("*~", "*.swp", "*.swx", "*.tmp", ".#*", "#*#", "4913", ".DS_Store")
+# RustNotify is the class that watchfiles.watch() is built on. Used directly, its watches are
+# set when it is made, so that a watcher is live when its constructor returns and can be
+# renewed with no gap (watch() makes its own on the first iteration, out of our sight).
+from watchfiles._rust_notify import RustNotify
+
+log = logging.getLogger(__name__)
 
 # A burst of saves (an editor's "save all", a formatter, a git checkout) is one batch: the batch
 # leaves when no change came for QUIET_MS, or MAX_WAIT_MS after its first change at the latest.
 QUIET_MS = 150
 MAX_WAIT_MS = 1000
+# The watching thread hands a group of changes to Qt's loop once STEP_MS passed with no new
+# one; that wait counts in the quiet period, so Qt's side waits QUIET_MS - STEP_MS more. (The
+# thread wakes every STEP_MS to look for changes and for its stop flag: 50 times a second, a
+# few microseconds each, in dev mode only.)
+STEP_MS = 20
+# close() waits this long for the thread; it wakes every STEP_MS to look at its stop flag.
+STOP_TIMEOUT_S = 5.0
 
-_Stat = tuple[int, int, int]  # mtime_ns, size, inode
+
+class SkipFilter(DefaultFilter):
+    """Names of files and folders that are not an app's sources: watchfiles' defaults (VCS
+    folders, ``__pycache__``, ``.venv``, ``node_modules``, tool caches, editors' swap and backup
+    files), and more venvs, build output, tool caches and editors' temporary files. Matched
+    against a name, not a whole path: a watched root may be called ``dist`` or ``build``."""
+
+    ignore_dirs = (
+        *DefaultFilter.ignore_dirs,
+        "venv",
+        "build",
+        "dist",
+        ".nox",
+        ".eggs",
+        ".ruff_cache",
+        ".cache",
+        "htmlcov",
+        "site-packages",
+    )
+    ignore_entity_patterns = (
+        *DefaultFilter.ignore_entity_patterns,
+        r"\.egg-info$",
+        r"\.tmp$",
+        r"^#.*#$",  # emacs' auto-save
+        r"^4913$",  # vim's probe for a writable folder
+    )
+
+    def skips(self, name: str) -> bool:
+        """Whether a file or folder of this name is skipped."""
+        return not self(Change.modified, name)
+
+
+SKIP = SkipFilter()
+
+
+def is_venv(folder: Path) -> bool:
+    """A virtual environment, whatever its name (``.venv-3.13``, ``env``): it has a
+    ``pyvenv.cfg``."""
+    return (folder / "pyvenv.cfg").is_file()
+
+
+def watched_folders(roots: Iterable[Path], skip: SkipFilter = SKIP) -> set[Path]:
+    """Every folder of the trees under ``roots`` (the roots included, whatever their names)
+    that is not skipped, nor inside a skipped one."""
+    folders: set[Path] = set()
+    for root in roots:
+        for folder, dirs, _files in os.walk(root):
+            path = Path(folder)
+            folders.add(path)
+            dirs[:] = [d for d in dirs if not skip.skips(d) and not is_venv(path / d)]
+    return folders
+
+
+def files_under(folders: Iterable[Path], accept: Callable[[Path], bool]) -> set[Path]:
+    """The accepted, not skipped files directly in ``folders``."""
+    found: set[Path] = set()
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # gone meanwhile: its deletion is an event of its own
+        for entry in entries:
+            path = Path(entry.path)
+            if not SKIP.skips(entry.name) and entry.is_file() and accept(path):
+                found.add(path)
+    return found
 
 
 class Debounce:
@@ -66,10 +148,14 @@ class Debounce:
 
 
 class TreeWatcher(QObject):
-    """Watches every file under ``roots`` whose name ``accept`` likes; emits ``changed`` with
-    the absolute paths created, modified, replaced or deleted in one burst of saves."""
+    """Watches every file under ``roots`` whose name ``accept`` likes (``accept`` runs in the
+    watching thread); emits ``changed`` in the thread of this object with the absolute paths
+    created, modified, replaced or deleted in one burst of saves. ``close()`` (or this object's
+    deletion) stops watching."""
 
     changed = Signal(object)  # frozenset[Path]
+    # From the watching thread: queued to this object's thread, as its receiver lives there.
+    _arrived = Signal(object)  # set[Path]
 
     def __init__(
         self,
@@ -82,86 +168,121 @@ class TreeWatcher(QObject):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
+        self._roots = [Path(root).resolve() for root in roots]
+        for root in self._roots:
+            if not root.is_dir():
+                raise NotADirectoryError(f"cannot watch {root}: not a folder")
         self._accept = accept
         self._clock = clock
-        self._debounce = Debounce(quiet_ms / 1000, max_wait_ms / 1000)
-        self._snapshots: dict[Path, dict[str, _Stat]] = {}
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self._directory_changed)
-        self._watcher.fileChanged.connect(self._file_changed)
+        if quiet_ms <= STEP_MS or max_wait_ms < quiet_ms:
+            raise ValueError(f"need {STEP_MS} < quiet_ms <= max_wait_ms")
+        self._debounce = Debounce((quiet_ms - STEP_MS) / 1000, max_wait_ms / 1000)
+        self._quiet_ms = quiet_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._flush)
-        for root in roots:
-            root = Path(root).resolve()
-            if not root.is_dir():
-                raise NotADirectoryError(f"cannot watch {root}: not a folder")
-            self._watch_tree(root)
+        self._arrived.connect(self._add)
+        # Set up here, in the caller's thread: a folder that cannot be watched (the system's
+        # limit on watches reached, say) is an error of the constructor, not of a thread.
+        self._folders = watched_folders(self._roots)
+        self._known = files_under(self._folders, accept)
+        self._notify = _watch(self._folders)
+        self._stop = threading.Event()
+        # If this object is deleted without close(), the thread must not outlive it.
+        self.destroyed.connect(self._stop.set)
+        self._thread = threading.Thread(target=self._run, name="qtauri-watcher", daemon=True)
+        self._thread.start()
 
-    def watched_files(self) -> list[Path]:
-        return sorted(Path(path) for path in self._watcher.files())
+    @property
+    def running(self) -> bool:
+        """Whether the watching thread is running."""
+        return self._thread.is_alive()
 
-    def _watch_tree(self, top: Path) -> None:
-        for folder, dirs, _files in os.walk(top):
-            dirs[:] = [name for name in dirs if name not in SKIPPED_DIRS]
-            self._scan(Path(folder))
+    def close(self) -> None:
+        """Stop watching; returns once the watching thread has ended. A batch still gathering
+        is dropped."""
+        self._stop.set()
+        self._timer.stop()
+        self._thread.join(STOP_TIMEOUT_S)
+        if self._thread.is_alive():
+            log.warning("the file watcher's thread did not stop in %.0f s", STOP_TIMEOUT_S)
 
-    def _scan(self, folder: Path) -> set[Path]:
-        """Update ``folder``'s snapshot and watches; return the accepted files that changed."""
-        old = self._snapshots.get(folder, {})
-        new: dict[str, _Stat] = {}
-        subdirs: list[Path] = []
+    # -- the watching thread ----------------------------------------------------------------
+
+    def _run(self) -> None:
+        notify = self._notify
         try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return self._forget(folder)  # the folder is gone, and every file in it
-        if str(folder) not in self._watcher.directories():
-            self._watcher.addPath(str(folder))
-        for entry in entries:
+            while not self._stop.is_set():
+                result = notify.watch(self._quiet_ms, STEP_MS, 0, self._stop)
+                if isinstance(result, str):  # "stop" (or "signal"/"timeout": not asked for)
+                    continue
+                changes = _changes(result)
+                folders = self._folders
+                if self._folders_changed(changes):
+                    notify, extra = self._renew(notify)
+                    changes |= extra
+                paths = self._accepted(changes, folders | self._folders)
+                if paths and not self._stop.is_set():
+                    self._arrived.emit(paths)
+        except RuntimeError:
+            if not self._stop.is_set():  # else: this object was deleted, the thread ends
+                log.exception("the file watcher stopped: saved files are no longer seen")
+        except Exception:  # the thread must say why it ends, not die silently
+            log.exception("the file watcher stopped: saved files are no longer seen")
+        finally:
+            notify.close()
+
+    def _folders_changed(self, changes: set[tuple[Change, Path]]) -> bool:
+        return any(
+            (kind == Change.added and path.is_dir() and not SKIP.skips(path.name))
+            or (kind == Change.deleted and path in self._folders)
+            for kind, path in changes
+        )
+
+    def _renew(self, old: RustNotify) -> tuple[RustNotify, set[tuple[Change, Path]]]:
+        """Watch the folders as they are now: the new watches first, then what the old ones
+        saw meanwhile, then the old ones go. Returns the watcher to use and the changes to
+        add: the files of new folders, those of deleted ones, and any the old watches had."""
+        for _attempt in range(5):
+            folders = watched_folders(root for root in self._roots if root.is_dir())
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIPPED_DIRS:
-                        subdirs.append(Path(entry.path))
-                    continue
-                if not entry.is_file() or _skipped(entry.name):
-                    continue
-                stat = entry.stat()
-            except OSError:
-                continue  # deleted while we looked: the next event tells
-            if self._accept(Path(entry.path)):
-                new[entry.name] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        self._snapshots[folder] = new
-        watched = set(self._watcher.files())
-        missing = [str(folder / name) for name in new if str(folder / name) not in watched]
-        if missing:
-            self._watcher.addPaths(missing)
-        changed = {
-            folder / name for name in old.keys() | new.keys() if old.get(name) != new.get(name)
+                new = _watch(folders)
+                break
+            except FileNotFoundError:
+                continue  # a folder went between the walk and its watch: walk again
+            except OSError as error:
+                log.error("cannot watch the new folders (%s): saves in them are not seen", error)
+                return old, set()
+        else:
+            return old, set()
+        left = old.watch(1, 1, 1, None)  # whatever came since the last batch, at once
+        old.close()
+        extra = _changes(left) if isinstance(left, set) else set()
+        extra |= {
+            (Change.added, file) for file in files_under(folders - self._folders, self._accept)
         }
-        for subdir in subdirs:
-            if subdir not in self._snapshots:  # a new folder: its files are new too
-                for inner, dirs, _files in os.walk(subdir):
-                    dirs[:] = [name for name in dirs if name not in SKIPPED_DIRS]
-                    changed |= self._scan(Path(inner))
-        return changed
+        gone = self._folders - folders
+        extra |= {(Change.deleted, file) for file in self._known if file.parent in gone}
+        self._folders = folders
+        return new, extra
 
-    def _forget(self, folder: Path) -> set[Path]:
-        """Stop watching a deleted folder and its subfolders; return the files they had."""
-        gone: set[Path] = set()
-        for known in [path for path in self._snapshots if path.is_relative_to(folder)]:
-            gone |= {known / name for name in self._snapshots.pop(known)}
-            if str(known) in self._watcher.directories():
-                self._watcher.removePath(str(known))
-        return gone
+    def _accepted(self, changes: set[tuple[Change, Path]], folders: set[Path]) -> set[Path]:
+        """The changed files to report (not the folders), with the known files kept up to
+        date."""
+        paths: set[Path] = set()
+        for kind, path in changes:
+            if path in folders or SKIP.skips(path.name) or not self._accept(path):
+                continue
+            if kind == Change.deleted:
+                self._known.discard(path)
+            elif path.is_dir():
+                continue
+            else:
+                self._known.add(path)
+            paths.add(path)
+        return paths
 
-    def _directory_changed(self, folder: str) -> None:
-        self._add(self._scan(Path(folder)))
-
-    def _file_changed(self, file: str) -> None:
-        path = Path(file)
-        # Report it even if its stat looks the same: timestamps are coarser than two quick saves.
-        changed = self._scan(path.parent) | {path}
-        self._add(path for path in changed if self._accept(path) and not _skipped(path.name))
+    # -- in Qt's event loop -----------------------------------------------------------------
 
     def _add(self, paths: Iterable[Path]) -> None:
         self._debounce.add(paths, self._clock())
@@ -169,7 +290,7 @@ class TreeWatcher(QObject):
 
     def _schedule(self) -> None:
         delay = self._debounce.delay(self._clock())
-        if delay is not None:
+        if delay is not None and not self._stop.is_set():
             self._timer.start(round(delay * 1000))
 
     def _flush(self) -> None:
@@ -180,5 +301,21 @@ class TreeWatcher(QObject):
             self.changed.emit(frozenset(batch))
 
 
-def _skipped(name: str) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in SKIPPED_FILES)
+def _changes(raw: set[tuple[int, str]]) -> set[tuple[Change, Path]]:
+    return {(Change(kind), Path(path)) for kind, path in raw}
+
+
+def _watch(folders: Iterable[Path]) -> RustNotify:
+    """Watches on ``folders``, each for its own entries only (the skipped folders below them are
+    never watched). ``WATCHFILES_FORCE_POLLING`` set (and not ``false``) polls instead, as with
+    watchfiles' own ``watch()``."""
+    polling = os.environ.get("WATCHFILES_FORCE_POLLING", "").lower()
+    force_polling = polling not in {"", "false", "disable", "disabled"}
+    return RustNotify(
+        sorted(str(folder) for folder in folders),
+        False,  # debug
+        force_polling,
+        300,  # poll delay (ms), if polling
+        False,  # recursive: no, each folder is given
+        True,  # ignore permission denied: an unreadable folder is no app's source
+    )
