@@ -139,6 +139,23 @@ def test_every_kind_of_save_is_seen(
     assert threads == {app.thread()}
 
 
+def test_nested_new_folders_are_watched_at_once(
+    qtbot: Any, tree: Path, make_watcher: Callable[..., TreeWatcher]
+) -> None:
+    watcher = make_watcher([tree], quiet_ms=50)
+    seen: set[Path] = set()
+    watcher.changed.connect(seen.update)
+    deep = tree / "n1" / "n2" / "n3"
+    for level in (deep.parent.parent, deep.parent, deep):  # one after the other, quickly
+        level.mkdir()
+        (level / "f.js").write_text("1", encoding="utf-8")
+    expected = {deep.parent.parent / "f.js", deep.parent / "f.js", deep / "f.js"}
+    qtbot.waitUntil(lambda: expected <= seen, timeout=10_000)
+    seen.clear()
+    (deep / "f.js").write_text("2", encoding="utf-8")  # the deepest folder is watched
+    qtbot.waitUntil(lambda: deep / "f.js" in seen, timeout=10_000)
+
+
 def test_only_accepted_files_are_reported(
     qtbot: Any, tree: Path, make_watcher: Callable[..., TreeWatcher]
 ) -> None:

@@ -218,9 +218,15 @@ class TreeWatcher(QObject):
                     continue
                 changes = _changes(result)
                 folders = self._folders
-                if self._folders_changed(changes):
-                    notify, extra = self._renew(notify)
+                # Again while the renewal brings news of folders (made during the walk).
+                for _round in range(10):
+                    if not self._folders_changed(changes):
+                        break
+                    renewed, extra = self._renew(notify)
                     changes |= extra
+                    if renewed is notify:
+                        break  # could not renew (said in the log): keep the watches there are
+                    notify = renewed
                 paths = self._accepted(changes, folders | self._folders)
                 if paths and not self._stop.is_set():
                     self._arrived.emit(paths)
@@ -234,8 +240,14 @@ class TreeWatcher(QObject):
 
     def _folders_changed(self, changes: set[tuple[Change, Path]]) -> bool:
         return any(
-            (kind == Change.added and path.is_dir() and not SKIP.skips(path.name))
-            or (kind == Change.deleted and path in self._folders)
+            (kind == Change.deleted and path in self._folders)
+            or (
+                kind == Change.added
+                and path not in self._folders
+                and path.is_dir()
+                and not SKIP.skips(path.name)
+                and not is_venv(path)
+            )
             for kind, path in changes
         )
 
