@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 
 from .bridge.hub import ErrorHook, EventHub
 from .bridge.requests import PageRequests
@@ -19,10 +19,10 @@ from .commands.registry import CommandRegistry
 from .config import AppConfig, WindowConfig, window_config
 from .errors import WindowNotFound
 from .events.values import Handler
-from .security import SecurityPolicy
+from .security import SecurityPolicy, origin_of
 from .web.navigation import NavigationPolicy
-from .web.scheme import ORIGIN, SCHEME, FrontendSchemeHandler, origin_of, scheme_is_registered
-from .web.window import Window
+from .web.scheme import ORIGIN, SCHEME, FrontendSchemeHandler, scheme_is_registered
+from .web.window import Window, WindowServices
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,20 @@ class App:
         self.commands = CommandRegistry(context_types=(App, Window))
         for function in commands:
             self.commands.register(function)
-        self._invoker = Invoker(self.commands, self.hub, self._qobject)
-        self.page_requests = PageRequests(self)
+        self.page_requests = PageRequests(
+            self.hub,
+            self.security,
+            page_of=self._page_of,
+            window_of=self.window,
+            create_window=self.create_window,
+            invoke=self.invoke_command,
+        )
+        self._invoker = Invoker(
+            self.commands,
+            send_result=self.page_requests.send_late_result,
+            report_error=self.hub.call_error_hook,
+            parent=self._qobject,
+        )
         self._profile = QWebEngineProfile(self._qobject)  # off the record: apps share nothing
         self._scheme_handler = FrontendSchemeHandler(
             config.frontend_dist, config.security.csp, self._qobject
@@ -66,6 +78,16 @@ class App:
             QWebEngineSettings.UnknownUrlSchemePolicy.DisallowUnknownUrlSchemes
         )
         self._windows: dict[str, Window] = {}
+        self._window_services = WindowServices(
+            hub=self.hub,
+            serve_calls=self.page_requests.handle_batch,
+            url_changed=self.page_requests.url_changed,
+            navigation=self.navigation,
+            profile=self._profile,
+            dev_url=config.dev_url,
+            product_name=config.product_name,
+            closed=self._window_closed,
+        )
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
         # The config's windows are made knowing of each other: every page's metadata lists
@@ -140,18 +162,21 @@ class App:
     def _open_window(self, config: WindowConfig, known: list[str] | None = None) -> Window:
         """Open a window. ``known``: the labels its page's metadata lists, when they are not
         the open windows' (the config's windows, all of them from the start)."""
-        self.hub.router.open_window(config.label)
-        labels = self.hub.router.labels() if known is None else known
+        self.hub.add_window(config.label)
+        labels = self.hub.labels() if known is None else known
         try:
-            window = Window(self, config, self._profile, labels)
+            window = Window(config, self._window_services, labels)
         except BaseException:
-            self.hub.router.close_window(config.label)
+            self.hub.remove_window(config.label)
             raise
         self._windows[config.label] = window
         if known is None:
             self._windows_changed()
         self.hub.window_opened(config.label)  # listeners can get_window() the new one
         return window
+
+    def _page_of(self, label: str) -> QWebEnginePage:
+        return self.window(label).page
 
     def _window_closed(self, window: Window) -> None:
         if self._windows.get(window.label) is window:
@@ -185,7 +210,12 @@ class App:
         """What a command's parameters annotated ``App``, ``Window`` or ``Channel`` get."""
         context: dict[type, object] = {App: self, Window: window}
         if reply_to is not None:
-            context[Channel] = partial(Channel, self.hub, window.label, reply_to.token)
+            context[Channel] = partial(
+                Channel,
+                label=window.label,
+                post=partial(self.hub.post_to_page, window.label, reply_to.token),
+                max_payload_bytes=self.hub.max_payload_bytes,
+            )
         return context
 
     # -- lifetime --------------------------------------------------------------------------

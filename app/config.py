@@ -17,12 +17,14 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 
-from .bridge.hub import DEFAULT_READY_GRACE_MS
 from .errors import ConfigError, InvalidWindowLabel
 from .events.names import check_window_label
 from .events.payload import DEFAULT_MAX_PAYLOAD_BYTES
 from .paths import BUNDLED_CONFIG
 from .security import Capability, url_pattern_regex
+
+# How long a loaded page's kept events wait for its listeners (SPEC 7).
+DEFAULT_READY_GRACE_MS = 2000
 
 
 @dataclass(frozen=True)

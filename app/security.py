@@ -17,8 +17,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import translate
 from functools import cached_property
+from typing import Protocol
 
 from .errors import NotAllowed, UntrustedPage
+
+
+class Url(Protocol):
+    """What ``origin_of`` reads of a URL (``QUrl`` has it): the policy stays free of Qt."""
+
+    def scheme(self) -> str: ...
+    def host(self) -> str: ...
+    def port(self) -> int: ...
+
+
+def origin_of(url: Url) -> str:
+    """``scheme://host[:port]`` of a URL, as browsers compare origins."""
+    port = url.port()
+    host = f"{url.scheme()}://{url.host()}"
+    return host if port == -1 else f"{host}:{port}"
+
 
 CONFIG_KEY = "app.security.capabilities"
 # The window API is checked as commands with these names, so one list covers both.

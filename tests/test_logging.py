@@ -121,7 +121,7 @@ def test_the_trace_names_every_route(
 
 
 def test_no_trace_unless_asked(app: App, qtbot: Any, caplog: pytest.LogCaptureFixture) -> None:
-    assert app.hub.router.tracer is None
+    assert app.hub.tracer is None
     app.emit_all("ping", 1)
     trace_events(app)
     trace_events(app, enabled=False)

@@ -13,16 +13,17 @@ from collections.abc import Callable
 # Not `Qt`: importing that namespace builds ~90 Python enums, a cost at every app's start.
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..config import DEFAULT_READY_GRACE_MS
 from ..errors import AppClosed
 from ..events.names import KNOWN_VALID_NAMES, check_event_name, check_window_label
+from ..events.pages import TokenCheck
 from ..events.payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
 from ..events.registry import ListenerRegistry
-from ..events.router import Router
-from ..events.values import Emission, Handler, Listener
+from ..events.router import Router, Tracer
+from ..events.values import Emission, Handler, Listener, Reach
 
 log = logging.getLogger(__name__)
 
-DEFAULT_READY_GRACE_MS = 2000
 # Emissions from other threads waiting for the GUI thread; beyond this, emitting threads wait,
 # unless the GUI thread has routed nothing for STALL_SECONDS (docs/reliability.md).
 MAX_INCOMING = 10_000
@@ -96,6 +97,23 @@ class EventHub(QObject):
 
     def unlisten(self, listener_id: int) -> None:
         self.registry.remove(listener_id)
+
+    def unlisten_from_page(self, label: str, listener_id: int) -> None:
+        """A page's unlisten: it may drop only its own listeners (others' ids are ignored)."""
+        listener = self.registry.get(listener_id)
+        if listener is not None and listener.page == label:
+            self.registry.remove(listener_id)
+
+    def listen_from_page(
+        self,
+        label: str,
+        event: str,
+        window: str | None,
+        announce: Callable[[int], object] | None = None,
+        reach: Reach = Reach.SPEC,
+    ) -> int:
+        """Register a listener of window ``label``'s page (``Router.listen_from_page``)."""
+        return self.router.listen_from_page(label, event, window, announce, reach)
 
     def listener_count(self, event: str | None = None) -> int:
         return self.registry.count(event)
@@ -203,6 +221,18 @@ class EventHub(QObject):
 
     # -- outgoing batches ------------------------------------------------------------------
 
+    def queue_reply(self, label: str, token: str, message: str) -> bool:
+        """Queue the answer to a call of document ``token``, for the call's reply to take;
+        ``False`` if that document is not window ``label``'s current one."""
+        return self.router.queue_reply(label, token, message)
+
+    def take_reply_batch(self, label: str) -> str | None:
+        """What a call's reply carries to window ``label``'s page: its waiting deliveries,
+        not counted for flow control (the page takes it as it goes on calling)."""
+        batch = self.router.take_batch(label, acked=False)
+        self.drop_idle_flush()
+        return batch
+
     def send_to_page(self, label: str, token: str, message: str) -> None:
         """Queue a message for one document of one window (a late command result)."""
         if not self.router.post_to_page(label, token, message):
@@ -261,6 +291,38 @@ class EventHub(QObject):
 
     # -- pages and windows -----------------------------------------------------------------
 
+    def add_window(self, label: str) -> None:
+        """A window is being made: pages may address it from now on."""
+        self.router.open_window(label)
+
+    def remove_window(self, label: str) -> None:
+        """Forget a window that failed to be made (no ``tauri://destroyed``)."""
+        self.router.close_window(label)
+
+    def labels(self) -> list[str]:
+        """Open windows' labels, in the order they were opened."""
+        return self.router.labels()
+
+    def require_window(self, label: str) -> None:
+        """Raise ``WindowNotFound`` unless window ``label`` is open."""
+        self.router.require_window(label)
+
+    def check_page(self, label: str, token: str) -> TokenCheck:
+        """Whether a message of document ``token`` of window ``label`` is to be served."""
+        return self.router.check_page(label, token)
+
+    def is_connected(self, label: str) -> bool:
+        """Whether the current document of window ``label`` has reached the bridge."""
+        return self.router.is_connected(label)
+
+    def is_ready(self, label: str) -> bool:
+        """Whether window ``label``'s page is past its ready deadline (kept events dropped)."""
+        return self.router.is_ready(label)
+
+    def page_hears(self, event: str, channel: str) -> bool:
+        """Whether some page listens to ``event`` on window channel ``channel``."""
+        return self.router.page_hears(event, channel)
+
     def page_loading(self, label: str) -> None:
         self._stop_ready_timer(label)
         self.router.page_loading(label)
@@ -300,6 +362,16 @@ class EventHub(QObject):
         self.router.close_window(
             label, Emission("tauri://destroyed", label, label, "null", True, True)
         )
+
+    # -- tracing ---------------------------------------------------------------------------
+
+    @property
+    def tracer(self) -> Tracer | None:
+        return self.router.tracer
+
+    def set_tracer(self, tracer: Tracer | None) -> None:
+        """Tell ``tracer`` of every routed emit from now on (``None``: stop)."""
+        self.router.tracer = tracer
 
     # -- errors ----------------------------------------------------------------------------
 

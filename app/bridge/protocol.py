@@ -14,16 +14,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 from ..errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
 from ..events.payload import encode_payload, read_json
 
-
-class Pending:
-    """A request's answer that comes later, as a delivery (see docs/bridge-protocol.md)."""
-
-    def __repr__(self) -> str:
-        return "PENDING"
-
-
-PENDING = Pending()
-
 log = logging.getLogger(__name__)
 
 BatchHandler = Callable[[str, str, str], str]

@@ -7,22 +7,28 @@ messages come from untrusted page code, so every field is checked here before us
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
-from ..commands.invoker import ReplyTo
+from ..commands.invoker import PENDING, ReplyTo
 from ..errors import BridgeMessageError, NotAllowed, PageGone, UntrustedPage, WindowNotFound
 from ..events.names import check_event_name, check_window_label
 from ..events.pages import TokenCheck
 from ..events.payload import decode_payload
 from ..events.values import Emission, Reach
-from ..security import CONFIG_KEY, CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, Grant
-from ..web.scheme import origin_of
+from ..security import (
+    CONFIG_KEY,
+    CREATE_WINDOW_COMMAND,
+    WINDOW_COMMAND_PREFIX,
+    Grant,
+    SecurityPolicy,
+    origin_of,
+)
+from .hub import EventHub
 from .protocol import (
-    PENDING,
     RefusalLog,
     batch_for,
     decode_request,
@@ -30,20 +36,39 @@ from .protocol import (
     result_message,
 )
 
-if TYPE_CHECKING:
-    from ..app import App
-    from ..events.router import Router
-
 Request = dict[str, Any]
 log = logging.getLogger(__name__)
 
 
-class PageRequests:
-    """Serves the requests of every window's page for one app."""
+class Invoke(Protocol):
+    """Calls a command for window ``caller``'s page (``App.invoke_command``)."""
 
-    def __init__(self, app: App) -> None:
-        self._app = app
-        self._hub = app.hub
+    def __call__(
+        self, name: str, args: Mapping[str, Any], *, caller: str, reply_to: ReplyTo | None = None
+    ) -> Any: ...
+
+
+class PageRequests:
+    """Serves the requests of every window's page for one app. Of the app it gets what it
+    uses: the hub, the security policy, and callables for the windows and the commands
+    (``page_of`` and ``window_of`` raise ``WindowNotFound`` for a label that is not open)."""
+
+    def __init__(
+        self,
+        hub: EventHub,
+        security: SecurityPolicy,
+        *,
+        page_of: Callable[[str], QWebEnginePage],
+        window_of: Callable[[str], object],
+        create_window: Callable[..., object],
+        invoke: Invoke,
+    ) -> None:
+        self._hub = hub
+        self._security = security
+        self._page_of = page_of
+        self._window_of = window_of
+        self._create_window = create_window
+        self._invoke = invoke
         self._kinds: dict[str, Callable[[str, Request, Grant], object]] = {
             "listen": self.listen,
             "unlisten": self.unlisten,
@@ -66,7 +91,7 @@ class PageRequests:
         if grant is None or grant.label != label:
             grant = self._grant(label)
         # Each call, not once per batch: a call of the batch may close or reload the window.
-        verdict = self._hub.router.check_page(label, sender)
+        verdict = self._hub.check_page(label, sender)
         if verdict is TokenCheck.RETIRED:
             raise PageGone(f"window {label!r}: this page was replaced by a newer one")
         if verdict is TokenCheck.UNKNOWN:
@@ -92,7 +117,7 @@ class PageRequests:
             self._batch_grant = self._grant(label)
         except (UntrustedPage, WindowNotFound):
             self._batch_grant = None  # each call says why
-        answers = self._answers = _Answers(self._hub.router, label, sender)
+        answers = self._answers = _Answers(self._hub, label, sender)
         try:
             for line in calls.split("\n") if "\n" in calls else (calls,):
                 head, _, text = line.partition("\t")
@@ -105,9 +130,7 @@ class PageRequests:
         if answers.elsewhere:
             self._hub.flush_page(label)  # the window's stream, if a call of it adopted sender
             return batch_for(sender, answers.elsewhere)
-        batch = self._hub.router.take_batch(label, acked=False)
-        self._hub.drop_idle_flush()
-        return batch or ""
+        return self._hub.take_reply_batch(label) or ""
 
     def _serve(self, label: str, call: int, text: str) -> None:
         answers = self._answers
@@ -122,6 +145,19 @@ class PageRequests:
             if answers.call is not None:
                 answers.send(error_result_message(call, error))
 
+    def send_late_result(
+        self, reply_to: ReplyTo, result: object, error: BaseException | None
+    ) -> None:
+        """The answer of a call that finished later (a thread or async command)."""
+        if error is None:
+            try:
+                message = result_message(reply_to.call, result)
+            except (TypeError, ValueError) as unencodable:
+                message = error_result_message(reply_to.call, unencodable)
+        else:
+            message = error_result_message(reply_to.call, error)
+        self._hub.send_to_page(reply_to.label, reply_to.token, message)
+
     def _announce(self, listener_id: int) -> None:
         """A listen's answer, sent before the events kept for the page that it may hear."""
         answers = self._answers
@@ -131,20 +167,20 @@ class PageRequests:
     def _grant(self, label: str) -> Grant:
         """What the window's current page may do, from its URL (checked on every message:
         a window that navigated elsewhere keeps the bridge object, not the rights)."""
-        page = self._app.window(label).page
+        page = self._page_of(label)
         known = self._granted.get(label)
-        if known is not None and known[0] is page and known[1] == self._app.security.generation:
+        if known is not None and known[0] is page and known[1] == self._security.generation:
             return known[2]
         url = page.url()
         shown = url.toDisplayString()  # without a password
         try:
-            grant = self._app.security.grant(label, shown, origin_of(url))
+            grant = self._security.grant(label, shown, origin_of(url))
         except UntrustedPage:
             if self._refused_logged.get(label) != shown:  # once per page, not per call
                 self._refused_logged[label] = shown
                 log.warning("window %r: refused the API to the page at %s", label, shown)
             raise
-        self._granted[label] = (page, self._app.security.generation, grant)
+        self._granted[label] = (page, self._security.generation, grant)
         return grant
 
     def url_changed(self, label: str) -> None:
@@ -158,20 +194,17 @@ class PageRequests:
         grant.check("listen", event)
         window = _optional_label(request)
         reach = _reach(request, window)
-        return self._hub.router.listen_from_page(label, event, window, self._announce, reach)
+        return self._hub.listen_from_page(label, event, window, self._announce, reach)
 
     def unlisten(self, label: str, request: Request, _grant: Grant) -> None:
-        listener_id = _field(request, "id", int)
-        listener = self._hub.registry.get(listener_id)
-        if listener is not None and listener.page == label:  # a page may drop only its own
-            self._hub.unlisten(listener_id)
+        self._hub.unlisten_from_page(label, _field(request, "id", int))
 
     def emit(self, label: str, request: Request, grant: Grant) -> None:
         event = check_event_name(request.get("event"))
         grant.check("emit", event)
         window = _optional_label(request)
         if window is not None:
-            self._hub.router.require_window(window)
+            self._hub.require_window(window)
         text = request.get("payload")
         if text is None:
             text = "null"
@@ -191,7 +224,7 @@ class PageRequests:
         assert answers is not None, "a call is served from a batch"
         assert answers.call is not None, "a call is answered after it is served"
         reply_to = ReplyTo(label, answers.sender, answers.call)
-        return self._app.invoke_command(name, args, caller=label, reply_to=reply_to)
+        return self._invoke(name, args, caller=label, reply_to=reply_to)
 
     def create_window(self, label: str, request: Request, grant: Grant) -> None:
         grant.check("commands", CREATE_WINDOW_COMMAND)
@@ -202,7 +235,7 @@ class PageRequests:
         url = options.get("url")
         if isinstance(url, str):
             self._check_window_url(label, new_label, url)
-        self._app.create_window(new_label, **options)  # the new window list precedes the answer
+        self._create_window(new_label, **options)  # the new window list precedes the answer
 
     def _check_window_url(self, label: str, new_label: str, url: str) -> None:
         """A page opens windows on the app's pages, or on remote pages that a capability
@@ -210,7 +243,7 @@ class PageRequests:
         target = QUrl(url, QUrl.ParsingMode.StrictMode)
         if not target.isValid() or target.scheme() not in ("http", "https"):
             return  # a page of the app, or a URL the window config refuses with its reason
-        if self._app.security.may_load(new_label, target.toString(), origin_of(target)):
+        if self._security.may_load(new_label, target.toString(), origin_of(target)):
             return
         raise NotAllowed(
             f"window {label!r}: a page may open windows on the app's own pages only; to open "
@@ -220,7 +253,7 @@ class PageRequests:
 
     def window_call(self, label: str, request: Request, grant: Grant) -> object:
         """A ``WebviewWindow`` method called in a page: ``{label, op, args}``."""
-        target = self._app.window(check_window_label(request.get("label")))
+        target = self._window_of(check_window_label(request.get("label")))
         op = _field(request, "op", str)
         grant.check("commands", WINDOW_COMMAND_PREFIX + op)
         found = _WINDOW_OPS.get(op)
@@ -241,10 +274,10 @@ class _Answers:
     is not the page's current one) a batch of their own. ``call`` is the call being served,
     ``None`` once answered."""
 
-    __slots__ = ("_label", "_router", "call", "elsewhere", "sender")
+    __slots__ = ("_hub", "_label", "call", "elsewhere", "sender")
 
-    def __init__(self, router: Router, label: str, sender: str) -> None:
-        self._router = router
+    def __init__(self, hub: EventHub, label: str, sender: str) -> None:
+        self._hub = hub
         self._label = label
         self.sender = sender
         self.elsewhere: list[str] = []
@@ -252,10 +285,8 @@ class _Answers:
 
     def send(self, message: str) -> None:
         self.call = None
-        page = self._router.current_page(self._label, self.sender)  # each time: a listen adopts
-        if page is not None:
-            page.post(message)  # the reply takes it
-        else:
+        # Each time: a listen adopts the sender. In the page's stream, the reply takes it.
+        if not self._hub.queue_reply(self._label, self.sender, message):
             self.elsewhere.append(message)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..errors import ChannelClosed
@@ -20,9 +21,9 @@ from ..events.payload import encode_payload
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from ..bridge.hub import EventHub
-
 T = TypeVar("T")
+# Queues a message for the page holding the channel; the callable runs if that page is gone.
+Post = Callable[[str, Callable[[], object]], None]
 
 _CHANNEL_TEXT = re.compile(r"__CHANNEL__:(\d{1,10})")
 
@@ -45,10 +46,10 @@ class Channel(Generic[T]):
     gone (closed or reloaded), ``send`` raises ``ChannelClosed``.
     """
 
-    def __init__(self, hub: EventHub, label: str, token: str, channel_id: int) -> None:
-        self._hub = hub
+    def __init__(self, channel_id: int, *, label: str, post: Post, max_payload_bytes: int) -> None:
+        self._post_message = post
         self._label = label
-        self._token = token
+        self._max_payload_bytes = max_payload_bytes
         self.id = channel_id
         self._lock = threading.Lock()
         self._next_index = 0
@@ -66,7 +67,7 @@ class Channel(Generic[T]):
 
     def send(self, value: T) -> None:
         """Send ``value`` to the page's handler, after every message sent before it."""
-        text = encode_payload(value, self._hub.max_payload_bytes)  # bad values fail here
+        text = encode_payload(value, self._max_payload_bytes)  # bad values fail here
         with self._lock:
             # Under the lock: the index order and the order of the queue are the same.
             self._require_open()
@@ -84,7 +85,7 @@ class Channel(Generic[T]):
 
     def _post(self, body: str) -> None:
         message = '{"t":"channel","id":' + json.dumps(self.id) + "," + body + "}"
-        self._hub.post_to_page(self._label, self._token, message, on_gone=self._page_gone)
+        self._post_message(message, self._page_gone)
 
     def _page_gone(self) -> None:
         self._closed = True

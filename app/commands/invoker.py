@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from ..bridge.hub import EventHub
-from ..bridge.protocol import PENDING, error_result_message, result_message
 from ..errors import BridgeMessageError, CommandFailed
 from .registry import Command, CommandRegistry
 
@@ -30,21 +28,45 @@ SHUTDOWN_SECONDS = 5.0
 _NO_CONTEXT: Mapping[type, object] = {}
 
 
+class Pending:
+    """A call's answer that comes later, as a delivery (see docs/bridge-protocol.md)."""
+
+    def __repr__(self) -> str:
+        return "PENDING"
+
+
+PENDING = Pending()
+
+
 class ReplyTo(NamedTuple):
     label: str
     token: str
     call: int
 
 
+# Sends a late answer: ``(reply_to, result, None)``, or ``(reply_to, None, error)``.
+ResultSink = Callable[["ReplyTo", object, BaseException | None], None]
+ErrorReporter = Callable[[BaseException, str], None]
+
+
 class Invoker(QObject):
-    """Calls the app's commands for its pages."""
+    """Calls the app's commands for its pages. What finishes later goes to ``send_result``;
+    a command's exception, once logged, to ``report_error``."""
 
     _finished = Signal(object)  # a callable, run on the GUI thread
 
-    def __init__(self, registry: CommandRegistry, hub: EventHub, parent: QObject) -> None:
+    def __init__(
+        self,
+        registry: CommandRegistry,
+        *,
+        send_result: ResultSink,
+        report_error: ErrorReporter,
+        parent: QObject,
+    ) -> None:
         super().__init__(parent)
         self._registry = registry
-        self._hub = hub
+        self._send_result = send_result
+        self._report_error = report_error
         self._pool: ThreadPoolExecutor | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         # Emitted from a worker thread, Qt's automatic connection queues it to the GUI thread;
@@ -100,19 +122,15 @@ class Invoker(QObject):
         try:
             result = outcome.result()  # raises CancelledError if it was cancelled
         except BaseException as error:
-            message = error_result_message(reply_to.call, self._failed(command, error))
+            self._send_result(reply_to, None, self._failed(command, error))
         else:
-            try:
-                message = result_message(reply_to.call, result)
-            except (TypeError, ValueError) as error:
-                message = error_result_message(reply_to.call, error)
-        self._hub.send_to_page(reply_to.label, reply_to.token, message)
+            self._send_result(reply_to, result, None)
 
     def _failed(self, command: Command, error: BaseException) -> CommandFailed:
         if type(error).__name__ != "CancelledError":  # a cancel is no failure to log
             log.warning("command %r raised %s", command.name, type(error).__name__, exc_info=error)
             # The page gets the error as a rejection; the hook lets a test fail on it too.
-            self._hub.call_error_hook(error, f"command {command.name!r}")
+            self._report_error(error, f"command {command.name!r}")
         return CommandFailed(command.name, error)
 
     def shutdown(self, timeout: float = SHUTDOWN_SECONDS) -> None:

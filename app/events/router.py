@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, Protocol
 
 from ..errors import InvalidWindowLabel, WindowNotFound
 from .pages import PageState, TokenCheck
 from .registry import ListenerRegistry
 from .values import UNPARSED, Emission, Event, Listener, Reach
-
-if TYPE_CHECKING:
-    from ..tools.trace import EventTracer
 
 # A page's batch is sent at once, instead of at the end of the event-loop turn, past this size.
 URGENT_BATCH_MESSAGES = 1000
@@ -44,6 +41,20 @@ class _Route(NamedTuple):
 OutboxHook = Callable[[str, bool], None]
 
 
+class Tracer(Protocol):
+    """Told of every routed emit (``--trace-events``: ``app.tools.trace``)."""
+
+    def routed(
+        self,
+        event: str,
+        source: str | None,
+        channel: str | None,
+        pages: Sequence[tuple[str, str]],
+        backend: Sequence[Listener],
+        held: Sequence[str],
+    ) -> None: ...
+
+
 class Router:
     def __init__(
         self,
@@ -63,7 +74,7 @@ class Router:
         self._heads: dict[tuple[str, str | None, str], str] = {}
         self._unready: list[PageState] = []
         # Set by --trace-events; off, it costs one attribute test per emit.
-        self.tracer: EventTracer | None = None
+        self.tracer: Tracer | None = None
 
     # -- windows ---------------------------------------------------------------------------
 
@@ -131,10 +142,15 @@ class Router:
         page = self._pages.get(label)
         return page is not None and page.token is not None
 
-    def current_page(self, label: str, token: str) -> PageState | None:
-        """Window ``label``'s page state if ``token`` is its current document, else ``None``."""
+    def queue_reply(self, label: str, token: str, message: str) -> bool:
+        """Queue ``message`` for document ``token`` of window ``label`` without scheduling a
+        send (the answer to a call: the call's reply takes the batch); ``False`` if that
+        document is not the window's current one."""
         page = self._pages.get(label)
-        return page if page is not None and page.token == token else None
+        if page is None or page.token != token:
+            return False
+        page.post(message)
+        return True
 
     def is_ready(self, label: str) -> bool:
         page = self._pages.get(label)

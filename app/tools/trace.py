@@ -49,7 +49,7 @@ class EventTracer:
 
 def trace_events(app: App, enabled: bool = True) -> None:
     """Turn the event trace of ``app`` on or off."""
-    app.hub.router.tracer = EventTracer() if enabled else None
+    app.hub.set_tracer(EventTracer() if enabled else None)
 
 
 def _describe(listener: Listener) -> str:

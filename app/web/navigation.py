@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
-from ..security import SecurityPolicy
-from .scheme import origin_of
+from ..security import SecurityPolicy, origin_of
 
 if TYPE_CHECKING:  # an annotation only: PySide builds each Qt type on first import
     from PySide6.QtWebEngineCore import QWebEngineNewWindowRequest

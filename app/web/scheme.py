@@ -71,13 +71,6 @@ def scheme_is_registered() -> bool:
     return bool(QWebEngineUrlScheme.schemeByName(SCHEME.encode()).name())
 
 
-def origin_of(url: QUrl) -> str:
-    """``scheme://host[:port]`` of a URL, as browsers compare origins."""
-    port = url.port()
-    host = f"{url.scheme()}://{url.host()}"
-    return host if port == -1 else f"{host}:{port}"
-
-
 def page_url(path: str, base: str | None = None) -> QUrl:
     """The URL of a file of the frontend folder (``path`` relative to it), or ``path`` itself
     when it is already an absolute URL. With ``base`` (dev mode's ``devUrl``), relative paths

@@ -6,31 +6,75 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
-from ..bridge.protocol import Bridge
+from ..bridge.protocol import BatchHandler, Bridge
 from ..config import WindowConfig
 from ..errors import WindowNotFound
 from ..events.values import Handler
 from .bootstrap import SCRIPT_NAME, bootstrap_script
+from .navigation import NavigationPolicy
 from .scheme import page_url
 from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
-    from ..app import App
-
 CLOSE_REQUESTED = "tauri://close-requested"
 # A page whose process ended is reloaded, unless it ended this many times within a minute.
 CRASH_RELOAD_LIMIT = 3
 log = logging.getLogger(__name__)
 _QT_MAX_SIZE = 16_777_215  # QWIDGETSIZE_MAX
+
+
+class WindowHub(Protocol):
+    """What a window asks of the event hub (``EventHub`` is one)."""
+
+    def listen(
+        self, event: str, handler: Handler, *, window: str | None = None, once: bool = False
+    ) -> int: ...
+    def unlisten(self, listener_id: int) -> None: ...
+    def emit_to_pages(
+        self, event: str, payload: object, window: str | None, *, window_is_open: bool = False
+    ) -> None: ...
+    def publish(
+        self,
+        event: str,
+        payload: object = None,
+        *,
+        window: str | None = None,
+        source: str | None = None,
+        to_backend: bool,
+        to_frontend: bool,
+    ) -> None: ...
+    def page_acked(self, label: str, token: str, batches: int) -> None: ...
+    def page_loading(self, label: str) -> None: ...
+    def page_loaded(self, label: str) -> None: ...
+    def is_connected(self, label: str) -> bool: ...
+    def page_hears(self, event: str, channel: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class WindowServices:
+    """What every window of one app is given by it: the hub, where its page's calls are served
+    (``serve_calls``, and ``url_changed`` so that their grant follows the page's URL), the
+    navigation policy, the profile, the config's dev URL and product name, and ``closed``,
+    called once when the window closes."""
+
+    hub: WindowHub
+    serve_calls: BatchHandler
+    url_changed: Callable[[str], None]
+    navigation: NavigationPolicy
+    profile: QWebEngineProfile
+    dev_url: str | None
+    product_name: str | None
+    closed: Callable[[Window], None]
 
 
 @dataclass(frozen=True)
@@ -52,23 +96,21 @@ class Window:
     positions it reports, like Tauri's, are physical (logical times the device pixel ratio).
     """
 
-    def __init__(
-        self, app: App, config: WindowConfig, profile: QWebEngineProfile, labels: list[str]
-    ) -> None:
+    def __init__(self, config: WindowConfig, services: WindowServices, labels: list[str]) -> None:
         self.label = config.label
         self.config = config
-        self._app = app
-        self._hub = app.hub
+        self._services = services
+        self._hub = services.hub
         self._open = True
         self._loads = 0
         self.webview = WindowView(self._emit_builtin, self._close_requested)
-        self.page = WindowPage(self.label, profile, app.navigation, self.webview)
+        self.page = WindowPage(self.label, services.profile, services.navigation, self.webview)
         self.webview.setPage(self.page)
         self._channel = QWebChannel(self.page)
         self._bridge = Bridge(
             self.label,
-            app.page_requests.handle_batch,
-            app.hub.page_acked,
+            services.serve_calls,
+            services.hub.page_acked,
             self._channel,
         )
         self._channel.registerObject("bridge", self._bridge)
@@ -85,16 +127,16 @@ class Window:
         self._api_checked = True  # nothing to check before a crash
         self._apply(config)
         self.webview.start_reporting()
-        url = page_url(config.url, app.config.dev_url)
+        url = page_url(config.url, services.dev_url)
         log.info("window %r: created, loading %s", self.label, url.toDisplayString())
         self.page.load(url)
 
     def _url_changed(self, _url: object) -> None:
-        self._app.page_requests.url_changed(self.label)
+        self._services.url_changed(self.label)
 
     def _apply(self, config: WindowConfig) -> None:
         view = self.webview
-        view.setWindowTitle(config.title or self._app.config.product_name or self.label)
+        view.setWindowTitle(config.title or self._services.product_name or self.label)
         view.resize(config.width, config.height)
         if not config.resizable:
             view.setFixedSize(config.width, config.height)
@@ -163,7 +205,7 @@ class Window:
     def page_connected(self) -> bool:
         """Whether the current page's scripts have reached the backend (the API is live).
         False from the start of each (re)load until the page first calls the bridge."""
-        return self._hub.router.is_connected(self.label)
+        return self._hub.is_connected(self.label)
 
     def title(self) -> str:
         return self.webview.windowTitle()
@@ -235,7 +277,7 @@ class Window:
         the page, as on any load)."""
         url = self.page.url()
         self.page.load(
-            url if not url.isEmpty() else page_url(self.config.url, self._app.config.dev_url)
+            url if not url.isEmpty() else page_url(self.config.url, self._services.dev_url)
         )
 
     def unminimize(self) -> None:
@@ -344,7 +386,7 @@ class Window:
         """The user asked to close: tell every listener; close now unless a page listens
         (then its ``onCloseRequested`` closes the window, or prevents it)."""
         self._emit_builtin(CLOSE_REQUESTED, None)
-        return not self._hub.router.page_hears(CLOSE_REQUESTED, self.label)
+        return not self._hub.page_hears(CLOSE_REQUESTED, self.label)
 
     def _require_open(self) -> None:
         if not self._open:
@@ -410,7 +452,7 @@ class Window:
         if not self._open:
             return
         self._open = False
-        self._app._window_closed(self)
+        self._services.closed(self)
         self.page.loadStarted.disconnect(self._load_started)
         self.page.loadFinished.disconnect(self._load_finished)
         self.page.renderProcessTerminated.disconnect(self._render_process_gone)
