@@ -34,8 +34,7 @@ class ProjectSide:
         app.listen_global("bench-ping", self._echo)
         wait_until(
             lambda: all(
-                w.page_connected and app.hub.router.is_ready(label)
-                for label, w in app.windows().items()
+                w.page_connected and app.hub.is_ready(label) for label, w in app.windows().items()
             )
         )
 

@@ -108,8 +108,7 @@ def soak(app: Any, reports: Reports, events: int) -> dict[str, Any]:
     after, _ = tree_memory()
     check(state["next"] == events // 10 + events, "events lost")
     check(state["disorder"] == 0, "events out of order")
-    page = app.hub.router.page_state("main")
-    check(page.dropped == 0, "events dropped for a healthy page")
+    check(app.hub.flow("main").dropped == 0, "events dropped for a healthy page")
     return {
         "events": events,
         "lost": 0,
@@ -186,7 +185,6 @@ def busy_page(app: Any, reports: Reports, busy_ms: int = 5000) -> dict[str, Any]
 
     print(f"  busy page: {busy_ms / 1000:.0f} s without taking deliveries, under a flood ...")
     window = app.window("main")
-    page = app.hub.router.page_state("main")
     rss_before, _ = tree_memory()
     peak = {"rss": rss_before, "waiting": 0, "in flight": 0, "ticks": 0, "sent": 0, "dropped": 0}
     fill = "x" * 10_000
@@ -196,9 +194,10 @@ def busy_page(app: Any, reports: Reports, busy_ms: int = 5000) -> dict[str, Any]
         for _ in range(50):
             window.emit("flood", fill)
             peak["sent"] += 1
-        peak["waiting"] = max(peak["waiting"], page.outbox_chars)
-        peak["in flight"] = max(peak["in flight"], page.in_flight_chars)
-        peak["dropped"] = max(peak["dropped"], page.dropped)
+        flow = app.hub.flow("main")
+        peak["waiting"] = max(peak["waiting"], flow.waiting_chars)
+        peak["in flight"] = max(peak["in flight"], flow.in_flight_chars)
+        peak["dropped"] = max(peak["dropped"], flow.dropped)
         if peak["ticks"] % 20 == 0:
             peak["rss"] = max(peak["rss"], tree_memory()[0])
 
@@ -211,7 +210,9 @@ def busy_page(app: Any, reports: Reports, busy_ms: int = 5000) -> dict[str, Any]
         timer.start(0)
     timer.stop()
     check(peak["dropped"] > 0, "the flood outran the bounds, so some events must be dropped")
-    wait_until(lambda: page.dropped == 0 and not page.stalled, timeout=60)  # caught up
+    wait_until(
+        lambda: app.hub.flow("main").dropped == 0 and not app.hub.flow("main").stalled, timeout=60
+    )  # caught up
     recovered = emit_counted(app, reports, 0, 1000)
     check(recovered["disorder"] == 0 and recovered["next"] == 1000, f"no recovery: {recovered}")
     window.reload()

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from app import Window
+from app.bridge.protocol import Bridge
 
 _FIRST_CALL = 10**9
 
@@ -25,7 +26,7 @@ def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[st
     setattr(window, "deliver", deliver)  # noqa: B010  (the instance's, for this call only)
     try:
         lines = "\n".join(f"{c}\t{t}" for c, t in zip(calls, texts, strict=True))
-        reply = window._bridge.call(sender, lines)
+        reply = bridge_of(window).call(sender, lines)
         if reply:
             deliver(reply)  # the page gets it, as it gets the slot's reply: its stream goes on
     finally:
@@ -38,3 +39,12 @@ def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[st
             if message["t"] == "result":
                 answers[message["call"]] = {k: message[k] for k in ("ok", "error") if k in message}
     return [answers[call] for call in calls]
+
+
+def bridge_of(window: Window) -> Bridge:
+    """The object the window's channel publishes to its page, found as the page finds it."""
+    channel = window.page.webChannel()
+    assert channel is not None
+    bridge = channel.registeredObjects()["bridge"]
+    assert isinstance(bridge, Bridge)
+    return bridge

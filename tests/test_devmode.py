@@ -72,7 +72,7 @@ def listener_counts(app: App) -> dict[str | None, int]:
     """Listeners in the hub's registry by holder (a window's page, or None for Python)."""
     counts: dict[str | None, int] = {}
     for event in ("ping", "pong", "tauri://window-created"):
-        for listener in app.hub.registry.snapshot(event):
+        for listener in app.hub.listeners(event):
             counts[listener.page] = counts.get(listener.page, 0) + 1
     return counts
 

@@ -95,18 +95,17 @@ def test_a_busy_page_makes_the_backend_wait_then_drop_and_it_recovers(
         lambda level, message: warnings.append(message) if level == "warning" else None
     )
     eval_js(qtbot, main, "window.api.listen('data', window.record('data'))")
-    state = app.hub.router.page_state("main")
     sent = 0
     ticks_while_stalled = 0
     most_waiting = 0
 
     def emit_some() -> None:
         nonlocal sent, ticks_while_stalled, most_waiting
-        ticks_while_stalled += state.stalled
+        ticks_while_stalled += app.hub.flow("main").stalled
         for _ in range(20):
             app.emit_all("data", {"n": sent, "fill": "x" * 10_000})
             sent += 1
-        most_waiting = max(most_waiting, state.outbox_chars)
+        most_waiting = max(most_waiting, app.hub.flow("main").waiting_chars)
 
     timer = QTimer()
     timer.timeout.connect(emit_some)
@@ -118,7 +117,7 @@ def test_a_busy_page_makes_the_backend_wait_then_drop_and_it_recovers(
         " while (performance.now() < end) {} }, 0), 1)",
     )
     timer.start(0)
-    qtbot.waitUntil(lambda: state.dropped > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: app.hub.flow("main").dropped > 0, timeout=10_000)
     timer.stop()
     assert ticks_while_stalled >= 2  # the GUI thread went on while the page was stuck
     assert most_waiting <= 4 * 1024 * 1024 + 10_100  # bounded: at most one event over it
@@ -154,10 +153,10 @@ def test_a_long_burst_from_the_gui_thread_reaches_a_healthy_page_whole(
     total = 300_000
     for n in range(total):
         main.emit("burst", n)
-    assert app.hub.router.page_state("main").stalled  # more than could go at once
+    assert app.hub.flow("main").stalled  # more than could go at once
     wait_js(qtbot, main, f"window.burst.next === {total}", timeout=60_000)
     assert eval_js(qtbot, main, "window.burst.disorder") == 0
-    assert app.hub.router.page_state("main").dropped == 0
+    assert app.hub.flow("main").dropped == 0
 
 
 def test_only_the_current_documents_acks_count(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,11 +166,10 @@ def test_only_the_current_documents_acks_count(monkeypatch: pytest.MonkeyPatch) 
     harness.js("A", "e")
     harness.emit("e", 1, backend=False)
     assert harness.router.take_batch("A") is not None
-    page = harness.router.page_state("A")
-    assert page.stalled
+    assert harness.router.flow("A").stalled
     assert not harness.router.acked("A", "someone else", 1)
-    assert page.stalled
+    assert harness.router.flow("A").stalled
     assert not harness.router.acked("nobody", "token-A", 1)
     harness.emit("e", 2, backend=False)
     assert harness.router.acked("A", "token-A", 1)  # room again, and something waits
-    assert not page.stalled
+    assert not harness.router.flow("A").stalled

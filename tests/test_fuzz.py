@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from app import App
 from tests.conftest import page_config
-from tests.direct import call_directly
+from tests.direct import bridge_of, call_directly
 from tests.js import eval_js, wait_js, wait_loaded
 
 pytestmark = pytest.mark.webengine
@@ -43,13 +43,13 @@ class Target:
         self.app = app
         self.token = token
         self.window = app.window("main")
-        self.bridge = self.window._bridge
+        self.bridge = bridge_of(self.window)
 
     def state(self) -> tuple[object, ...]:
         listeners = tuple(
-            (x.id, x.event, x.page, x.window, x.once) for x in self.app.hub.registry.all()
+            (x.id, x.event, x.page, x.window, x.once) for x in self.app.hub.listeners()
         )
-        return listeners, tuple(self.app.windows()), self.app.hub.router.is_connected("main")
+        return listeners, tuple(self.app.windows()), self.app.hub.is_connected("main")
 
 
 @pytest.fixture

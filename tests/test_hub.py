@@ -20,8 +20,8 @@ EMITS_PER_THREAD = 10_000
 @pytest.fixture
 def hub(qtbot: Any) -> EventHub:
     sent: list[tuple[str, str]] = []
-    hub = EventHub(send_batch=lambda label, batch: sent.append((label, batch)))
-    hub.router.open_window("main")
+    hub = EventHub(send_batch=lambda label, batch: sent.append((label, batch)), ready_grace_ms=0)
+    hub.add_window("main")
     hub.sent = sent  # type: ignore[attr-defined]
     return hub
 
@@ -146,9 +146,10 @@ def test_a_raising_listener_reaches_the_error_hook_and_the_log(
 def test_frontend_deliveries_leave_as_one_batch_at_the_end_of_the_turn(
     hub: EventHub, qtbot: Any
 ) -> None:
-    hub.router.check_page("main", "token")
-    hub.router.page_ready("main")
-    hub.router.listen_from_page("main", "e", None)
+    hub.check_page("main", "token")
+    hub.page_loaded("main")
+    qtbot.waitUntil(lambda: hub.is_ready("main"))
+    hub.listen_from_page("main", "e", None)
     hub.flush()
     hub.sent.clear()  # type: ignore[attr-defined]
     for index in range(5):

@@ -26,7 +26,7 @@ def app(make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixtu
     caplog.set_level(logging.INFO, logger="app")
     built = make_app(page_config("main", "other", readyGraceMs=0))
     wait_loaded(qtbot, built)
-    qtbot.waitUntil(lambda: all(built.hub.router.is_ready(label) for label in built.windows()))
+    qtbot.waitUntil(lambda: all(built.hub.is_ready(label) for label in built.windows()))
     return built
 
 
@@ -94,7 +94,7 @@ def test_the_trace_names_every_route(
     for window in app.windows().values():
         eval_js(qtbot, window, "api.listen('ping', record('traced')).then(() => null)")
     ids = {  # each page's listeners of 'ping': the recorder's own, then the one just added
-        label: sorted(x.id for x in app.hub.registry.snapshot("ping") if x.page == label)
+        label: sorted(x.id for x in app.hub.listeners("ping") if x.page == label)
         for label in app.windows()
     }
     assert [len(of_page) for of_page in ids.values()] == [2, 2]

@@ -153,7 +153,7 @@ def test_kept_events_are_not_replayed_after_the_deadline(
     app.emit_all("early", "kept?")
     wait_loaded(qtbot, app)
     main = app.window("main")
-    qtbot.waitUntil(lambda: app.hub.router.is_ready("main"))
+    qtbot.waitUntil(lambda: app.hub.is_ready("main"))
     eval_js(qtbot, main, "api.listen('early', record('early'))")
     app.emit_all("early", "live")
     wait_js(qtbot, main, "tagged('early').length")
@@ -164,7 +164,7 @@ def test_listen_resolves_only_after_the_backend_registered_it(
     make_app: Callable[..., App], qtbot: Any
 ) -> None:
     app, main = one_window(make_app, qtbot, readyGraceMs=0)
-    qtbot.waitUntil(lambda: app.hub.router.is_ready("main"))
+    qtbot.waitUntil(lambda: app.hub.is_ready("main"))
     before = app.listener_count("x")
     eval_js(qtbot, main, "api.listen('x', record('x'))")
     assert app.listener_count("x") == before + 1

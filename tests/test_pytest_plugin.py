@@ -108,7 +108,7 @@ def test_wait_event_in_a_page_skips_the_events_kept_for_it_before(
     app.emit_all("refresh", "kept too")
     event = wait_event(main, "refresh", trigger=lambda: app.emit_all("refresh", "next"))
     assert event.payload == "next"
-    assert not app.hub.router.is_ready("main")  # it was the grace period throughout
+    assert not app.hub.is_ready("main")  # it was the grace period throughout
     event = wait_event(main, "refresh", trigger=lambda: app.emit_all("refresh", "after"))
     assert event.payload == "after"
 

@@ -145,11 +145,12 @@ def test_kept_events_are_bounded_and_the_drop_is_logged(caplog: pytest.LogCaptur
 
 def test_a_full_batch_leaves_at_once_without_waiting_for_the_turn(qtbot: Any) -> None:
     sent: list[tuple[str, str]] = []
-    hub = EventHub(send_batch=lambda label, batch: sent.append((label, batch)))
-    hub.router.open_window("main")
-    hub.router.check_page("main", "token")
-    hub.router.page_ready("main")
-    hub.router.listen_from_page("main", "e", None)
+    hub = EventHub(send_batch=lambda label, batch: sent.append((label, batch)), ready_grace_ms=0)
+    hub.add_window("main")
+    hub.check_page("main", "token")
+    hub.page_loaded("main")
+    qtbot.waitUntil(lambda: hub.is_ready("main"))
+    hub.listen_from_page("main", "e", None)
     hub.flush()
     sent.clear()
     for n in range(URGENT_BATCH_MESSAGES):

@@ -22,7 +22,7 @@ def app(make_app: Callable[..., App], qtbot: Any) -> App:
     # No grace period: these tests look at live events, not at ones kept for a loading page.
     built = make_app(page_config("main", "other", readyGraceMs=0))
     wait_loaded(qtbot, built)
-    qtbot.waitUntil(lambda: all(built.hub.router.is_ready(label) for label in built.windows()))
+    qtbot.waitUntil(lambda: all(built.hub.is_ready(label) for label in built.windows()))
     return built
 
 

@@ -19,7 +19,7 @@ from ..events.names import KNOWN_VALID_NAMES, check_event_name, check_window_lab
 from ..events.pages import TokenCheck
 from ..events.payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
 from ..events.registry import ListenerRegistry
-from ..events.router import Router, Tracer
+from ..events.router import Flow, Router, Tracer
 from ..events.values import Emission, Handler, Listener, Reach
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,11 @@ class EventHub(QObject):
 
     def listener_count(self, event: str | None = None) -> int:
         return self.registry.count(event)
+
+    def listeners(self, event: str | None = None) -> list[Listener]:
+        """The listeners, backend and frontend, of ``event`` (or of every event) now, in
+        registration order: what the app's listeners and pages hold, for diagnostics."""
+        return self.registry.snapshot(event)
 
     # -- emitting --------------------------------------------------------------------------
 
@@ -318,6 +323,11 @@ class EventHub(QObject):
     def is_ready(self, label: str) -> bool:
         """Whether window ``label``'s page is past its ready deadline (kept events dropped)."""
         return self.router.is_ready(label)
+
+    def flow(self, label: str) -> Flow:
+        """Window ``label``'s flow control now: stalled, waiting and in-flight characters,
+        dropped events (docs/reliability.md)."""
+        return self.router.flow(label)
 
     def page_hears(self, event: str, channel: str) -> bool:
         """Whether some page listens to ``event`` on window channel ``channel``."""

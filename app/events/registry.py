@@ -51,14 +51,12 @@ class ListenerRegistry:
     def get(self, listener_id: int) -> Listener | None:
         return self._by_id.get(listener_id)
 
-    def all(self) -> list[Listener]:
-        """Every listener, in id order (for diagnostics and tests)."""
+    def snapshot(self, event: str | None = None) -> list[Listener]:
+        """The listeners of ``event`` now, in registration order (SPEC 5: dispatch snapshot);
+        without ``event``, every listener."""
         with self._lock:
-            return sorted(self._by_id.values(), key=lambda listener: listener.id)
-
-    def snapshot(self, event: str) -> list[Listener]:
-        """The listeners of ``event`` now, in registration order (SPEC 5: dispatch snapshot)."""
-        with self._lock:
+            if event is None:
+                return list(self._by_id.values())  # ids grow: registration order
             listeners = self._by_event.get(event)
             return list(listeners.values()) if listeners else []
 

@@ -41,6 +41,17 @@ class _Route(NamedTuple):
 OutboxHook = Callable[[str, bool], None]
 
 
+class Flow(NamedTuple):
+    """A page's flow control at one moment: whether it is sent nothing until it acks
+    (``stalled``), the characters waiting for it and in flight to it, and the events dropped
+    for it and not yet reported."""
+
+    stalled: bool
+    waiting_chars: int
+    in_flight_chars: int
+    dropped: int
+
+
 class Tracer(Protocol):
     """Told of every routed emit (``--trace-events``: ``app.tools.trace``)."""
 
@@ -226,9 +237,10 @@ class Router:
                 batches.append((label, batch))
         return batches
 
-    def page_state(self, label: str) -> PageState:
-        """The state of window ``label``'s page (for diagnostics and tests)."""
-        return self._pages[label]
+    def flow(self, label: str) -> Flow:
+        """Window ``label``'s flow control now (docs/reliability.md)."""
+        page = self._pages[label]
+        return Flow(page.stalled, page.outbox_chars, page.in_flight_chars, page.dropped)
 
     def acked(self, label: str, token: str, batches: int) -> bool:
         """Record a page's acknowledgement; ``True`` if deliveries wait that may go now. Only
