@@ -24,6 +24,7 @@ from .commands.registry import command
 from .config import AppConfig, WindowConfig, load_config
 from .errors import (
     AppClosed,
+    ArgumentError,
     BridgeMessageError,
     ChannelClosed,
     CommandNotFound,
@@ -46,6 +47,7 @@ __all__ = [
     "App",
     "AppClosed",
     "AppConfig",
+    "ArgumentError",
     "BridgeMessageError",
     "Builder",
     "Channel",

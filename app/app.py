@@ -213,7 +213,7 @@ class App:
             context[Channel] = partial(
                 Channel,
                 label=window.label,
-                post=partial(self.hub.post_to_page, window.label, reply_to.token),
+                queue=partial(self.hub.queue_message, window.label, reply_to.token),
                 max_payload_bytes=self.hub.max_payload_bytes,
             )
         return context

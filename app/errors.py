@@ -1,4 +1,5 @@
-"""The errors this package raises, all importable from ``app``.
+"""The errors this package raises, all importable from ``app.errors`` and, but for the two that
+never reach an app (``PageGone``, ``CommandFailed``), from ``app``.
 
     ValueError
     ├── InvalidEventName     an event name breaks the naming rule (SPEC 2)
@@ -6,6 +7,7 @@
     ├── PayloadTooLarge      an encoded payload is over the configured limit (SPEC 6)
     ├── ConfigError          a config file or dict is malformed; names the file and the key
     └── BridgeMessageError   a page sent a message the bridge cannot decode
+        └── PageGone         a message of a page that a newer one replaced
     TypeError
     └── ArgumentError        a command call's arguments are missing, unexpected or ill-typed
     LookupError
@@ -45,6 +47,17 @@ class ConfigError(ValueError):
 
 class BridgeMessageError(ValueError):
     """Raised (and answered to the page) when a page sends a malformed bridge message."""
+
+
+class ArgumentError(TypeError):
+    """A call's arguments do not fit the command: missing, unexpected, or of the wrong type.
+
+    ``data`` holds the details of a type mismatch (pydantic's error list), for the page.
+    """
+
+    def __init__(self, message: str, data: object = None) -> None:
+        super().__init__(message)
+        self.data = data
 
 
 class WindowNotFound(LookupError):

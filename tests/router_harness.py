@@ -19,7 +19,8 @@ class RouterHarness:
         self.urgent: list[str] = []
         self.router = Router(
             self.registry,
-            on_outbox=self._outbox,
+            send_now=self.urgent.append,
+            flush_soon=lambda: None,
             on_listener_error=lambda error, listener, _emission: self.errors.append(
                 (error, listener)
             ),
@@ -32,10 +33,6 @@ class RouterHarness:
             if ready:
                 self.router.page_ready(label)
         self.router.take_batches()  # the window-list updates of opening
-
-    def _outbox(self, label: str, urgent: bool) -> None:
-        if urgent:
-            self.urgent.append(label)
 
     def py(
         self, event: str, *, window: str | None = None, once: bool = False
@@ -62,7 +59,9 @@ class RouterHarness:
         frontend: bool = True,
     ) -> None:
         text = json.dumps(payload)
-        self.router.route(Emission(event, channel, source, text, backend, frontend))
+        self.router.route(
+            Emission(event, channel, source, text, to_backend=backend, to_frontend=frontend)
+        )
 
     def deliveries(self) -> dict[str, list[dict[str, Any]]]:
         """What each page would receive now, one decoded message per event (a message with

@@ -16,8 +16,8 @@ import pydantic
 import pytest
 import typing_extensions
 
-from app import App, Window, WindowNotFound, command
-from app.commands.registry import ArgumentError, CommandRegistry
+from app import App, ArgumentError, Window, WindowNotFound, command
+from app.commands.registry import CommandRegistry
 from app.testing import AppErrors
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded

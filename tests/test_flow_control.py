@@ -28,11 +28,11 @@ def test_a_page_is_sent_only_so_much_it_has_not_acknowledged(
     page = PageState("main")
     page.adopt("doc")
     for n in range(3):
-        page.post_event(HEAD, str(n))
+        page.queue_event(HEAD, str(n))
         assert page.take_batch() is not None
     assert page.stalled
     for n in range(3, 10):
-        page.post_event(HEAD, str(n))
+        page.queue_event(HEAD, str(n))
         assert page.take_batch() is None  # waits for the page
     assert (page.pending, page.dropped) == (5, 2)  # 3..7 wait, 8 and 9 were dropped
     page.acked(1)
@@ -46,7 +46,7 @@ def test_a_page_is_sent_only_so_much_it_has_not_acknowledged(
     ]
     assert page.dropped == 0
     page.acked(99)  # more than was sent: harmless
-    page.post_event(HEAD, "10")
+    page.queue_event(HEAD, "10")
     assert json.loads(page.take_batch() or "")[2]["payloads"] == [10]
 
 
@@ -56,10 +56,10 @@ def test_a_calls_reply_is_not_counted_for_flow_control(monkeypatch: pytest.Monke
     page = PageState("main")
     page.adopt("doc")
     for n in range(3):
-        page.post(f'{{"t":"result","call":{n},"ok":null}}')
-        assert page.take_batch(acked=False) is not None
+        page.queue(f'{{"t":"result","call":{n},"ok":null}}')
+        assert page.take_reply_batch() is not None
     assert (page.in_flight_chars, page.stalled) == (0, False)
-    page.post_event(HEAD, "1")
+    page.queue_event(HEAD, "1")
     assert page.take_batch() is not None  # a delivery is counted
     assert page.stalled
 
@@ -70,7 +70,7 @@ def test_a_reload_forgets_what_the_old_document_did_not_acknowledge(
     monkeypatch.setattr(pages, "MAX_IN_FLIGHT_BATCHES", 1)
     page = PageState("main")
     page.adopt("doc")
-    page.post_event(HEAD, "1")
+    page.queue_event(HEAD, "1")
     assert page.take_batch() is not None
     assert page.stalled
     page.start_load()

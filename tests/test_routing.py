@@ -330,7 +330,7 @@ def test_the_fast_path_keeps_its_place_behind_queued_emits() -> None:
 
     def listener(_event: Event) -> None:  # inside a dispatch: both are queued, in order
         harness.emit("a", 1, backend=False)
-        harness.router.deliver_to_pages_now("b", None, "2")
+        harness.router.route_to_pages("b", None, "2")
 
     harness.registry.add("go", page=None, window=None, handler=listener)
     harness.emit("go", frontend=False)

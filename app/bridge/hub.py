@@ -56,7 +56,10 @@ class EventHub(QObject):
         self.error_hook: ErrorHook | None = None
         self.registry = ListenerRegistry()
         self.router = Router(
-            self.registry, on_outbox=self._outbox_filled, on_listener_error=self._listener_failed
+            self.registry,
+            send_now=self._send_now,
+            flush_soon=self._flush_soon,
+            on_listener_error=self._listener_failed,
         )
         self._send_batch = send_batch
         self._thread_id = threading.get_ident()
@@ -143,7 +146,9 @@ class EventHub(QObject):
             check_window_label(window)
             self.router.require_window(window)
         text = encode_payload(payload, self.max_payload_bytes)
-        emission = Emission(event, window, source, text, to_backend, to_frontend)
+        emission = Emission(
+            event, window, source, text, to_backend=to_backend, to_frontend=to_frontend
+        )
         if threading.get_ident() == self._thread_id:
             self.router.route(emission)
         else:
@@ -165,9 +170,9 @@ class EventHub(QObject):
             self.router.require_window(window)
         text = encode_payload(payload, self.max_payload_bytes)
         if threading.get_ident() == self._thread_id:
-            self.router.deliver_to_pages_now(event, window, text)
+            self.router.route_to_pages(event, window, text)
         else:
-            self.submit(Emission(event, window, None, text, False, True))
+            self.submit(Emission(event, window, None, text, to_backend=False, to_frontend=True))
 
     def submit(self, emission: Emission | Callable[[], object]) -> None:
         """Route an already validated emission (or run a step in order with the emissions);
@@ -234,36 +239,32 @@ class EventHub(QObject):
     def take_reply_batch(self, label: str) -> str | None:
         """What a call's reply carries to window ``label``'s page: its waiting deliveries,
         not counted for flow control (the page takes it as it goes on calling)."""
-        batch = self.router.take_batch(label, acked=False)
+        batch = self.router.take_reply_batch(label)
         self.drop_idle_flush()
         return batch
 
-    def send_to_page(self, label: str, token: str, message: str) -> None:
-        """Queue a message for one document of one window (a late command result)."""
-        if not self.router.post_to_page(label, token, message):
-            log.debug("window %r: dropped a message for a page that is gone", label)
-
-    def post_to_page(
+    def queue_message(
         self, label: str, token: str, message: str, on_gone: Callable[[], object] | None = None
     ) -> None:
-        """Queue a delivery for one document of one window, from any thread, in order with the
-        emits made before it on that thread; ``on_gone()`` runs (on the hub's thread) if that
-        document is gone by then."""
+        """Queue a message (a late command result, a ``Channel`` message) for one document of
+        one window, from any thread, in order with the emits made before it on that thread;
+        ``on_gone()`` runs (on the hub's thread) if that document is gone by then."""
 
-        def post() -> None:
-            if not self.router.post_to_page(label, token, message):
+        def queue() -> None:
+            if not self.router.queue_message(label, token, message):
                 log.debug("window %r: dropped a message for a page that is gone", label)
                 if on_gone is not None:
                     on_gone()
 
-        self.submit(post)
+        self.submit(queue)
 
-    def _outbox_filled(self, label: str, urgent: bool) -> None:
-        if urgent:
-            batch = self.router.take_batch(label)
-            if batch is not None:
-                self._send_batch(label, batch)
-        elif not self._flush_pending:
+    def _send_now(self, label: str) -> None:
+        batch = self.router.take_batch(label)
+        if batch is not None:
+            self._send_batch(label, batch)
+
+    def _flush_soon(self) -> None:
+        if not self._flush_pending:
             self._flush_pending = True
             self._flush_timer.start()
 
@@ -363,14 +364,23 @@ class EventHub(QObject):
         """Tell everyone but the new window's own page: ``tauri://window-created``."""
         payload = json.dumps({"label": label})
         self.submit(
-            Emission("tauri://window-created", None, None, payload, True, True, exclude_page=label)
+            Emission(
+                "tauri://window-created",
+                None,
+                None,
+                payload,
+                to_backend=True,
+                to_frontend=True,
+                exclude_page=label,
+            )
         )
 
     def window_closed(self, label: str) -> None:
         """Forget the window, after ``tauri://destroyed`` on its channel, from it."""
         self._stop_ready_timer(label)
         self.router.close_window(
-            label, Emission("tauri://destroyed", label, label, "null", True, True)
+            label,
+            Emission("tauri://destroyed", label, label, "null", to_backend=True, to_frontend=True),
         )
 
     # -- tracing ---------------------------------------------------------------------------

@@ -120,9 +120,9 @@ class PageRequests:
         answers = self._answers = _Answers(self._hub, label, sender)
         try:
             for line in calls.split("\n") if "\n" in calls else (calls,):
-                head, _, text = line.partition("\t")
-                if head.isdecimal() and len(head) < 16:
-                    self._serve(label, int(head), text)
+                call_id, _, text = line.partition("\t")
+                if call_id.isdecimal() and len(call_id) < 16:
+                    self._serve(label, int(call_id), text)
                 else:
                     log.warning("window %r: a batched bridge message without a call id", label)
         finally:
@@ -156,7 +156,7 @@ class PageRequests:
                 message = error_result_message(reply_to.call, unencodable)
         else:
             message = error_result_message(reply_to.call, error)
-        self._hub.send_to_page(reply_to.label, reply_to.token, message)
+        self._hub.queue_message(reply_to.label, reply_to.token, message)
 
     def _announce(self, listener_id: int) -> None:
         """A listen's answer, sent before the events kept for the page that it may hear."""
@@ -212,7 +212,10 @@ class PageRequests:
             raise BridgeMessageError("emit: 'payload' must be JSON text or null")
         value = decode_payload(text, self._hub.max_payload_bytes)  # bad JSON never reaches a page
         # Routed now: the page's own deliveries of it go before the answer, in its stream.
-        self._hub.submit(Emission(event, window, label, text, True, True, value))
+        emission = Emission(
+            event, window, label, text, to_backend=True, to_frontend=True, payload_value=value
+        )
+        self._hub.submit(emission)
 
     def invoke(self, label: str, request: Request, grant: Grant) -> object:
         name = _field(request, "cmd", str)

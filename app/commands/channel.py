@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 # Queues a message for the page holding the channel; the callable runs if that page is gone.
-Post = Callable[[str, Callable[[], object]], None]
+Queue = Callable[[str, Callable[[], object]], None]
 
 _CHANNEL_TEXT = re.compile(r"__CHANNEL__:(\d{1,10})")
 
@@ -46,8 +46,10 @@ class Channel(Generic[T]):
     gone (closed or reloaded), ``send`` raises ``ChannelClosed``.
     """
 
-    def __init__(self, channel_id: int, *, label: str, post: Post, max_payload_bytes: int) -> None:
-        self._post_message = post
+    def __init__(
+        self, channel_id: int, *, label: str, queue: Queue, max_payload_bytes: int
+    ) -> None:
+        self._queue_message = queue
         self._label = label
         self._max_payload_bytes = max_payload_bytes
         self.id = channel_id
@@ -71,7 +73,7 @@ class Channel(Generic[T]):
         with self._lock:
             # Under the lock: the index order and the order of the queue are the same.
             self._require_open()
-            self._post(f'"index":{self._next_index},"message":{text}')
+            self._queue(f'"index":{self._next_index},"message":{text}')
             self._next_index += 1
 
     def close(self) -> None:
@@ -81,11 +83,11 @@ class Channel(Generic[T]):
             if self._closed:
                 return
             self._closed = True
-            self._post(f'"index":{self._next_index},"end":true')
+            self._queue(f'"index":{self._next_index},"end":true')
 
-    def _post(self, body: str) -> None:
+    def _queue(self, body: str) -> None:
         message = '{"t":"channel","id":' + json.dumps(self.id) + "," + body + "}"
-        self._post_message(message, self._page_gone)
+        self._queue_message(message, self._page_gone)
 
     def _page_gone(self) -> None:
         self._closed = True

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
-from ..errors import CommandNotFound
+from ..errors import ArgumentError, CommandNotFound
 from ..events.names import check_event_name
 from .channel import Channel, parse_channel_id
 
@@ -30,17 +30,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 _OPTIONS_ATTRIBUTE = "__qtauri_command__"
 _UNCHECKED = (inspect.Parameter.empty, Any, object)
-
-
-class ArgumentError(TypeError):
-    """A call's arguments do not fit the command: missing, unexpected, or of the wrong type.
-
-    ``data`` holds the details of a type mismatch (pydantic's error list), for the page.
-    """
-
-    def __init__(self, message: str, data: object = None) -> None:
-        super().__init__(message)
-        self.data = data
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ class PageState:
     def __init__(self, label: str) -> None:
         self.label = label
         self.token: str | None = None
-        self._batch_head = "["  # a batch starts with the token of the document it is for
+        self._batch_opening = "["  # a batch starts with the token of the document it is for
         self._sequence = 0  # and its number in that document's stream: 1, 2, ...
         self.ready = False
         self.held: deque[Emission] = deque()
@@ -54,7 +54,7 @@ class PageState:
         self.outbox: list[str] = ["["]
         self.outbox_chars = 0
         self.pending = 0  # events and other messages waiting in the outbox
-        self._group_head: str | None = None
+        self._group_prefix: str | None = None
         self._group: list[str] = []
         self._held_chars = 0
         self._retired: deque[str] = deque(maxlen=_RETIRED_TOKENS_KEPT)
@@ -97,7 +97,7 @@ class PageState:
 
     def adopt(self, token: str) -> None:
         self.token = token
-        self._batch_head = "[" + json.dumps(token) + ","
+        self._batch_opening = "[" + json.dumps(token) + ","
         self._sequence = 0
 
     def mark_ready(self) -> None:
@@ -122,7 +122,7 @@ class PageState:
                     MAX_HELD_BYTES,
                 )
 
-    def post(self, message: str) -> None:
+    def queue(self, message: str) -> None:
         """Queue a whole message (a window list, a command's result)."""
         if self._group:
             self._close_group()
@@ -131,33 +131,33 @@ class PageState:
         self.outbox_chars += len(message)
         self.pending += 1
 
-    def post_event(self, head: str, payload_text: str) -> None:
-        """Queue an event: ``head`` is its message up to the payloads (``...,"payloads":[``).
+    def queue_event(self, prefix: str, payload_text: str) -> None:
+        """Queue an event: ``prefix`` is its message up to the payloads (``...,"payloads":[``).
         Dropped (and counted) if the page is too far behind."""
         if self.stalled and (
             self.pending >= MAX_WAITING_EVENTS or self.outbox_chars >= MAX_WAITING_CHARS
         ):
             self._drop()
             return
-        if head is not self._group_head and head != self._group_head:
+        if prefix is not self._group_prefix and prefix != self._group_prefix:
             self._close_group()
-            self._group_head = head
+            self._group_prefix = prefix
         self._group.append(payload_text)
         self.outbox_chars += len(payload_text) + 1
         self.pending += 1
 
     def _separate(self) -> None:
-        self.outbox.append(",")  # after the head, or the message before
+        self.outbox.append(",")  # after the opening, or the message before
 
     def _close_group(self) -> None:
         if self._group:
-            assert self._group_head is not None
+            assert self._group_prefix is not None
             self._separate()
-            self.outbox.append(self._group_head)
+            self.outbox.append(self._group_prefix)
             self.outbox.append(",".join(self._group))  # no copy when it holds one payload
             self.outbox.append("]}")
             self._group = []
-        self._group_head = None
+        self._group_prefix = None
 
     def _update_stalled(self) -> None:
         self.stalled = (
@@ -182,13 +182,19 @@ class PageState:
             )
         self.dropped += 1
 
-    def take_batch(self, *, acked: bool = True) -> str | None:
+    def take_batch(self) -> str | None:
         """The outgoing messages as one JSON array, ``["<token>", <number>, message, ...]``,
         or ``None`` if there are none, if no document has connected, or if the page has not
         yet handled enough of what it was sent (they wait for its ``ack``). Batches are
-        numbered 1, 2, ... per document: the page runs them in that order. Without ``acked``
-        (a call's reply, which the page takes as it goes on calling), it is not counted for
-        flow control, and the page does not acknowledge it."""
+        numbered 1, 2, ... per document: the page runs them in that order."""
+        return self._take(counted=True)
+
+    def take_reply_batch(self) -> str | None:
+        """``take_batch`` for a call's reply, which the page takes as it goes on calling: not
+        counted for flow control, and the page does not acknowledge it."""
+        return self._take(counted=False)
+
+    def _take(self, *, counted: bool) -> str | None:
         if not self.pending or self.stalled or self.token is None:
             return None
         if self.dropped:
@@ -199,11 +205,11 @@ class PageState:
             self.dropped = 0
         self._close_group()
         self._sequence += 1
-        self.outbox[0] = self._batch_head + str(self._sequence)
+        self.outbox[0] = self._batch_opening + str(self._sequence)
         self.outbox.append("]")
         batch = "".join(self.outbox)
         self._discard_outbox()
-        if acked:
+        if counted:
             self._in_flight.append(len(batch))
             self.in_flight_chars += len(batch)
             self._update_stalled()
@@ -212,6 +218,6 @@ class PageState:
     def _discard_outbox(self) -> None:
         self.outbox = ["["]
         self._group = []
-        self._group_head = None
+        self._group_prefix = None
         self.outbox_chars = 0
         self.pending = 0

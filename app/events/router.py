@@ -22,23 +22,20 @@ URGENT_BATCH_MESSAGES = 1000
 URGENT_BATCH_CHARS = 1024 * 1024
 
 ListenerErrorHook = Callable[[BaseException, Listener, Emission], None]
-_HEADS_KEPT = 4096
+_PREFIXES_KEPT = 4096
 _ROUTES_KEPT = 4096
 
 
 class _Route(NamedTuple):
     """Who hears one (event, channel): computed once per registry version, a snapshot."""
 
-    # (page label, its listener ids as a JSON array, the delivery's head for a backend emit)
+    # (page label, its listener ids as a JSON array, the delivery's prefix for a backend emit)
     targets: tuple[tuple[str, str, str], ...]
     backend: tuple[Listener, ...]
 
     @property
     def pages(self) -> tuple[tuple[str, str], ...]:
         return tuple((label, ids) for label, ids, _ in self.targets)
-
-
-OutboxHook = Callable[[str, bool], None]
 
 
 class Flow(NamedTuple):
@@ -71,18 +68,22 @@ class Router:
         self,
         registry: ListenerRegistry,
         *,
-        on_outbox: OutboxHook,
+        send_now: Callable[[str], None],
+        flush_soon: Callable[[], None],
         on_listener_error: ListenerErrorHook,
     ) -> None:
+        """``send_now(label)``: a page's batch is full, send it now; ``flush_soon()``: a
+        batch was started, send the waiting batches at the end of the event-loop turn."""
         self.registry = registry
-        self._on_outbox = on_outbox
+        self._send_now = send_now
+        self._flush_soon = flush_soon
         self._on_listener_error = on_listener_error
         self._pages: dict[str, PageState] = {}
-        self._queue: deque[Emission | Callable[[], object]] = deque()
+        self._to_dispatch: deque[Emission | Callable[[], object]] = deque()
         self._dispatching = False
         self._routes: dict[tuple[str, str | None, str | None], _Route] = {}
         self._routes_version = -1
-        self._heads: dict[tuple[str, str | None, str], str] = {}
+        self._prefixes: dict[tuple[str, str | None, str], str] = {}
         self._unready: list[PageState] = []
         # Set by --trace-events; off, it costs one attribute test per emit.
         self.tracer: Tracer | None = None
@@ -160,7 +161,7 @@ class Router:
         page = self._pages.get(label)
         if page is None or page.token != token:
             return False
-        page.post(message)
+        page.queue(message)
         return True
 
     def is_ready(self, label: str) -> bool:
@@ -181,7 +182,7 @@ class Router:
         if verdict is TokenCheck.UNKNOWN and page.may_adopt(token):
             page.adopt(token)
             # The page's metadata was written when its document was created; bring it up to date.
-            self._post(page, self._windows_message())
+            self._queue_for(page, self._windows_message())
             return TokenCheck.NEW
         return verdict
 
@@ -203,26 +204,20 @@ class Router:
         if not page.ready:
             for kept in page.held:
                 if kept.event == event and listener.hears(kept.channel):
-                    head = self._head(kept.event, kept.source, f"[{listener.id}]")
-                    page.post_event(head, kept.payload_text)
+                    prefix = self._event_prefix(kept.event, kept.source, f"[{listener.id}]")
+                    page.queue_event(prefix, kept.payload_text)
             if page.pending:
-                self._on_outbox(label, False)
+                self._flush_soon()
         return listener.id
 
-    def post_to_page(self, label: str, token: str, message: str) -> bool:
+    def queue_message(self, label: str, token: str, message: str) -> bool:
         """Queue ``message`` for document ``token`` of window ``label``; dropped (``False``) if
         that document is gone."""
         page = self._pages.get(label)
         if page is None or page.token != token:
             return False
-        self._post(page, message)
+        self._queue_for(page, message)
         return True
-
-    def post_to_window(self, label: str, message: str) -> None:
-        """Queue ``message`` for whatever document window ``label`` shows now."""
-        page = self._pages.get(label)
-        if page is not None:
-            self._post(page, message)
 
     def has_waiting(self) -> bool:
         """Whether some page has deliveries waiting to be sent."""
@@ -253,22 +248,27 @@ class Router:
         page.acked(batches)
         return was_stalled and not page.stalled and page.pending > 0
 
-    def take_batch(self, label: str, *, acked: bool = True) -> str | None:
+    def take_batch(self, label: str) -> str | None:
         page = self._pages.get(label)
-        return page.take_batch(acked=acked) if page is not None else None
+        return page.take_batch() if page is not None else None
+
+    def take_reply_batch(self, label: str) -> str | None:
+        """What a call's reply carries to the page (``PageState.take_reply_batch``)."""
+        page = self._pages.get(label)
+        return page.take_reply_batch() if page is not None else None
 
     # -- routing ---------------------------------------------------------------------------
 
     def route(self, item: Emission | Callable[[], object]) -> None:
         """Dispatch now, or after the current dispatch if called from a listener. A callable
         is a step that must keep its place among the emissions (a purge after a farewell)."""
-        self._queue.append(item)
+        self._to_dispatch.append(item)
         if self._dispatching:
             return
         self._dispatching = True
         try:
-            while self._queue:
-                item = self._queue.popleft()
+            while self._to_dispatch:
+                item = self._to_dispatch.popleft()
                 if isinstance(item, Emission):
                     self._dispatch(item)
                 else:
@@ -276,16 +276,18 @@ class Router:
         finally:
             self._dispatching = False
 
-    def deliver_to_pages_now(self, event: str, channel: str | None, payload_text: str) -> None:
+    def route_to_pages(self, event: str, channel: str | None, payload_text: str) -> None:
         """A backend emit to pages only, routed at once; the hot path of ``route``, with its
         semantics: queued behind a running dispatch, kept for pages not yet ready."""
-        if self._dispatching or self._queue or self._unready:
-            self.route(Emission(event, channel, None, payload_text, False, True))
+        if self._dispatching or self._to_dispatch or self._unready:
+            self.route(
+                Emission(event, channel, None, payload_text, to_backend=False, to_frontend=True)
+            )
             return
         route = self._routes.get((event, channel, None))  # _route's cache hit, inlined
         if route is None or self._routes_version != self.registry.version:
             route = self._route(event, channel, None)
-        self._send_to_pages(route, event, None, payload_text)
+        self._queue_for_pages(route, event, None, payload_text)
         if self.tracer is not None:
             self.tracer.routed(event, None, channel, route.pages, (), ())
 
@@ -294,7 +296,7 @@ class Router:
         if self.tracer is not None:
             self._trace(emission, route)
         if emission.to_frontend:
-            self._send_to_pages(route, emission.event, emission.source, emission.payload_text)
+            self._queue_for_pages(route, emission.event, emission.source, emission.payload_text)
             for page in self._unready:
                 if page.label != emission.exclude_page:
                     page.hold(emission)
@@ -315,21 +317,23 @@ class Router:
             held,
         )
 
-    def _send_to_pages(
+    def _queue_for_pages(
         self, route: _Route, event: str, source: str | None, payload_text: str
     ) -> None:
-        for label, ids, backend_head in route.targets:
+        for label, ids, backend_prefix in route.targets:
             page = self._pages.get(label)
             if page is not None:
-                head = backend_head if source is None else self._head(event, source, ids)
-                page.post_event(head, payload_text)
-                # _posted's test, inlined for the common case of an event joining a batch
+                prefix = (
+                    backend_prefix if source is None else self._event_prefix(event, source, ids)
+                )
+                page.queue_event(prefix, payload_text)
+                # _queued's test, inlined for the common case of an event joining a batch
                 if (
                     page.pending == 1
                     or page.pending >= URGENT_BATCH_MESSAGES
                     or page.outbox_chars >= URGENT_BATCH_CHARS
                 ):
-                    self._posted(page)
+                    self._queued(page)
 
     def _route(self, event: str, channel: str | None, excluded: str | None) -> _Route:
         if self._routes_version != self.registry.version:
@@ -356,18 +360,18 @@ class Router:
         targets = []
         for label, page_ids in ids_by_page.items():
             ids = json.dumps(page_ids, separators=(",", ":"))
-            targets.append((label, ids, self._head(event, None, ids)))
+            targets.append((label, ids, self._event_prefix(event, None, ids)))
         return _Route(tuple(targets), tuple(backend))
 
-    def _head(self, event: str, source: str | None, ids: str) -> str:
+    def _event_prefix(self, event: str, source: str | None, ids: str) -> str:
         """A delivery message up to its payloads: the same for every emit of one event, from
         one source, to one page's listeners (kept, so that consecutive events share it)."""
         key = (event, source, ids)
-        head = self._heads.get(key)
-        if head is None:
-            if len(self._heads) >= _HEADS_KEPT:
-                self._heads.clear()
-            head = self._heads[key] = (
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            if len(self._prefixes) >= _PREFIXES_KEPT:
+                self._prefixes.clear()
+            prefix = self._prefixes[key] = (
                 '{"t":"event","event":'
                 + json.dumps(event)
                 + ',"source":'
@@ -376,7 +380,7 @@ class Router:
                 + ids
                 + ',"payloads":['
             )
-        return head
+        return prefix
 
     def _call_backend(self, emission: Emission, hearing: tuple[Listener, ...]) -> None:
         payload = emission.payload_value
@@ -393,23 +397,23 @@ class Router:
             except Exception as error:
                 self._on_listener_error(error, listener, emission)
 
-    def _post(self, page: PageState, message: str) -> None:
-        page.post(message)
-        self._posted(page)
+    def _queue_for(self, page: PageState, message: str) -> None:
+        page.queue(message)
+        self._queued(page)
 
-    def _posted(self, page: PageState) -> None:
+    def _queued(self, page: PageState) -> None:
         if (
             page.pending >= URGENT_BATCH_MESSAGES or page.outbox_chars >= URGENT_BATCH_CHARS
         ) and not page.stalled:  # a stalled page's batch waits for its ack
-            self._on_outbox(page.label, True)  # full (or one large event): it goes now
+            self._send_now(page.label)  # full (or one large event): it goes now
         elif page.pending == 1:
-            self._on_outbox(page.label, False)  # the first of a batch: flush at the turn's end
+            self._flush_soon()  # the first of a batch: flush at the turn's end
 
     def _broadcast_windows(self) -> None:
         message = self._windows_message()
         for page in self._pages.values():
             if page.token is not None:
-                self._post(page, message)
+                self._queue_for(page, message)
 
     def _windows_message(self) -> str:
         return json.dumps({"t": "windows", "labels": list(self._pages)}, separators=(",", ":"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from enum import Enum
 from typing import Any
 
@@ -84,6 +84,7 @@ class Emission:
     channel: str | None
     source: str | None
     payload_text: str
+    _: KW_ONLY
     to_backend: bool
     to_frontend: bool
     # The parsed payload when the emitter already has it (a page's emit), so it is parsed once.

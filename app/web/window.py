@@ -116,7 +116,7 @@ class Window:
         self._channel.registerObject("bridge", self._bridge)
         self.page.setWebChannel(self._channel)
         self._known_windows: list[str] = []  # the labels in this window's bootstrap script
-        self.set_known_windows(labels)
+        self._write_bootstrap(labels)
         # Connected before any page loads: the bridge's grant must follow every URL change.
         self.page.urlChanged.connect(self._url_changed)
         self.page.loadStarted.connect(self._load_started)
@@ -356,11 +356,12 @@ class Window:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def set_known_windows(self, labels: list[str], *, again: bool = False) -> None:
-        """Rewrite the document-creation script, so the next page load sees these windows
-        (``again``: even if they did not change)."""
-        if labels == self._known_windows and not again:
-            return  # the script is about 60 KB: not made again for nothing
+    def set_known_windows(self, labels: list[str]) -> None:
+        """Rewrite the document-creation script, so the next page load sees these windows."""
+        if labels != self._known_windows:  # the script is about 60 KB: not made for nothing
+            self._write_bootstrap(labels)
+
+    def _write_bootstrap(self, labels: list[str]) -> None:
         self._known_windows = list(labels)
         scripts = self.page.scripts()
         for old in scripts.find(SCRIPT_NAME):
@@ -418,7 +419,7 @@ class Window:
         log.warning(
             "window %r: the page came up without the app's API; loading it again", self.label
         )
-        self.set_known_windows(self._known_windows, again=True)
+        self._write_bootstrap(self._known_windows)
         self.reload()
 
     def _render_process_gone(
