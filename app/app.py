@@ -21,6 +21,7 @@ from .errors import WindowNotFound
 from .events.values import Handler
 from .security import SecurityPolicy, origin_of
 from .web.navigation import NavigationPolicy
+from .web.operations import call_window_operation
 from .web.scheme import ORIGIN, SCHEME, FrontendSchemeHandler, scheme_is_registered
 from .web.window import Window, WindowServices
 
@@ -57,7 +58,7 @@ class App:
             self.hub,
             self.security,
             page_of=self._page_of,
-            window_of=self.window,
+            call_window=self._call_window,
             create_window=self.create_window,
             invoke=self.invoke_command,
         )
@@ -177,6 +178,9 @@ class App:
 
     def _page_of(self, label: str) -> QWebEnginePage:
         return self.window(label).page
+
+    def _call_window(self, label: str, op: str, args: object) -> object:
+        return call_window_operation(self.window(label), op, args)
 
     def _window_closed(self, window: Window) -> None:
         if self._windows.get(window.label) is window:

@@ -51,7 +51,8 @@ class Invoke(Protocol):
 class PageRequests:
     """Serves the requests of every window's page for one app. Of the app it gets what it
     uses: the hub, the security policy, and callables for the windows and the commands
-    (``page_of`` and ``window_of`` raise ``WindowNotFound`` for a label that is not open)."""
+    (``page_of`` raises ``WindowNotFound`` for a label that is not open; ``call_window(label,
+    op, args)`` runs a window operation, checking ``op`` and ``args``)."""
 
     def __init__(
         self,
@@ -59,14 +60,14 @@ class PageRequests:
         security: SecurityPolicy,
         *,
         page_of: Callable[[str], QWebEnginePage],
-        window_of: Callable[[str], object],
+        call_window: Callable[[str, str, object], object],
         create_window: Callable[..., object],
         invoke: Invoke,
     ) -> None:
         self._hub = hub
         self._security = security
         self._page_of = page_of
-        self._window_of = window_of
+        self._call_window = call_window
         self._create_window = create_window
         self._invoke = invoke
         self._kinds: dict[str, Callable[[str, Request, Grant], object]] = {
@@ -256,20 +257,11 @@ class PageRequests:
 
     def window_call(self, label: str, request: Request, grant: Grant) -> object:
         """A ``WebviewWindow`` method called in a page: ``{label, op, args}``."""
-        target = self._window_of(check_window_label(request.get("label")))
+        target = check_window_label(request.get("label"))
+        self._hub.require_window(target)
         op = _field(request, "op", str)
         grant.check("commands", WINDOW_COMMAND_PREFIX + op)
-        found = _WINDOW_OPS.get(op)
-        if found is None:
-            raise BridgeMessageError(f"unknown window method {op!r}")
-        method, kinds = found
-        args = request.get("args") or []
-        if not isinstance(args, list) or len(args) != len(kinds):
-            raise BridgeMessageError(f"{op}: expected {len(kinds)} argument(s)")
-        for value, kind in zip(args, kinds, strict=True):
-            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                raise TypeError(f"{op}: expected {kind.__name__} arguments, got {value!r}")
-        return getattr(target, method)(*args)  # events it causes precede the answer
+        return self._call_window(target, op, request.get("args") or [])
 
 
 class _Answers:
@@ -291,40 +283,6 @@ class _Answers:
         # Each time: a listen adopts the sender. In the page's stream, the reply takes it.
         if not self._hub.queue_reply(self._label, self.sender, message):
             self.elsewhere.append(message)
-
-
-# JS method -> (Window method, argument types). Sizes and positions arrive in logical pixels.
-_WINDOW_OPS: dict[str, tuple[str, tuple[type, ...]]] = {
-    "setTitle": ("set_title", (str,)),
-    "show": ("show", ()),
-    "hide": ("hide", ()),
-    "close": ("close", ()),
-    "setFocus": ("set_focus", ()),
-    "minimize": ("minimize", ()),
-    "maximize": ("maximize", ()),
-    "unmaximize": ("unmaximize", ()),
-    "center": ("center", ()),
-    "setSize": ("set_size", (int, int)),
-    "setPosition": ("set_position", (int, int)),
-    "innerSize": ("inner_size", ()),
-    "outerPosition": ("outer_position", ()),
-    "scaleFactor": ("scale_factor", ()),
-    "isVisible": ("is_visible", ()),
-    "isMaximized": ("is_maximized", ()),
-    "title": ("title", ()),
-    "unminimize": ("unminimize", ()),
-    "isMinimized": ("is_minimized", ()),
-    "isFocused": ("is_focused", ()),
-    "setFullscreen": ("set_fullscreen", (bool,)),
-    "isFullscreen": ("is_fullscreen", ()),
-    "outerSize": ("outer_size", ()),
-    "innerPosition": ("inner_position", ()),
-    "setDecorations": ("set_decorations", (bool,)),
-    "isDecorated": ("is_decorated", ()),
-    "setAlwaysOnTop": ("set_always_on_top", (bool,)),
-    "isAlwaysOnTop": ("is_always_on_top", ()),
-    "requestClose": ("request_close", ()),
-}
 
 
 def _field(request: Request, name: str, kind: type[str] | type[int]) -> Any:

@@ -1,6 +1,7 @@
 """The script every page gets at document creation, before its own scripts run: Qt's
-``qwebchannel.js``, the window metadata, and the classic scripts of ``frontend/api/global``
-that build ``window.__TAURI__``."""
+``qwebchannel.js``, the window metadata, the table of window operations (``operations.py``)
+and the classic scripts of ``frontend/api/global`` that build
+``window.__TAURI__`` from them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtWebEngineCore import QWebEngineScript
 
 from ..paths import API_DIR
+from .operations import wire_table
 
 SCRIPT_NAME = "qtauri-bootstrap"
 # Order matters: each script builds on the ones before it.
@@ -24,6 +26,8 @@ def _static_part() -> str:
         raise RuntimeError("QtWebChannel's qwebchannel.js is missing from Qt's resources")
     parts = [bytes(qwebchannel.readAll().data()).decode("utf-8")]
     qwebchannel.close()
+    # core.js takes the window operations from here (and deletes the global it reads).
+    parts.append(f"window.__QTAURI_WINDOW_OPERATIONS__ = {json.dumps(wire_table())}")
     for name in _GLOBAL_SCRIPTS:
         parts.append((API_DIR / "global" / name).read_text(encoding="utf-8"))
     return "\n;\n".join(parts)

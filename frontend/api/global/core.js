@@ -87,6 +87,41 @@
     });
   }
 
+  // -- window operations ------------------------------------------------------------------
+  // One table (app/web/operations.py), which the bootstrap script leaves in a global just
+  // before this script: window.js and both Tauri shims build their window methods from it.
+  const windowOperations = Object.freeze(
+    (window.__QTAURI_WINDOW_OPERATIONS__ ?? []).map((entry) => Object.freeze({ ...entry })),
+  );
+  delete window.__QTAURI_WINDOW_OPERATIONS__;
+  const windowOperationsByOp = new Map(windowOperations.map((entry) => [entry.op, entry]));
+
+  /** Logical pixels (Qt's unit) of a size or position component, as an integer. */
+  function logical(value, physical) {
+    return Math.round(physical ? value / window.devicePixelRatio : value);
+  }
+
+  // An operation's argument, by its `takes`, as the bridge's arguments.
+  const WINDOW_ARGUMENTS = {
+    nothing: () => [],
+    text: (value) => [value],
+    flag: (value) => [value],
+    size: (size, physical) => [logical(size.width, physical), logical(size.height, physical)],
+    position: (at, physical) => [logical(at.x, physical), logical(at.y, physical)],
+  };
+
+  /**
+   * Runs window operation `op` on window `label`. `value` is its one argument, if it takes
+   * one: a size is `{width, height}`, a position `{x, y}`, in physical pixels if `physical`,
+   * else logical. Each API shape (ours, v1's, v2's) unwraps its own size and position types
+   * into these before calling. An unknown `op` goes to the backend, which refuses it.
+   */
+  function callWindow(label, op, value, physical = false) {
+    const entry = windowOperationsByOp.get(op);
+    const args = entry ? WINDOW_ARGUMENTS[entry.takes](value, physical) : [];
+    return call({ kind: 'window', label, op, args });
+  }
+
   function endTask() {
     inTask = false;
     if (queue.length) flush();
@@ -415,6 +450,8 @@
       token,
       ready,
       call,
+      callWindow,
+      windowOperations,
       post,
       emit,
       listen,

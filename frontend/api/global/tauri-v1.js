@@ -47,49 +47,20 @@
 
   // -- the `tauri` command's Window module -----------------------------------------------
 
-  /** Logical pixels of a v1 `{type, data}` size or position component, as an integer. */
-  function logical(value, type) {
-    return Math.round(type === 'Physical' ? value / window.devicePixelRatio : value);
+  // v1 `manage` command type -> its call, from the table of window operations (core.js):
+  // a v1 size or position is `{type, data}`, the rest is the payload itself.
+  const MANAGE = {};
+  for (const { op, takes, v1 } of core.windowOperations) {
+    if (!v1) continue;
+    MANAGE[op] =
+      takes === 'size' || takes === 'position'
+        ? (label, { type, data }) => core.callWindow(label, op, data, type === 'Physical')
+        : (label, payload) => core.callWindow(label, op, payload);
   }
 
-  // v1 `manage` command type -> [our window op, arguments from the payload].
-  const MANAGE = {
-    scaleFactor: ['scaleFactor', () => []],
-    outerPosition: ['outerPosition', () => []],
-    innerSize: ['innerSize', () => []],
-    isMaximized: ['isMaximized', () => []],
-    isVisible: ['isVisible', () => []],
-    title: ['title', () => []],
-    center: ['center', () => []],
-    setTitle: ['setTitle', (payload) => [payload]],
-    maximize: ['maximize', () => []],
-    unmaximize: ['unmaximize', () => []],
-    minimize: ['minimize', () => []],
-    show: ['show', () => []],
-    hide: ['hide', () => []],
-    close: ['close', () => []],
-    setFocus: ['setFocus', () => []],
-    setSize: [
-      'setSize',
-      ({ type, data }) => [logical(data.width, type), logical(data.height, type)],
-    ],
-    setPosition: ['setPosition', ({ type, data }) => [logical(data.x, type), logical(data.y, type)]],
-    unminimize: ['unminimize', () => []],
-    isMinimized: ['isMinimized', () => []],
-    isFocused: ['isFocused', () => []],
-    setFullscreen: ['setFullscreen', (payload) => [payload]],
-    isFullscreen: ['isFullscreen', () => []],
-    outerSize: ['outerSize', () => []],
-    innerPosition: ['innerPosition', () => []],
-    setDecorations: ['setDecorations', (payload) => [payload]],
-    isDecorated: ['isDecorated', () => []],
-    setAlwaysOnTop: ['setAlwaysOnTop', (payload) => [payload]],
-  };
-
   async function toggleMaximize(label) {
-    const maximized = await core.call({ kind: 'window', label, op: 'isMaximized', args: [] });
-    const op = maximized ? 'unmaximize' : 'maximize';
-    return core.call({ kind: 'window', label, op, args: [] });
+    const maximized = await core.callWindow(label, 'isMaximized');
+    return core.callWindow(label, maximized ? 'unmaximize' : 'maximize');
   }
 
   // v1 WindowOptions that qtauri's windows do not have: dropped with a warning, as Tauri
@@ -115,10 +86,9 @@
     if (cmd !== 'manage') return unsupported(`the Window command '${cmd}'`);
     const { label, cmd: manage = {} } = data;
     if (manage.type === 'toggleMaximize') return toggleMaximize(label);
-    const found = MANAGE[manage.type];
-    if (!found) return unsupported(`the window method '${manage.type}'`);
-    const [op, args] = found;
-    return core.call({ kind: 'window', label, op, args: args(manage.payload) });
+    const serve = Object.hasOwn(MANAGE, manage.type) ? MANAGE[manage.type] : null;
+    if (!serve) return unsupported(`the window method '${manage.type}'`);
+    return serve(label, manage.payload);
   }
 
   const MODULES = { Event: eventModule, Window: windowModule };

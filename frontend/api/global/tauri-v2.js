@@ -84,16 +84,6 @@
 
   // -- plugin:window and plugin:webview ---------------------------------------------------
 
-  /** Logical pixels of a v2 `{Logical: {..}}` / `{Physical: {..}}` component, as an integer. */
-  function logical(tagged, key) {
-    if ('Physical' in tagged) return Math.round(tagged.Physical[key] / window.devicePixelRatio);
-    return Math.round(tagged.Logical[key]);
-  }
-
-  function windowCall(label, op, args = []) {
-    return core.call({ kind: 'window', label, op, args });
-  }
-
   // v2 WindowOptions and WebviewOptions that qtauri's windows do not have: dropped with a
   // warning, as Tauri ignores what a platform lacks. Any other unknown option fails the
   // creation, naming it.
@@ -128,46 +118,25 @@
       openLabels().map((label) => ({ label, windowLabel: label })),
     'plugin:window|create': createWindow,
     'plugin:webview|create_webview_window': createWindow,
-    'plugin:window|set_title': ({ label, value }) => windowCall(label, 'setTitle', [value]),
-    'plugin:window|title': ({ label }) => windowCall(label, 'title'),
-    'plugin:window|show': ({ label }) => windowCall(label, 'show'),
-    'plugin:window|hide': ({ label }) => windowCall(label, 'hide'),
-    // v2's close asks (tauri://close-requested, which onCloseRequested may refuse); destroy
-    // closes at once.
-    'plugin:window|close': ({ label }) => windowCall(label, 'requestClose'),
-    'plugin:window|destroy': ({ label }) => windowCall(label, 'close'),
-    'plugin:window|set_focus': ({ label }) => windowCall(label, 'setFocus'),
-    'plugin:window|minimize': ({ label }) => windowCall(label, 'minimize'),
-    'plugin:window|maximize': ({ label }) => windowCall(label, 'maximize'),
-    'plugin:window|unmaximize': ({ label }) => windowCall(label, 'unmaximize'),
     'plugin:window|toggle_maximize': async ({ label }) => {
-      const maximized = await windowCall(label, 'isMaximized');
-      return windowCall(label, maximized ? 'unmaximize' : 'maximize');
+      const maximized = await core.callWindow(label, 'isMaximized');
+      return core.callWindow(label, maximized ? 'unmaximize' : 'maximize');
     },
-    'plugin:window|center': ({ label }) => windowCall(label, 'center'),
-    'plugin:window|is_visible': ({ label }) => windowCall(label, 'isVisible'),
-    'plugin:window|is_maximized': ({ label }) => windowCall(label, 'isMaximized'),
-    'plugin:window|scale_factor': ({ label }) => windowCall(label, 'scaleFactor'),
-    'plugin:window|inner_size': ({ label }) => windowCall(label, 'innerSize'),
-    'plugin:window|outer_position': ({ label }) => windowCall(label, 'outerPosition'),
-    'plugin:window|set_size': ({ label, value }) =>
-      windowCall(label, 'setSize', [logical(value, 'width'), logical(value, 'height')]),
-    'plugin:window|set_position': ({ label, value }) =>
-      windowCall(label, 'setPosition', [logical(value, 'x'), logical(value, 'y')]),
-    'plugin:window|unminimize': ({ label }) => windowCall(label, 'unminimize'),
-    'plugin:window|is_minimized': ({ label }) => windowCall(label, 'isMinimized'),
-    'plugin:window|is_focused': ({ label }) => windowCall(label, 'isFocused'),
-    'plugin:window|set_fullscreen': ({ label, value }) => windowCall(label, 'setFullscreen', [value]),
-    'plugin:window|is_fullscreen': ({ label }) => windowCall(label, 'isFullscreen'),
-    'plugin:window|outer_size': ({ label }) => windowCall(label, 'outerSize'),
-    'plugin:window|inner_position': ({ label }) => windowCall(label, 'innerPosition'),
-    'plugin:window|set_decorations': ({ label, value }) =>
-      windowCall(label, 'setDecorations', [value]),
-    'plugin:window|is_decorated': ({ label }) => windowCall(label, 'isDecorated'),
-    'plugin:window|set_always_on_top': ({ label, value }) =>
-      windowCall(label, 'setAlwaysOnTop', [value]),
-    'plugin:window|is_always_on_top': ({ label }) => windowCall(label, 'isAlwaysOnTop'),
   };
+
+  // The rest, one per entry of the table of window operations (core.js) that v2's window
+  // plugin has: `{label, value}`, where a size or position is `{Logical: {..}}` or
+  // `{Physical: {..}}`.
+  for (const { op, takes, v2 } of core.windowOperations) {
+    if (v2 === null) continue;
+    WINDOW[`plugin:window|${v2}`] =
+      takes === 'size' || takes === 'position'
+        ? ({ label, value }) =>
+            'Physical' in value
+              ? core.callWindow(label, op, value.Physical, true)
+              : core.callWindow(label, op, value.Logical)
+        : ({ label, value }) => core.callWindow(label, op, value);
+  }
 
   // -- invoke ----------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@
   const LOCAL_EVENTS = new Set(['tauri://created', 'tauri://error']);
 
   // Tauri v1's size and position classes. The backend reports physical pixels; a setter
-  // takes either kind and sends logical pixels (Qt's unit).
+  // takes either kind (core.callWindow sends logical pixels, Qt's unit).
   class LogicalSize {
     type = 'Logical';
     constructor(width, height) {
@@ -56,11 +56,6 @@
     toLogical(scaleFactor) {
       return new LogicalPosition(this.x / scaleFactor, this.y / scaleFactor);
     }
-  }
-
-  /** Logical pixels of a Logical/Physical size or position component, as an integer. */
-  function logical(value, kind) {
-    return Math.round(kind === 'Physical' ? value / window.devicePixelRatio : value);
   }
 
   /** What `onCloseRequested` handlers get: Tauri v1's CloseRequestedEvent. */
@@ -123,107 +118,6 @@
     once(event, handler) {
       if (!LOCAL_EVENTS.has(event)) return core.listen(event, this.label, handler, true);
       return Promise.resolve(this.#listenLocal(event, handler, true));
-    }
-
-    // -- window methods: each asks the backend, and resolves when it is done ------------
-
-    #call(op, ...args) {
-      return core.call({ kind: 'window', label: this.label, op, args });
-    }
-
-    /** Sets the title bar's text. */
-    setTitle(title) {
-      return this.#call('setTitle', title);
-    }
-    show() {
-      return this.#call('show');
-    }
-    hide() {
-      return this.#call('hide');
-    }
-    /** Closes the window now; no `tauri://close-requested` is sent. */
-    close() {
-      return this.#call('close');
-    }
-    setFocus() {
-      return this.#call('setFocus');
-    }
-    minimize() {
-      return this.#call('minimize');
-    }
-    maximize() {
-      return this.#call('maximize');
-    }
-    unmaximize() {
-      return this.#call('unmaximize');
-    }
-    center() {
-      return this.#call('center');
-    }
-    /** Resizes the page area; `size` is a LogicalSize or a PhysicalSize. */
-    setSize(size) {
-      return this.#call('setSize', logical(size.width, size.type), logical(size.height, size.type));
-    }
-    /** Moves the window; `position` is a LogicalPosition or a PhysicalPosition. */
-    setPosition(position) {
-      const { x, y, type } = position;
-      return this.#call('setPosition', logical(x, type), logical(y, type));
-    }
-    /** The page area's size, in physical pixels. */
-    async innerSize() {
-      const { width, height } = await this.#call('innerSize');
-      return new PhysicalSize(width, height);
-    }
-    /** The window's top-left corner, in physical pixels. */
-    async outerPosition() {
-      const { x, y } = await this.#call('outerPosition');
-      return new PhysicalPosition(x, y);
-    }
-    scaleFactor() {
-      return this.#call('scaleFactor');
-    }
-    isVisible() {
-      return this.#call('isVisible');
-    }
-    isMaximized() {
-      return this.#call('isMaximized');
-    }
-    title() {
-      return this.#call('title');
-    }
-    unminimize() {
-      return this.#call('unminimize');
-    }
-    isMinimized() {
-      return this.#call('isMinimized');
-    }
-    isFocused() {
-      return this.#call('isFocused');
-    }
-    setFullscreen(fullscreen) {
-      return this.#call('setFullscreen', fullscreen);
-    }
-    isFullscreen() {
-      return this.#call('isFullscreen');
-    }
-    /** The window's size with its frame, in physical pixels. */
-    async outerSize() {
-      const { width, height } = await this.#call('outerSize');
-      return new PhysicalSize(width, height);
-    }
-    /** The page area's top-left corner, in physical pixels. */
-    async innerPosition() {
-      const { x, y } = await this.#call('innerPosition');
-      return new PhysicalPosition(x, y);
-    }
-    setDecorations(decorations) {
-      return this.#call('setDecorations', decorations);
-    }
-    isDecorated() {
-      return this.#call('isDecorated');
-    }
-    setAlwaysOnTop(alwaysOnTop) {
-      return this.#call('setAlwaysOnTop', alwaysOnTop);
     }
 
     // -- built-in event helpers, as in Tauri v1 --------------------------------------------
@@ -300,6 +194,28 @@
         }
       }
     }
+  }
+
+  // The window methods (setTitle, setSize, innerSize, ...), one per entry of the backend's
+  // table of window operations (app/web/operations.py) that Tauri v1's WebviewWindow has:
+  // each asks the backend and resolves when it is done. Sizes and positions are taken as
+  // Logical* or Physical* objects, and reported as Physical* ones.
+  const RESULTS = {
+    value: (result) => result,
+    size: ({ width, height }) => new PhysicalSize(width, height),
+    position: ({ x, y }) => new PhysicalPosition(x, y),
+  };
+  for (const { op, gives, v1 } of core.windowOperations) {
+    if (!v1) continue;
+    const result = RESULTS[gives];
+    Object.defineProperty(WebviewWindow.prototype, op, {
+      value(value) {
+        const physical = value?.type === 'Physical';
+        return core.callWindow(this.label, op, value, physical).then(result);
+      },
+      writable: true,
+      configurable: true,
+    });
   }
 
   const currentLabel = readCurrentLabel();

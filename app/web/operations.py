@@ -1,0 +1,134 @@
+"""The window operations a page may call, in one table: the bridge serves them from it, and the
+bootstrap script hands it to the pages, where the JS API (``WebviewWindow``) and both Tauri
+shims (``tauri-v1.js``, ``tauri-v2.js``) are built from it. A new operation is one entry here
+and a ``Window`` method (docs/windows.md, "Adding a window operation")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from ..errors import BridgeMessageError
+
+
+class Takes(Enum):
+    """What an operation takes from the page, and how every API shape turns it into the
+    bridge's arguments (sizes and positions arrive in logical pixels, Qt's unit)."""
+
+    NOTHING = "nothing"
+    TEXT = "text"  # one string
+    FLAG = "flag"  # one boolean
+    SIZE = "size"  # a size, logical or physical: (width, height) in logical pixels
+    POSITION = "position"  # a position, logical or physical: (x, y) in logical pixels
+
+
+class Gives(Enum):
+    """What an operation answers: a JSON value, or a physical size or position, which the JS
+    API hands out as a ``PhysicalSize`` / ``PhysicalPosition``."""
+
+    VALUE = "value"
+    SIZE = "size"
+    POSITION = "position"
+
+
+_ARGUMENT_TYPES: dict[Takes, tuple[type, ...]] = {
+    Takes.NOTHING: (),
+    Takes.TEXT: (str,),
+    Takes.FLAG: (bool,),
+    Takes.SIZE: (int, int),
+    Takes.POSITION: (int, int),
+}
+
+
+@dataclass(frozen=True)
+class WindowOperation:
+    """``op``: the name pages call (a ``WebviewWindow`` method's); ``method``: the ``Window``
+    method that does it. ``v1``: on ``WebviewWindow`` (ours and Tauri v1's ``manage``
+    command); ``v2``: the command of Tauri v2's window plugin (``plugin:window|<v2>``), or
+    ``None``."""
+
+    op: str
+    method: str
+    takes: Takes = Takes.NOTHING
+    gives: Gives = Gives.VALUE
+    v1: bool = True
+    v2: str | None = None
+
+    def wire(self) -> dict[str, object]:
+        """What the pages get of it."""
+        return {
+            "op": self.op,
+            "takes": self.takes.value,
+            "gives": self.gives.value,
+            "v1": self.v1,
+            "v2": self.v2,
+        }
+
+
+def _op(
+    op: str,
+    method: str,
+    takes: Takes = Takes.NOTHING,
+    gives: Gives = Gives.VALUE,
+    *,
+    v1: bool = True,
+    v2: str = "",
+) -> WindowOperation:
+    """An entry; its v2 command is ``method``'s name unless given."""
+    return WindowOperation(op, method, takes, gives, v1, v2 or method)
+
+
+WINDOW_OPERATIONS: tuple[WindowOperation, ...] = (
+    _op("title", "title"),
+    _op("setTitle", "set_title", Takes.TEXT),
+    _op("show", "show"),
+    _op("hide", "hide"),
+    _op("isVisible", "is_visible"),
+    # v1's close (and ours) closes at once: v2 calls that destroy, and its close asks first.
+    _op("close", "close", v2="destroy"),
+    _op("requestClose", "request_close", v1=False, v2="close"),
+    _op("setFocus", "set_focus"),
+    _op("isFocused", "is_focused"),
+    _op("minimize", "minimize"),
+    _op("unminimize", "unminimize"),
+    _op("isMinimized", "is_minimized"),
+    _op("maximize", "maximize"),
+    _op("unmaximize", "unmaximize"),
+    _op("isMaximized", "is_maximized"),
+    _op("center", "center"),
+    _op("setSize", "set_size", Takes.SIZE),
+    _op("innerSize", "inner_size", gives=Gives.SIZE),
+    _op("outerSize", "outer_size", gives=Gives.SIZE),
+    _op("setPosition", "set_position", Takes.POSITION),
+    _op("outerPosition", "outer_position", gives=Gives.POSITION),
+    _op("innerPosition", "inner_position", gives=Gives.POSITION),
+    _op("scaleFactor", "scale_factor"),
+    _op("setFullscreen", "set_fullscreen", Takes.FLAG),
+    _op("isFullscreen", "is_fullscreen"),
+    _op("setDecorations", "set_decorations", Takes.FLAG),
+    _op("isDecorated", "is_decorated"),
+    _op("setAlwaysOnTop", "set_always_on_top", Takes.FLAG),
+    _op("isAlwaysOnTop", "is_always_on_top", v1=False),
+)
+_BY_OP = {operation.op: operation for operation in WINDOW_OPERATIONS}
+
+
+def wire_table() -> list[dict[str, object]]:
+    """The table as the bootstrap script gives it to every page."""
+    return [operation.wire() for operation in WINDOW_OPERATIONS]
+
+
+def call_window_operation(window: object, op: str, args: object) -> object:
+    """Run operation ``op`` of ``window`` with a page's ``args`` (decoded JSON), checked."""
+    operation = _BY_OP.get(op)
+    if operation is None:
+        raise BridgeMessageError(f"unknown window method {op!r}")
+    kinds = _ARGUMENT_TYPES[operation.takes]
+    if args is None:
+        args = []
+    if not isinstance(args, list) or len(args) != len(kinds):
+        raise BridgeMessageError(f"{op}: expected {len(kinds)} argument(s)")
+    for value, kind in zip(args, kinds, strict=True):
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise TypeError(f"{op}: expected {kind.__name__} arguments, got {value!r}")
+    return getattr(window, operation.method)(*args)  # events it causes precede the answer
