@@ -22,8 +22,6 @@ from app.testing import AppErrors
 from tests.conftest import page_config
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 
-pytestmark = pytest.mark.webengine
-
 
 @dataclasses.dataclass
 class Point:
@@ -74,11 +72,7 @@ def original_name() -> str:
 COMMANDS = (add, untyped, shapes, whoami, refuse, bad_result, original_name)
 
 
-@pytest.fixture
-def app(make_app: Callable[..., App], qtbot: Any) -> App:
-    built = make_app(page_config("main", "other"), commands=COMMANDS)
-    wait_loaded(qtbot, built)
-    return built
+pytestmark = [pytest.mark.webengine, pytest.mark.app("pages", commands=COMMANDS)]
 
 
 def invoke(qtbot: Any, app: App, call: str, window: str = "main") -> Any:

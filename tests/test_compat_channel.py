@@ -4,16 +4,13 @@ any thread, large messages too, and closing it on the Python side ends it in JS.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app import App, Channel, ChannelClosed, command
 from app.commands.channel import parse_channel_id
-from tests.compat_build import compat_config
-from tests.js import eval_js, wait_js, wait_loaded
+from tests.js import eval_js, wait_js
 
 # The channels the commands below were given, for the test to drive.
 opened: list[Channel[Any]] = []
@@ -43,14 +40,12 @@ def forget_channels() -> None:
     opened.clear()
 
 
-@pytest.fixture
-def app(make_app: Callable[..., App], qtbot: Any, compat_dist: Path) -> App:
-    built = make_app(
-        compat_config(compat_dist, ("main", "v2")),
-        commands=(subscribe, count, optional_channel),
-    )
-    wait_loaded(qtbot, built, ready_flag="window.compatReady")
-    return built
+pytestmark = [
+    pytest.mark.webengine,
+    pytest.mark.app(
+        "compat", windows=(("main", "v2"),), commands=(subscribe, count, optional_channel)
+    ),
+]
 
 
 SUBSCRIBE = (

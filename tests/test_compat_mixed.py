@@ -11,9 +11,7 @@ import pytest
 
 from app import App, Event, Window, command
 from tests.compat_build import compat_config
-from tests.js import eval_js, wait_js, wait_loaded
-
-pytestmark = pytest.mark.webengine
+from tests.js import eval_js, wait_js
 
 # How each page's own code listens and emits, in its own API.
 LISTEN = {
@@ -34,12 +32,14 @@ def whoami(window: Window) -> str:
     return window.label
 
 
-@pytest.fixture
-def app(make_app: Callable[..., App], qtbot: Any, compat_dist: Path) -> App:
-    config = compat_config(compat_dist, *((label, page) for page, label in LABELS.items()))
-    built = make_app(config, commands=(whoami,))
-    wait_loaded(qtbot, built, ready_flag="window.compatReady")
-    return built
+pytestmark = [
+    pytest.mark.webengine,
+    pytest.mark.app(
+        "compat",
+        windows=tuple((label, page) for page, label in LABELS.items()),
+        commands=(whoami,),
+    ),
+]
 
 
 def page(app: App, kind: str) -> Window:

@@ -5,18 +5,14 @@ v1's, minus v1's quirks). The page's modules are `v1.*`; what its listeners hear
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app import App, Event, Window, command
 from app.testing import AppErrors
-from tests.compat_build import compat_config
-from tests.js import eval_js, wait_js, wait_loaded
-
-pytestmark = pytest.mark.webengine
+from tests.compat_pages import heard, js_error, payloads
+from tests.js import eval_js, wait_js
 
 
 @command
@@ -29,27 +25,19 @@ def fail() -> None:
     raise RuntimeError("it broke")
 
 
-@pytest.fixture
-def app(make_app: Callable[..., App], qtbot: Any, compat_dist: Path) -> App:
-    def setup(built: App) -> None:
-        built.emit_all("compat-start", "from setup")
-
-    config = compat_config(compat_dist, ("main", "v1"), ("other", "v1"))
-    built = make_app(config, setup=setup, commands=(greet, fail))
-    wait_loaded(qtbot, built, ready_flag="window.compatReady")
-    return built
+def emit_at_start(built: App) -> None:
+    built.emit_all("compat-start", "from setup")
 
 
-def heard(qtbot: Any, window: Window, tag: str) -> list[Any]:
-    return eval_js(qtbot, window, f"heard.filter((h) => h.tag === {tag!r})")  # type: ignore[no-any-return]
-
-
-def payloads(qtbot: Any, window: Window, tag: str) -> list[Any]:
-    return [entry["payload"] for entry in heard(qtbot, window, tag)]
-
-
-def js_error(qtbot: Any, window: Window, call: str) -> Any:
-    return eval_js(qtbot, window, f"{call}.then(() => 'resolved', (e) => [typeof e, e])")
+pytestmark = [
+    pytest.mark.webengine,
+    pytest.mark.app(
+        "compat",
+        windows=(("main", "v1"), ("other", "v1")),
+        commands=(greet, fail),
+        setup=emit_at_start,
+    ),
+]
 
 
 def fence(qtbot: Any, app: App, window: Window) -> None:

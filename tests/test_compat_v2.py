@@ -5,18 +5,14 @@ modules, against real windows. The page's modules are `v2.*`; what its listeners
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app import App, Event, Window, command
+from app import App, Event, command
 from app.testing import AppErrors
-from tests.compat_build import compat_config
-from tests.js import eval_js, wait_js, wait_loaded
-
-pytestmark = pytest.mark.webengine
+from tests.compat_pages import js_error, payloads
+from tests.js import eval_js, wait_js
 
 
 @command
@@ -34,21 +30,12 @@ def slow_echo(value: str) -> str:
     return value
 
 
-@pytest.fixture
-def app(make_app: Callable[..., App], qtbot: Any, compat_dist: Path) -> App:
-    config = compat_config(compat_dist, ("main", "v2"), ("other", "v2"))
-    built = make_app(config, commands=(add, fail, slow_echo))
-    wait_loaded(qtbot, built, ready_flag="window.compatReady")
-    return built
-
-
-def heard(qtbot: Any, window: Window, tag: str) -> list[Any]:
-    return eval_js(qtbot, window, f"heard.filter((h) => h.tag === {tag!r}).map((h) => h.payload)")  # type: ignore[no-any-return]
-
-
-def js_error(qtbot: Any, window: Window, call: str) -> Any:
-    """What the promise ``call`` rejects with, and its JS type: [typeof, value]."""
-    return eval_js(qtbot, window, f"{call}.then(() => 'resolved', (e) => [typeof e, e])")
+pytestmark = [
+    pytest.mark.webengine,
+    pytest.mark.app(
+        "compat", windows=(("main", "v2"), ("other", "v2")), commands=(add, fail, slow_echo)
+    ),
+]
 
 
 # -- event: targets ---------------------------------------------------------------------------
@@ -90,11 +77,11 @@ def test_each_target_hears_what_the_mapping_says(app: App, qtbot: Any) -> None:
     everything = [1, 2, 3, 4, 5, 6, 7, 8]
     global_channel = [1, 4, 5, 8]
     other_channel = [2, 6, 7]
-    assert heard(qtbot, main, "any") == everything
-    assert heard(qtbot, main, "app") == global_channel
-    assert heard(qtbot, main, "label-main") == sorted([*global_channel, 3])
+    assert payloads(qtbot, main, "any") == everything
+    assert payloads(qtbot, main, "app") == global_channel
+    assert payloads(qtbot, main, "label-main") == sorted([*global_channel, 3])
     for tag in ("window-other", "webview-other", "webviewwindow-other", "anylabel-other"):
-        assert heard(qtbot, main, tag) == sorted(global_channel + other_channel), tag
+        assert payloads(qtbot, main, tag) == sorted(global_channel + other_channel), tag
     # The backend, by SPEC 3: Python's global listeners hear every page emit, with its source.
     assert python_global == [("other", p) for p in (1, 2, 3, 4, 5, 6)]
     assert python_other == [2, 6]
@@ -124,8 +111,8 @@ def test_once_with_and_without_a_target_fires_once(app: App, qtbot: Any) -> None
     eval_js(qtbot, main, "v2.event.listen('fence', record('fence'))")
     eval_js(qtbot, other, "v2.event.emit('fence')")
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'fence')")
-    assert heard(qtbot, main, "once") == [1]
-    assert heard(qtbot, main, "once-main") == [1]
+    assert payloads(qtbot, main, "once") == [1]
+    assert payloads(qtbot, main, "once-main") == [1]
     assert app.listener_count("o") == 0
 
 
@@ -136,7 +123,7 @@ def test_unlisten_stops_the_listener_here_and_in_the_backend(app: App, qtbot: An
     eval_js(qtbot, main, "v2.event.emit('u', 1)")
     eval_js(qtbot, main, "window.stopU()")
     eval_js(qtbot, main, "v2.event.emit('u', 2)")
-    assert heard(qtbot, main, "u") == [1]
+    assert payloads(qtbot, main, "u") == [1]
     qtbot.waitUntil(lambda: app.listener_count("u") == 0)
 
 
@@ -155,7 +142,7 @@ def test_unlisten_inside_a_handler_stops_the_rest_of_that_delivery(app: App, qtb
     eval_js(qtbot, main, "v2.event.listen('fence', record('fence'))")
     app.emit_all("fence")
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'fence')")
-    assert heard(qtbot, main, "second") == []
+    assert payloads(qtbot, main, "second") == []
 
 
 def test_emit_to_a_window_that_is_not_open_resolves(app: App, qtbot: Any) -> None:
@@ -387,9 +374,9 @@ def test_window_listen_emit_and_built_in_helpers(app: App, qtbot: Any) -> None:
     app.emit_to("other", "w", 2)
     main.emit("w", 3)
     wait_js(qtbot, main, "heard.filter((h) => h.tag === 'mine').length === 2")
-    assert heard(qtbot, main, "mine") == [1, 3]
-    assert heard(qtbot, main, "ww") == [1]
-    assert heard(qtbot, main, "window-once") == [1]
+    assert payloads(qtbot, main, "mine") == [1, 3]
+    assert payloads(qtbot, main, "ww") == [1]
+    assert payloads(qtbot, main, "window-once") == [1]
     main.set_size(321, 123)
     wait_js(qtbot, main, "heard.some((h) => h.tag === 'resized' && h.payload.width === 321)")
     assert (

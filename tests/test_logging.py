@@ -16,18 +16,15 @@ from app.bridge.protocol import RefusalLog
 from app.errors import BridgeMessageError
 from app.tools.trace import trace_events
 from tests.conftest import page_config
-from tests.js import JsError, eval_js, wait_js, wait_loaded
+from tests.js import JsError, eval_js, wait_js
 
-pytestmark = pytest.mark.webengine
+pytestmark = [pytest.mark.webengine, pytest.mark.app("live")]
 
 
-@pytest.fixture
-def app(make_app: Callable[..., App], qtbot: Any, caplog: pytest.LogCaptureFixture) -> App:
+@pytest.fixture(autouse=True)
+def log_at_info(caplog: pytest.LogCaptureFixture) -> None:
+    """From before the app is built: its windows' first messages are checked too."""
     caplog.set_level(logging.INFO, logger="app")
-    built = make_app(page_config("main", "other", readyGraceMs=0))
-    wait_loaded(qtbot, built)
-    qtbot.waitUntil(lambda: all(built.hub.is_ready(label) for label in built.windows()))
-    return built
 
 
 def messages(caplog: pytest.LogCaptureFixture, logger: str) -> list[str]:

@@ -37,13 +37,6 @@ def test_make_app_builds_from_a_copy_of_the_builder_it_is_given(
     assert [str(e) for e in app_errors.take(ValueError)] == ["extra failed"]
 
 
-@pytest.fixture
-def app(make_app: Callable[..., App], qtbot: Any) -> App:
-    built = make_app(page_config("main", "other"))
-    wait_loaded(qtbot, built)
-    return built
-
-
 def test_eval_js_awaits_promises_and_reports_js_errors(
     app: App, eval_js: Callable[..., Any]
 ) -> None:

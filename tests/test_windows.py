@@ -3,7 +3,6 @@ events with their payloads, and getAll() kept right in every window."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,19 +10,9 @@ from PySide6.QtCore import Qt
 
 from app import App, ConfigError, Event, InvalidWindowLabel
 from app.web.window import PhysicalPosition, PhysicalSize
-from tests.conftest import page_config
-from tests.js import eval_js, wait_js, wait_loaded
+from tests.js import eval_js, wait_js
 
-pytestmark = pytest.mark.webengine
-
-
-@pytest.fixture
-def app(make_app: Callable[..., App], qtbot: Any) -> App:
-    # No grace period: these tests look at live events, not at ones kept for a loading page.
-    built = make_app(page_config("main", "other", readyGraceMs=0))
-    wait_loaded(qtbot, built)
-    qtbot.waitUntil(lambda: all(built.hub.is_ready(label) for label in built.windows()))
-    return built
+pytestmark = [pytest.mark.webengine, pytest.mark.app("live")]
 
 
 def create_from_js(qtbot: Any, app: App, label: str, options: str = "{}") -> Any:
