@@ -46,7 +46,6 @@ class App:
             self.security.trust_origin(origin_of(QUrl(config.dev_url)))
         self._qobject = QObject()  # parent of the app's Qt objects, so close() frees them all
         self.hub = EventHub(
-            send_batch=self._send_batch,
             max_payload_bytes=config.events.max_payload_bytes,
             ready_grace_ms=config.events.ready_grace_ms,
             parent=self._qobject,
@@ -192,11 +191,6 @@ class App:
         labels = list(self._windows)
         for window in self._windows.values():
             window.set_known_windows(labels)
-
-    def _send_batch(self, label: str, batch: str) -> None:
-        window = self._windows.get(label)
-        if window is not None:
-            window.deliver(batch)
 
     # -- commands --------------------------------------------------------------------------
 

@@ -17,20 +17,16 @@ def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[st
     """Post ``texts`` as one batch of calls from document ``sender`` (a page token); returns
     their answers in order, each ``{"ok": value}`` or ``{"error": {name, message[, data]}}``."""
     sent: list[str] = []
-
-    def deliver(batch: str) -> None:
-        sent.append(batch)
-        Window.deliver(window, batch)
-
+    bridge = bridge_of(window)
     calls = range(_FIRST_CALL, _FIRST_CALL + len(texts))
-    setattr(window, "deliver", deliver)  # noqa: B010  (the instance's, for this call only)
+    bridge.deliver.connect(sent.append)  # every batch the page gets meanwhile
     try:
         lines = "\n".join(f"{c}\t{t}" for c, t in zip(calls, texts, strict=True))
-        reply = bridge_of(window).call(sender, lines)
+        reply = bridge.call(sender, lines)
         if reply:
-            deliver(reply)  # the page gets it, as it gets the slot's reply: its stream goes on
+            bridge.deliver.emit(reply)  # the page gets it, as it gets the slot's reply
     finally:
-        delattr(window, "deliver")
+        bridge.deliver.disconnect(sent.append)
     answers: dict[int, dict[str, Any]] = {}
     for batch in sent:
         token, _number, *messages = json.loads(batch)

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON_DOC = (ROOT / "docs" / "api-python.md").read_text("utf-8")
 JS_DOC = (ROOT / "docs" / "api-js.md").read_text("utf-8")
 # Public by name, internal by use: the app calls them, apps do not.
-INTERNAL = {"set_known_windows", "deliver"}
+INTERNAL = {"set_known_windows"}
 
 
 def section(heading: str) -> str:

@@ -187,7 +187,7 @@ names = st.one_of(
 def test_both_paths_refuse_the_same_names_and_labels(qtbot: Any, event: Any, window: Any) -> None:
     outcomes: list[tuple[type[Exception], str] | None] = []
     for emit in ("emit_to_pages", "publish"):
-        hub = EventHub(send_batch=lambda _label, _batch: None)
+        hub = EventHub()
         hub.add_window("main")
         try:
             if emit == "emit_to_pages":
@@ -208,7 +208,7 @@ def test_both_paths_refuse_the_same_names_and_labels(qtbot: Any, event: Any, win
 def test_an_open_windows_emit_still_checks_its_name_and_payload(
     qapp: Any, window: str | None
 ) -> None:
-    hub = EventHub(send_batch=lambda _label, _batch: None)
+    hub = EventHub()
     hub.add_window("main")
     with pytest.raises(TypeError):
         hub.emit_to_pages("e", object(), window, window_is_open=True)

@@ -20,8 +20,9 @@ EMITS_PER_THREAD = 10_000
 @pytest.fixture
 def hub(qtbot: Any) -> EventHub:
     sent: list[tuple[str, str]] = []
-    hub = EventHub(send_batch=lambda label, batch: sent.append((label, batch)), ready_grace_ms=0)
+    hub = EventHub(ready_grace_ms=0)
     hub.add_window("main")
+    hub.connect_window("main", lambda batch: sent.append(("main", batch)))
     hub.sent = sent  # type: ignore[attr-defined]
     return hub
 

@@ -64,7 +64,7 @@ def trigger_from_thread(hub: EventHub, payloads: list[object]) -> None:
 def test_a_raising_error_hook_is_logged_and_routing_goes_on(
     qtbot: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    hub = EventHub(send_batch=lambda _label, _batch: None)
+    hub = EventHub()
 
     def bad_hook(_error: BaseException, _where: str) -> None:
         raise RuntimeError("the hook itself failed")
@@ -83,7 +83,7 @@ def test_a_raising_error_hook_is_logged_and_routing_goes_on(
 def test_a_base_exception_in_a_listener_does_not_stall_later_emits_from_threads(
     qtbot: Any,
 ) -> None:
-    hub = EventHub(send_batch=lambda _label, _batch: None)
+    hub = EventHub()
     heard: list[object] = []
 
     def listener(event: Event) -> None:
@@ -145,8 +145,9 @@ def test_kept_events_are_bounded_and_the_drop_is_logged(caplog: pytest.LogCaptur
 
 def test_a_full_batch_leaves_at_once_without_waiting_for_the_turn(qtbot: Any) -> None:
     sent: list[tuple[str, str]] = []
-    hub = EventHub(send_batch=lambda label, batch: sent.append((label, batch)), ready_grace_ms=0)
+    hub = EventHub(ready_grace_ms=0)
     hub.add_window("main")
+    hub.connect_window("main", lambda batch: sent.append(("main", batch)))
     hub.check_page("main", "token")
     hub.page_loaded("main")
     qtbot.waitUntil(lambda: hub.is_ready("main"))

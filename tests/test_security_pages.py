@@ -14,6 +14,7 @@ from PySide6.QtWebEngineCore import QWebEngineSettings
 
 from app import App, Event, Window
 from tests.conftest import page_config
+from tests.direct import bridge_of
 from tests.js import JsError, eval_js, wait_js, wait_loaded
 from tests.sites import foreign_site
 
@@ -232,7 +233,7 @@ def test_a_page_that_navigated_away_loses_its_listeners_and_gets_no_events(
         main.page.load(QUrl(url))
     assert app.listener_count("secret-news") == 1
     sent_to_main: list[str] = []
-    main.deliver = sent_to_main.append  # type: ignore[method-assign,assignment]
+    bridge_of(main).deliver.connect(sent_to_main.append)
     app.emit_all("secret-news", "for app pages only")
     wait_js(qtbot, other, "window.tagged('news').length === 1")
     assert sent_to_main == []  # the same flush served both windows

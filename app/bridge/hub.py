@@ -30,7 +30,7 @@ MAX_INCOMING = 10_000
 STALL_SECONDS = 1.0
 
 ErrorHook = Callable[[BaseException, str], None]
-BatchSink = Callable[[str, str], None]
+Deliver = Callable[[str], object]
 
 
 class EventHub(QObject):
@@ -45,7 +45,6 @@ class EventHub(QObject):
     def __init__(
         self,
         *,
-        send_batch: BatchSink,
         max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES,
         ready_grace_ms: int = DEFAULT_READY_GRACE_MS,
         parent: QObject | None = None,
@@ -61,7 +60,8 @@ class EventHub(QObject):
             flush_soon=self._flush_soon,
             on_listener_error=self._listener_failed,
         )
-        self._send_batch = send_batch
+        # label -> what hands a batch to that window's page (its bridge object's signal)
+        self._deliver: dict[str, Deliver] = {}
         self._thread_id = threading.get_ident()
         self._incoming: deque[Emission | Callable[[], object]] = deque()
         self._incoming_lock = threading.Lock()
@@ -263,6 +263,11 @@ class EventHub(QObject):
         if batch is not None:
             self._send_batch(label, batch)
 
+    def _send_batch(self, label: str, batch: str) -> None:
+        deliver = self._deliver.get(label)
+        if deliver is not None:
+            deliver(batch)
+
     def _flush_soon(self) -> None:
         if not self._flush_pending:
             self._flush_pending = True
@@ -301,8 +306,13 @@ class EventHub(QObject):
         """A window is being made: pages may address it from now on."""
         self.router.open_window(label)
 
+    def connect_window(self, label: str, deliver: Deliver) -> None:
+        """Window ``label``'s page gets its batches through ``deliver(batch)``."""
+        self._deliver[label] = deliver
+
     def remove_window(self, label: str) -> None:
         """Forget a window that failed to be made (no ``tauri://destroyed``)."""
+        self._deliver.pop(label, None)
         self.router.close_window(label)
 
     def labels(self) -> list[str]:
@@ -378,6 +388,7 @@ class EventHub(QObject):
     def window_closed(self, label: str) -> None:
         """Forget the window, after ``tauri://destroyed`` on its channel, from it."""
         self._stop_ready_timer(label)
+        self._deliver.pop(label, None)
         self.router.close_window(
             label,
             Emission("tauri://destroyed", label, label, "null", to_backend=True, to_frontend=True),

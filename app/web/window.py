@@ -53,6 +53,7 @@ class WindowHub(Protocol):
         to_backend: bool,
         to_frontend: bool,
     ) -> None: ...
+    def connect_window(self, label: str, deliver: Callable[[str], object]) -> None: ...
     def page_acked(self, label: str, token: str, batches: int) -> None: ...
     def page_loading(self, label: str) -> None: ...
     def page_loaded(self, label: str) -> None: ...
@@ -114,6 +115,8 @@ class Window:
             self._channel,
         )
         self._channel.registerObject("bridge", self._bridge)
+        # Batches go from the hub straight to the page's channel object.
+        services.hub.connect_window(self.label, self._bridge.deliver.emit)
         self.page.setWebChannel(self._channel)
         self._known_windows: list[str] = []  # the labels in this window's bootstrap script
         self._write_bootstrap(labels)
@@ -367,9 +370,6 @@ class Window:
         for old in scripts.find(SCRIPT_NAME):
             scripts.remove(old)
         scripts.insert(bootstrap_script(self.label, labels))
-
-    def deliver(self, batch: str) -> None:
-        self._bridge.deliver.emit(batch)
 
     def _emit_builtin(self, event: str, payload: object) -> None:
         """A built-in event: on this window's channel, with this window as the source."""
