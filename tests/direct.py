@@ -19,14 +19,15 @@ def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[st
     sent: list[str] = []
     bridge = bridge_of(window)
     calls = range(_FIRST_CALL, _FIRST_CALL + len(texts))
-    bridge.deliver.connect(sent.append)  # every batch the page gets meanwhile
+    record = sent.append  # one object: the one connected is the one disconnected
+    bridge.deliver.connect(record)  # every batch the page gets meanwhile
     try:
         lines = "\n".join(f"{c}\t{t}" for c, t in zip(calls, texts, strict=True))
         reply = bridge.call(sender, lines)
         if reply:
             bridge.deliver.emit(reply)  # the page gets it, as it gets the slot's reply
     finally:
-        bridge.deliver.disconnect(sent.append)
+        bridge.deliver.disconnect(record)
     answers: dict[int, dict[str, Any]] = {}
     for batch in sent:
         token, _number, *messages = json.loads(batch)
