@@ -16,7 +16,15 @@ from .operations import wire_table
 
 SCRIPT_NAME = "qtauri-bootstrap"
 # Order matters: each script builds on the ones before it.
-_GLOBAL_SCRIPTS = ("core.js", "event.js", "window.js", "tauri.js", "tauri-v1.js", "tauri-v2.js")
+_GLOBAL_SCRIPTS = (
+    "core.js",
+    "event.js",
+    "window.js",
+    "tauri.js",
+    "tauri-v1.js",
+    "tauri-v2.js",
+    "error-bodies.js",
+)
 
 
 @cache

@@ -8,9 +8,12 @@ without a bundler.
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import re
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
@@ -45,9 +48,20 @@ _TYPES = {
     ".htm": "text/html",
     ".json": "application/json",
     ".svg": "image/svg+xml",
+    ".xhtml": "application/xhtml+xml",
     ".wasm": "application/wasm",
 }
 _TEXT_TYPES = ("text/", "application/json", "image/svg+xml")
+# Longest file name Linux and macOS allow: a longer segment names no file, and would make the
+# file system raise instead of answering "not found".
+MAX_SEGMENT_BYTES = 255
+_Error = QWebEngineUrlRequestJob.Error
+
+log = logging.getLogger(__name__)
+
+
+class BadPath(ValueError):
+    """A URL path that cannot name a file: a NUL byte, or an escape that is not UTF-8."""
 
 
 def register_scheme() -> None:
@@ -94,35 +108,88 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
         self._csp = csp
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
+        # Every request settles: an exception escaping into Qt would leave it pending for good.
         url = job.requestUrl()
-        file = self.resolve(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
-        if url.host() != HOST or file is None:
-            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+        try:
+            self._serve(job, url)
+        except BadPath as error:
+            log.debug("refused %s: %s", url.toDisplayString(), error)
+            job.fail(_Error.UrlInvalid)  # Qt answers 400
+        except Exception as error:
+            log.warning(
+                "could not serve %s: %s: %s", url.toDisplayString(), type(error).__name__, error
+            )
+            denied = isinstance(error, PermissionError)
+            job.fail(_Error.RequestDenied if denied else _Error.RequestAborted)  # 403, 503
+
+    def _serve(self, job: QWebEngineUrlRequestJob, url: QUrl) -> None:
+        file = self.resolve(url_path(url)) if url.host() == HOST else None
+        if file is None:
+            job.fail(_Error.UrlNotFound)
             return
         content_type = _content_type(file)
-        data = file.read_bytes()
+        data = self._read(file)
         if content_type.startswith("text/html"):
             data = insert_head(data, _IMPORT_MAP_TAG)
             if self._csp is not None:
                 # A <meta> rather than a header: QtWebEngine lowercases extra header values,
                 # which would break the hashes.
                 data = insert_head(data, csp_meta_tag(policy_for(data, self._csp)))
+        elif self._csp is not None and runs_scripts(content_type):
+            # XHTML, SVG and other XML documents run scripts too. A <meta> cannot go into
+            # every one of them, so they get the policy as a header, without hashes: their
+            # inline scripts are refused (lowercased values can only match less).
+            # PySide6 reads a QMultiMap value as the list of its values (its stubs disagree).
+            policy = {QByteArray(b"Content-Security-Policy"): [QByteArray(self._csp.encode())]}
+            job.setAdditionalResponseHeaders(policy)  # type: ignore[arg-type]
         # The job owns the buffer so that it lives until QtWebEngine has read it.
         buffer = QBuffer(job)
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         job.reply(content_type.encode(), buffer)
 
+    def _read(self, file: Path) -> bytes:
+        return file.read_bytes()
+
     def resolve(self, path: str) -> Path | None:
         """The file a URL path names, or ``None`` if it is missing or outside the served roots."""
+        if "\0" in path:
+            raise BadPath("a NUL byte in the path")
+        if any(len(segment.encode()) > MAX_SEGMENT_BYTES for segment in path.split("/")):
+            return None
         prefix = API_PATH if path.startswith(API_PATH) else "/"
         root = self._roots[prefix]
-        candidate = (root / path[len(prefix) :].lstrip("/")).resolve()
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        if not candidate.is_relative_to(root) or not candidate.is_file():
+        try:
+            candidate = (root / path[len(prefix) :].lstrip("/")).resolve()
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            if not candidate.is_relative_to(root) or not candidate.is_file():
+                return None
+        except OSError as error:  # a name the file system refuses (too long, a loop, ...)
+            if error.errno in (errno.EACCES, errno.EPERM):
+                raise
             return None
         return candidate
+
+
+def url_path(url: QUrl) -> str:
+    """The decoded path of ``url``; ``BadPath`` when an escape is not UTF-8 (Qt would put
+    U+FFFD in its place, a name that may well exist) or it holds a NUL byte."""
+    raw = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
+    try:
+        path = unquote_to_bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadPath("an escape in the path is not UTF-8") from None
+    if "\0" in path:
+        raise BadPath("a NUL byte in the path")
+    return path
+
+
+def runs_scripts(content_type: str) -> bool:
+    """Whether a document of this type (other than HTML) can run scripts: XHTML, SVG and any
+    XML, where elements in the XHTML namespace are HTML elements."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind.endswith(("/xml", "+xml"))
 
 
 def insert_head(html: bytes, tag: bytes) -> bytes:
