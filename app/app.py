@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 
 from .bridge.hub import ErrorHook, EventHub
+from .bridge.limits import MessageLimits
 from .bridge.requests import PageRequests
 from .commands.channel import Channel
 from .commands.invoker import Invoker, ReplyTo
@@ -60,6 +61,7 @@ class App:
             call_window=self._call_window,
             create_window=self.create_window,
             invoke=self.invoke_command,
+            limits=MessageLimits(config.events.max_payload_bytes, config.events.max_args_bytes),
         )
         self._invoker = Invoker(
             self.commands,

@@ -54,6 +54,7 @@ class WindowConfig:
 class EventsConfig:
     max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES
     ready_grace_ms: int = DEFAULT_READY_GRACE_MS
+    max_args_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES  # a command's arguments, as JSON
 
 
 # Served HTML gets this Content-Security-Policy unless the config gives another (or null).
@@ -161,6 +162,7 @@ _CAPABILITY_KEYS = {"identifier", "description", "windows", "remote", "commands"
 _EVENTS_KEYS: dict[str, tuple[str, type]] = {
     "maxPayloadBytes": ("max_payload_bytes", int),
     "readyGraceMs": ("ready_grace_ms", int),
+    "maxArgsBytes": ("max_args_bytes", int),
 }
 
 
@@ -186,6 +188,8 @@ class _Reader:
         events = EventsConfig(**self.fields(app.get("events", {}), "app.events", _EVENTS_KEYS))
         if events.max_payload_bytes <= 0:
             raise self.fail("app.events.maxPayloadBytes", "must be positive")
+        if events.max_args_bytes <= 0:
+            raise self.fail("app.events.maxArgsBytes", "must be positive")
         if events.ready_grace_ms < 0:
             raise self.fail("app.events.readyGraceMs", "must not be negative")
         dev_url = self.dev_url(build.get("devUrl"))

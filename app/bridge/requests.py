@@ -28,6 +28,7 @@ from ..security import (
     origin_of,
 )
 from .hub import EventHub
+from .limits import MessageLimits
 from .protocol import (
     RefusalLog,
     batch_for,
@@ -63,6 +64,7 @@ class PageRequests:
         call_window: Callable[[str, str, object], object],
         create_window: Callable[..., object],
         invoke: Invoke,
+        limits: MessageLimits,
     ) -> None:
         self._hub = hub
         self._security = security
@@ -80,6 +82,7 @@ class PageRequests:
         }
         self._answers: _Answers | None = None  # while a batch is served
         self.log_refusal = RefusalLog()
+        self._limits = limits
         self._batch_grant: Grant | None = None  # what the page whose batch is served may do
         self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
         # window -> (its page, the policy's generation, the grant), until the URL changes
@@ -138,6 +141,7 @@ class PageRequests:
         assert answers is not None
         answers.call = call
         try:
+            self._limits.check(text)  # by its length, before any decoding
             result = self.handle(label, answers.sender, decode_request(text))
             if answers.call is not None and result is not PENDING:
                 answers.send(result_message(call, result))
