@@ -186,6 +186,7 @@ class App:
     def _window_closed(self, window: Window) -> None:
         if self._windows.get(window.label) is window:
             del self._windows[window.label]
+            self.security.window_closed(window.label)
         self.hub.window_closed(window.label)
         self._windows_changed()
 

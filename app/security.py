@@ -3,10 +3,13 @@
 Plain Python, no Qt: the bridge asks ``SecurityPolicy.grant(label, url)`` on every message and
 checks the call against the ``Grant`` it gets. The rules (docs/security.md):
 
-- A page of the app's own origin gets everything, unless capabilities name its window: then it
-  gets what those capabilities allow, together.
+- A page of the app's own origin gets what the capabilities naming its window allow,
+  together. A window that none names gets everything when the config declares no capability
+  for app pages, and nothing once it declares one (Tauri v2's deny-by-default).
 - A page of any other origin gets nothing, unless a capability names its window *and* lists its
   URL under ``remote.urls``: then it gets what those remote capabilities allow.
+- A window a page created gets at most what that page could do then (its creator's grant is
+  its ceiling); a capability naming it may narrow that, never widen it.
 - ``unlisten`` is always allowed (a page can only drop its own listeners).
 """
 
@@ -123,19 +126,40 @@ _ACTIONS = {
 @dataclass(frozen=True)
 class Grant:
     """What one page may do: everything (``capabilities`` is ``None``), or what the listed
-    capabilities allow together."""
+    capabilities allow together (nothing, when none is listed); never more than ``ceiling``
+    allows (the grant of the page that created the window)."""
 
     label: str
     capabilities: tuple[Capability, ...] | None
+    ceiling: Grant | None = None
 
     def check(self, action: str, name: str) -> None:
         """Raise ``NotAllowed`` unless the page may do ``action`` (``commands``, ``emit``,
         ``listen``) with ``name``; the message says which config key would allow it."""
+        self._check_own(action, name)
+        if self.ceiling is None:
+            return
+        try:
+            self.ceiling.check(action, name)
+        except NotAllowed as error:
+            raise NotAllowed(
+                f"window {self.label!r} was opened by a page of window {self.ceiling.label!r}, "
+                f"and a window never gets more rights than the page that opened it: {error}"
+            ) from None
+
+    def _check_own(self, action: str, name: str) -> None:
         if self.capabilities is None:
             return
         if any(capability.allows(action, name) for capability in self.capabilities):
             return
         noun, key = _ACTIONS[action]
+        if not self.capabilities:
+            raise NotAllowed(
+                f"window {self.label!r}: {noun} {name!r} is not allowed: no capability names "
+                f"this window, and once the config declares capabilities a window that none "
+                f"names may do nothing (as in Tauri v2); add {self.label!r} to "
+                f"{CONFIG_KEY}[].windows of a capability"
+            )
         keys = " or ".join(
             f"{CONFIG_KEY}[{capability.index}].{key} (capability {capability.identifier!r})"
             for capability in self.capabilities
@@ -149,14 +173,32 @@ class SecurityPolicy:
     def __init__(self, app_origin: str, capabilities: tuple[Capability, ...] = ()) -> None:
         self._trusted_origins = {app_origin}
         self.capabilities = capabilities
+        # Deny-by-default applies once some capability is for app pages: a remote-only one
+        # (a docs site's) does not lock the app's own windows down.
+        self._deny_unnamed = any(not c.remote_urls for c in capabilities)
         self._grants: dict[tuple[str, str], Grant | str] = {}  # str: why refused
+        self._ceilings: dict[str, Grant] = {}  # window -> the grant of the page that opened it
         self.generation = 0  # changes when grants may change: a cached one is then stale
+
+    def opened_by(self, label: str, creator: Grant) -> None:
+        """Window ``label`` was opened by a page with grant ``creator``: its ceiling, for as
+        long as the window is open (the creator's later navigations do not change it)."""
+        self._ceilings[label] = creator
+        self._changed()
+
+    def window_closed(self, label: str) -> None:
+        """A window with this label opened later starts without a ceiling."""
+        if self._ceilings.pop(label, None) is not None:
+            self._changed()
+
+    def _changed(self) -> None:
+        self._grants.clear()
+        self.generation += 1
 
     def trust_origin(self, origin: str) -> None:
         """Treat ``origin`` (``scheme://host[:port]``) as the app's own, e.g. a dev server."""
         self._trusted_origins.add(origin)
-        self._grants.clear()
-        self.generation += 1
+        self._changed()
 
     def is_local(self, origin: str) -> bool:
         return origin in self._trusted_origins
@@ -185,10 +227,11 @@ class SecurityPolicy:
     def _decide(self, label: str, url: str, origin: str) -> Grant | str:
         local = self.is_local(origin)
         applying = tuple(c for c in self.capabilities if c.applies_to(label, url, local))
+        ceiling = self._ceilings.get(label)
         if local:
-            return Grant(label, applying or None)
+            return Grant(label, applying or (() if self._deny_unnamed else None), ceiling)
         if applying:
-            return Grant(label, applying)
+            return Grant(label, applying, ceiling)
         return (
             f"window {label!r}: the page at {url} may not use the app's API; only pages of "
             f"{' and '.join(sorted(self._trusted_origins))} may, and remote pages that a "

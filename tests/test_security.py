@@ -78,7 +78,44 @@ def test_a_capability_narrows_the_windows_it_names_and_only_those() -> None:
     # Patterns match whole names: "get_*" is no prefix match of "xget_prefs".
     with pytest.raises(NotAllowed):
         narrowed.check("commands", "xget_prefs")
-    rules.grant("main", PAGE, APP).check("commands", "delete_all")  # main is not named
+    # A window no capability names gets nothing once capabilities are declared (Tauri v2).
+    with pytest.raises(NotAllowed, match="no capability names this window"):
+        rules.grant("main", PAGE, APP).check("commands", "get_prefs")
+
+
+def test_a_remote_only_capability_leaves_unnamed_app_windows_everything() -> None:
+    rules = policy(
+        {"identifier": "docs", "windows": ["help"], "remote": {"urls": ["https://docs.x/*"]}}
+    )
+    rules.grant("main", PAGE, APP).check("commands", "delete_all")
+    rules.grant("help", PAGE, APP).check("commands", "delete_all")  # its app pages too
+
+
+def test_a_window_opened_by_a_page_gets_at_most_its_openers_rights() -> None:
+    rules = policy(
+        {"identifier": "narrow", "windows": ["main"], "commands": ["window:create", "get_*"]},
+        {"identifier": "wide", "windows": ["pwn", "child"], "commands": ["*"], "emit": ["*"]},
+    )
+    opener = rules.grant("main", PAGE, APP)
+    rules.opened_by("pwn", opener)
+    opened = rules.grant("pwn", PAGE, APP)
+    opened.check("commands", "get_prefs")  # both allow it
+    with pytest.raises(NotAllowed) as refused:
+        opened.check("commands", "delete_all")  # its own capability would, its opener may not
+    assert str(refused.value) == (
+        "window 'pwn' was opened by a page of window 'main', and a window never gets more "
+        "rights than the page that opened it: window 'main': invoke of command 'delete_all' "
+        "is not allowed; add it to app.security.capabilities[0].commands (capability 'narrow')"
+    )
+    with pytest.raises(NotAllowed):
+        opened.check("emit", "anything")
+    # A chain: what pwn opens is held to pwn's rights, so to main's too.
+    rules.opened_by("child", opened)
+    with pytest.raises(NotAllowed, match="opened by a page of window 'pwn'"):
+        rules.grant("child", PAGE, APP).check("commands", "delete_all")
+    # Closed, the label is free again: a window the app opens under it has its own rights.
+    rules.window_closed("pwn")
+    rules.grant("pwn", PAGE, APP).check("commands", "delete_all")
 
 
 def test_capabilities_of_one_window_add_up_and_the_refusal_names_each() -> None:

@@ -244,6 +244,8 @@ class PageRequests:
         if isinstance(url, str):
             self._check_window_url(label, new_label, url)
         self._create_window(new_label, **options)  # the new window list precedes the answer
+        # Before its page can call: the event loop has not turned since the window was made.
+        self._security.opened_by(new_label, grant)
 
     def _check_window_url(self, label: str, new_label: str, url: str) -> None:
         """A page opens windows on the app's pages, or on remote pages that a capability
