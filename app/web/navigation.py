@@ -70,6 +70,17 @@ class NavigationPolicy:
         self._leave(label, url, "a navigation")
         return False
 
+    def enters_app(self, current: QUrl, url: QUrl, kind: QWebEnginePage.NavigationType) -> bool:
+        """Whether a link or script of a page of another origin leads to the app's own pages.
+        QtWebEngine (6.11) starts the document such a navigation makes without the
+        document-creation scripts, so without ``window.__TAURI__``; the window is to load the
+        URL itself instead, as the app's own load (the page's rights are then its URL's)."""
+        if kind in _BY_THE_APP or kind == _HISTORY:
+            return False
+        return self._security.is_local(origin_of(url)) and not self._security.is_local(
+            origin_of(current)
+        )
+
     def new_window(self, label: str, request: QWebEngineNewWindowRequest) -> None:
         """``window.open`` or a link to a new window: app pages belong in app windows, made
         with ``WebviewWindow``; other sites go to the browser (per config)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QMoveEvent, QResizeEvent
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -14,6 +14,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from .navigation import NavigationPolicy
 
 console_log = logging.getLogger("app.console")
+log = logging.getLogger(__name__)
 
 # Emits a built-in event on the window's own channel: (name, payload).
 BuiltinSink = Callable[[str, object], None]
@@ -45,7 +46,16 @@ class WindowPage(QWebEnginePage):
         # what they may load is the Content-Security-Policy's business.
         if not is_main_frame:
             return True
-        return self._navigation.navigation(self._label, self.url(), QUrl(url), kind)
+        target = QUrl(url)
+        if self._navigation.enters_app(self.url(), target, kind):
+            log.info(
+                "window %r: a page of another site leads to %s",
+                self._label,
+                target.toDisplayString(),
+            )
+            QTimer.singleShot(0, self, lambda: self.load(target))  # not from inside this call
+            return False
+        return self._navigation.navigation(self._label, self.url(), target, kind)
 
     def javaScriptConsoleMessage(  # noqa: N802 (Qt's name)
         self,
