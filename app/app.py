@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 
 from .bridge.hub import ErrorHook, EventHub
+from .bridge.inbound import Budget, InboundGate
 from .bridge.limits import MessageLimits
 from .bridge.requests import PageRequests
 from .commands.channel import Channel
@@ -62,6 +63,10 @@ class App:
             create_window=self.create_window,
             invoke=self.invoke_command,
             limits=MessageLimits(config.events.max_payload_bytes, config.events.max_args_bytes),
+            gate=InboundGate(
+                Budget(config.events.page_calls_per_second, config.events.page_bytes_per_second)
+            ),
+            cut_off=self._cut_off,
         )
         self._invoker = Invoker(
             self.commands,
@@ -89,6 +94,8 @@ class App:
             dev_url=config.dev_url,
             product_name=config.product_name,
             closed=self._window_closed,
+            gate=self.page_requests.gate,
+            windows=lambda: list(self._windows.values()),
         )
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
@@ -183,10 +190,17 @@ class App:
     def _call_window(self, label: str, op: str, args: object) -> object:
         return call_window_operation(self.window(label), op, args)
 
+    def _cut_off(self, label: str, reason: str) -> None:
+        """A page flooded its bridge past its budget (app/bridge/inbound.py)."""
+        window = self._windows.get(label)
+        if window is not None:
+            window.cut_off(reason)
+
     def _window_closed(self, window: Window) -> None:
         if self._windows.get(window.label) is window:
             del self._windows[window.label]
             self.security.window_closed(window.label)
+            self.page_requests.gate.forget(window.label)
         self.hub.window_closed(window.label)
         self._windows_changed()
 

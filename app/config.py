@@ -25,6 +25,11 @@ from .security import Capability, url_pattern_regex
 
 # How long a loaded page's kept events wait for its listeners (SPEC 7).
 DEFAULT_READY_GRACE_MS = 2000
+# What one page may send per second: far above what an app's pages send in normal use, low
+# enough that a flood held to them leaves the GUI thread to the other windows
+# (app/bridge/inbound.py, docs/reliability.md).
+DEFAULT_PAGE_CALLS_PER_SECOND = 10_000
+DEFAULT_PAGE_BYTES_PER_SECOND = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,9 @@ class EventsConfig:
     max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES
     ready_grace_ms: int = DEFAULT_READY_GRACE_MS
     max_args_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES  # a command's arguments, as JSON
+    # What one page may send per second (app/bridge/inbound.py, docs/reliability.md).
+    page_calls_per_second: int = DEFAULT_PAGE_CALLS_PER_SECOND
+    page_bytes_per_second: int = DEFAULT_PAGE_BYTES_PER_SECOND
 
 
 # Served HTML gets this Content-Security-Policy unless the config gives another (or null).
@@ -163,6 +171,8 @@ _EVENTS_KEYS: dict[str, tuple[str, type]] = {
     "maxPayloadBytes": ("max_payload_bytes", int),
     "readyGraceMs": ("ready_grace_ms", int),
     "maxArgsBytes": ("max_args_bytes", int),
+    "pageCallsPerSecond": ("page_calls_per_second", int),
+    "pageBytesPerSecond": ("page_bytes_per_second", int),
 }
 
 
@@ -188,8 +198,13 @@ class _Reader:
         events = EventsConfig(**self.fields(app.get("events", {}), "app.events", _EVENTS_KEYS))
         if events.max_payload_bytes <= 0:
             raise self.fail("app.events.maxPayloadBytes", "must be positive")
-        if events.max_args_bytes <= 0:
-            raise self.fail("app.events.maxArgsBytes", "must be positive")
+        for key, value in (
+            ("maxArgsBytes", events.max_args_bytes),
+            ("pageCallsPerSecond", events.page_calls_per_second),
+            ("pageBytesPerSecond", events.page_bytes_per_second),
+        ):
+            if value <= 0:
+                raise self.fail(f"app.events.{key}", "must be positive")
         if events.ready_grace_ms < 0:
             raise self.fail("app.events.readyGraceMs", "must not be negative")
         dev_url = self.dev_url(build.get("devUrl"))

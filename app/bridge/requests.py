@@ -7,6 +7,7 @@ messages come from untrusted page code, so every field is checked here before us
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -28,6 +29,7 @@ from ..security import (
     origin_of,
 )
 from .hub import EventHub
+from .inbound import FloodCutOff, InboundGate
 from .limits import MessageLimits
 from .protocol import (
     RefusalLog,
@@ -65,6 +67,8 @@ class PageRequests:
         create_window: Callable[..., object],
         invoke: Invoke,
         limits: MessageLimits,
+        gate: InboundGate,
+        cut_off: Callable[[str, str], None],
     ) -> None:
         self._hub = hub
         self._security = security
@@ -83,6 +87,8 @@ class PageRequests:
         self._answers: _Answers | None = None  # while a batch is served
         self.log_refusal = RefusalLog()
         self._limits = limits
+        self.gate = gate
+        self._cut_off_window = cut_off
         self._batch_grant: Grant | None = None  # what the page whose batch is served may do
         self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
         # window -> (its page, the policy's generation, the grant), until the URL changes
@@ -113,13 +119,23 @@ class PageRequests:
         Returns the batch to answer with (the stream, unless it waits for the page's acks; a
         document that is not the page's current one, refused or replaced, gets its answers in
         a batch of its own), or ``""``."""
+        # First, before anything reads the calls: the page's budget (docs/reliability.md).
+        try:
+            pause = self.gate.admit(label, calls.count("\n") + 1, len(calls))
+        except FloodCutOff as cut:
+            self._cut_off(cut)
+            return ""
+        if pause is not None:
+            return f"busy {math.ceil(pause * 1000) + 1}"  # the API sends it again after that
         # Kept and put back: a command that runs a nested event loop (a modal dialog) lets
         # another batch be served inside this one.
         outer = self._batch_grant, self._answers
         # One document sent the batch at one moment: its origin is checked once for all.
         try:
             self._batch_grant = self._grant(label)
-        except (UntrustedPage, WindowNotFound):
+        except UntrustedPage as refused:
+            return _refuse_all(sender, calls, refused)  # unread: a refusal costs next to nothing
+        except WindowNotFound:
             self._batch_grant = None  # each call says why
         answers = self._answers = _Answers(self._hub, label, sender)
         try:
@@ -135,6 +151,12 @@ class PageRequests:
             self._hub.flush_page(label)  # the window's stream, if a call of it adopted sender
             return batch_for(sender, answers.elsewhere)
         return self._hub.take_reply_batch(label) or ""
+
+    def _cut_off(self, cut: FloodCutOff) -> None:
+        """The first time a page is cut off: its window stops serving it (the gate refuses
+        all it sends until the app reloads it) and replaces it with an empty page."""
+        if cut.first:
+            self._cut_off_window(cut.label, cut.reason)
 
     def _serve(self, label: str, call: int, text: str) -> None:
         answers = self._answers
@@ -289,6 +311,18 @@ class _Answers:
         # Each time: a listen adopts the sender. In the page's stream, the reply takes it.
         if not self._hub.queue_reply(self._label, self.sender, message):
             self.elsewhere.append(message)
+
+
+def _refuse_all(sender: str, calls: str, error: UntrustedPage) -> str:
+    """The answers to every call of a page that may not use the API: one error, encoded once,
+    for each call id; the messages themselves are never decoded."""
+    body = error_result_message(0, error)[len('{"t":"result","call":0') :]
+    answers = []
+    for line in calls.split("\n"):
+        head = line.partition("\t")[0]
+        if head.isdecimal() and len(head) < 16:
+            answers.append(f'{{"t":"result","call":{int(head)}{body}')
+    return batch_for(sender, answers)
 
 
 def _field(request: Request, name: str, kind: type[str] | type[int]) -> Any:

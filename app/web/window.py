@@ -3,17 +3,22 @@ and the per-window half of the Python API (SPEC 8, 9)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import signal
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
+from ..bridge.inbound import InboundGate
 from ..bridge.protocol import BatchHandler, Bridge
 from ..config import WindowConfig
 from ..errors import WindowNotFound
@@ -29,6 +34,9 @@ if TYPE_CHECKING:
 CLOSE_REQUESTED = "tauri://close-requested"
 # A page whose process ended is reloaded, unless it ended this many times within a minute.
 CRASH_RELOAD_LIMIT = 3
+# Heard by the backend (window channel) when a page is cut off for flooding its bridge.
+CUT_OFF = "qtauri://cut-off"
+_CUT_OFF_PAGE = "<!doctype html><title>cut off</title><p>This page was stopped: it flooded the app."
 log = logging.getLogger(__name__)
 _QT_MAX_SIZE = 16_777_215  # QWIDGETSIZE_MAX
 
@@ -65,8 +73,8 @@ class WindowHub(Protocol):
 class WindowServices:
     """What every window of one app is given by it: the hub, where its page's calls are served
     (``serve_calls``, and ``url_changed`` so that their grant follows the page's URL), the
-    navigation policy, the profile, the config's dev URL and product name, and ``closed``,
-    called once when the window closes."""
+    navigation policy, the profile, the config's dev URL and product name, ``closed``,
+    called once when the window closes, the inbound gate and the open windows."""
 
     hub: WindowHub
     serve_calls: BatchHandler
@@ -76,6 +84,8 @@ class WindowServices:
     dev_url: str | None
     product_name: str | None
     closed: Callable[[Window], None]
+    gate: InboundGate  # the budgets of what pages send; a page cut off for flooding
+    windows: Callable[[], Iterable[Window]]  # the open ones
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,7 @@ class Window:
         self.webview.closed.connect(self._closed)
         self._crashes: deque[float] = deque(maxlen=CRASH_RELOAD_LIMIT)
         self._api_checked = True  # nothing to check before a crash
+        self._cut_off_url = QUrl()  # the page a cut-off replaced, which reload() loads again
         self._apply(config)
         self.webview.start_reporting()
         url = page_url(config.url, services.dev_url)
@@ -277,7 +288,13 @@ class Window:
 
     def reload(self) -> None:
         """Load the window's current page again (its listeners are dropped and re-made by
-        the page, as on any load)."""
+        the page, as on any load). A window cut off for flooding is served again."""
+        if self.is_cut_off:
+            url = self._cut_off_url
+            self._services.gate.forget(self.label)
+            log.info("window %r: reloaded after being cut off", self.label)
+            self.page.load(url)
+            return
         url = self.page.url()
         self.page.load(
             url if not url.isEmpty() else page_url(self.config.url, self._services.dev_url)
@@ -446,8 +463,41 @@ class Window:
             if looping
             else "; reloading it",
         )
-        if not looping:
+        if self.is_cut_off:
+            log.warning("window %r: not reloading a page that was cut off", self.label)
+            self.page.setHtml(_CUT_OFF_PAGE)
+        elif not looping:
             self.reload()
+
+    @property
+    def is_cut_off(self) -> bool:
+        """Whether the page was cut off for flooding its bridge (until ``reload()``)."""
+        return self._services.gate.is_cut_off(self.label)
+
+    def cut_off(self, reason: str) -> None:
+        """Stop serving a page that floods its bridge: the gate refuses all it sends (at no
+        cost), the page is replaced by an empty one, and the backend hears ``CUT_OFF``."""
+        self._cut_off_url = self.page.url()
+        shown = self._cut_off_url.toDisplayString()
+        log.warning("window %r: cut off the page at %s: %s", self.label, shown, reason)
+        self._hub.publish(
+            CUT_OFF,
+            {"url": shown, "reason": reason},
+            window=self.label,
+            source=self.label,
+            to_backend=True,
+            to_frontend=False,
+        )
+        # What the page has already sent waits in its process's pipe, to be read (and
+        # refused) at the rate the app reads it: seconds of it. Ending the process drops it,
+        # unless the process also runs another window's page.
+        pid = self.page.renderProcessPid()
+        others = [w.page.renderProcessPid() for w in self._services.windows() if w is not self]
+        if pid > 0 and pid not in others:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                return  # the page is replaced once its process is gone
+        self.page.setHtml(_CUT_OFF_PAGE)  # ends the flooding document and its scripts
 
     def _closed(self) -> None:
         if not self._open:

@@ -22,12 +22,21 @@
   const pendingCalls = new Map();
   let nextCallId = 1;
 
-  /** Calls not sent yet (this task's after its first, or all before the channel connects):
-   * [id, text]. */
+  /** Calls not sent yet (this task's after its first, those waiting for room, or all before
+   * the channel connects): [id, text]. */
   let queue = [];
+  let head = 0; // queue[head] is the next to leave: taking from the front costs nothing
   let queuedChars = 0;
   let inTask = false; // a call of this task has left: later ones wait for its end
   const MAX_BATCH_CHARS = 256 * 1024;
+  // Flow control, page to backend: at most this many `call`s unanswered and this many calls in
+  // one, so that what this page sends waits in the page, not in the app's queue ahead of the
+  // other windows' calls (docs/bridge-protocol.md#inbound-flow-control).
+  const MAX_IN_FLIGHT = 2;
+  const MAX_BATCH_CALLS = 128;
+  let inFlight = 0;
+  let pausedUntil = 0; // the backend said "busy": nothing leaves before then
+  let resumeTimer = null;
   let bridge = null;
   let unavailable = null; // an Error once we know the channel can never connect
 
@@ -75,15 +84,16 @@
       pendingCalls.set(id, { onOk, resolve, reject });
       // Its id goes in its line, the page's token with the `call`: neither in the message.
       const text = JSON.stringify(message);
-      if (bridge && !inTask) {
+      if (bridge && !inTask && queued() === 0 && hasRoom()) {
         inTask = true;
         queueMicrotask(endTask);
-        send(`${id}\t${text}`);
+        send([[id, text]]);
         return;
       }
       queue.push([id, text]);
       queuedChars += text.length;
-      if (bridge && queuedChars >= MAX_BATCH_CHARS) flush(); // a big batch is slower than a few
+      // A big batch is slower than a few.
+      if (queuedChars >= MAX_BATCH_CHARS || queued() >= MAX_BATCH_CALLS) flush();
     });
   }
 
@@ -122,42 +132,67 @@
     return call({ kind: 'window', label, op, args });
   }
 
+  function hasRoom() {
+    return inFlight < MAX_IN_FLIGHT && Date.now() >= pausedUntil;
+  }
+
+  function queued() {
+    return queue.length - head;
+  }
+
   function endTask() {
     inTask = false;
-    if (queue.length) flush();
+    if (queued()) flush();
   }
 
+  /** Sends what is queued, in batches of at most MAX_BATCH_CHARS and MAX_BATCH_CALLS, while
+   * there is room; the rest waits for an answer (or the end of a pause) to make room. */
   function flush() {
-    const calls = queue;
-    queue = [];
-    queuedChars = 0;
-    // Batches of at most MAX_BATCH_CHARS (the queue of a page not yet connected may be long).
-    let start = 0;
-    let size = 0;
-    for (let end = 0; end < calls.length; end += 1) {
-      size += calls[end][1].length;
-      if (size >= MAX_BATCH_CHARS || end === calls.length - 1) {
-        // JSON text never holds a raw tab or newline: they separate the id and the calls.
-        send(
-          calls
-            .slice(start, end + 1)
-            .map(([id, text]) => `${id}\t${text}`)
-            .join('\n'),
-        );
-        start = end + 1;
-        size = 0;
+    if (!bridge) return;
+    while (queued() && hasRoom()) {
+      let end = head;
+      let size = 0;
+      while (end < queue.length && end - head < MAX_BATCH_CALLS && (end === head || size < MAX_BATCH_CHARS)) {
+        size += queue[end][1].length;
+        end += 1;
       }
+      const calls = queue.slice(head, end);
+      head = end;
+      queuedChars -= size;
+      send(calls);
     }
+    if (head > 4096 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    if (!queued()) queuedChars = 0;
   }
 
-  /** A reply: a batch with the calls' answers (as `result` deliveries), or "". */
-  function onReply(batch) {
-    if (batch) receive(batch, false);
+  /** Calls `[id, text]`, one per line `<call id>\t<JSON>` (JSON text never holds a raw tab or
+   * newline); their answers come in the reply's batch. */
+  function send(calls) {
+    inFlight += 1;
+    const lines = calls.map(([id, text]) => `${id}\t${text}`).join('\n');
+    bridge.call(token, lines, (reply) => onReply(calls, reply));
   }
 
-  /** Calls, one per line `<call id>\t<JSON>`; their answers come in the reply's batch. */
-  function send(lines) {
-    bridge.call(token, lines, onReply);
+  /** A reply: a batch with the calls' answers (as `result` deliveries), "" (they come later,
+   * in the stream), or "busy <ms>": the backend refused the whole `call` for want of room, so
+   * its calls go back first in the queue and leave again after that pause. */
+  function onReply(calls, reply) {
+    inFlight -= 1;
+    if (typeof reply === 'string' && reply.startsWith('busy')) {
+      const pause = Math.min(Math.max(Number(reply.slice(5)) || 50, 1), 5000);
+      pausedUntil = Date.now() + pause;
+      queue = calls.concat(queue.slice(head));
+      head = 0;
+      queuedChars += calls.reduce((sum, [, text]) => sum + text.length, 0);
+      clearTimeout(resumeTimer);
+      resumeTimer = setTimeout(flush, pause);
+      return;
+    }
+    if (reply) receive(reply, false);
+    flush();
   }
 
   /** Settles call `id` with `{ok}` or `{error}`. */
@@ -418,8 +453,9 @@
     unavailable = makeError('BridgeUnavailable', `the app backend is not reachable: ${reason}`);
     console.error(LOG_PREFIX, unavailable.message);
     // Calls already queued fail the way a backend error would; later ones reject at once.
-    for (const [id] of queue) settle(id, { error: unavailable });
+    for (const [id] of queue.slice(head)) settle(id, { error: unavailable });
     queue = [];
+    head = 0;
     rejectReady(unavailable);
   }
 
