@@ -119,6 +119,13 @@ class InboundGate:
         bucket.paused_until = now + wait
         return wait
 
+    def cut(self, label: str) -> None:
+        """Refuse everything window ``label`` sends from now on, until ``forget``."""
+        bucket = self._buckets.get(label)
+        if bucket is None:
+            bucket = self._buckets[label] = _Bucket(0.0, 0.0, self._clock())
+        bucket.cut_off = True
+
     def forget(self, label: str) -> None:
         """Window ``label`` closed or was reloaded by the app: it starts with a full budget."""
         self._buckets.pop(label, None)
