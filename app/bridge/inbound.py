@@ -23,10 +23,10 @@ from ..config import DEFAULT_PAGE_BYTES_PER_SECOND, DEFAULT_PAGE_CALLS_PER_SECON
 CALLS_PER_SECOND = DEFAULT_PAGE_CALLS_PER_SECOND
 BYTES_PER_SECOND = DEFAULT_PAGE_BYTES_PER_SECOND
 BURST_SECONDS = 0.5
-# The API has at most 2 `call`s in flight: after a refusal, the other may still arrive during
-# the pause without counting against the page. Any further message is a strike; strikes fade
-# at STRIKE_FADE per second, and a page with more than STRIKES is cut off.
-IN_FLIGHT = 2
+# The API has at most 1 `call` in flight, so it sends nothing during a pause; any message that
+# arrives during one (beyond IN_FLIGHT - 1) is a strike. Strikes fade at STRIKE_FADE per
+# second, and a page with more than STRIKES is cut off.
+IN_FLIGHT = 1
 STRIKES = 100
 STRIKE_FADE = 10.0
 

@@ -349,3 +349,25 @@ test('channel deliveries run callbacks by id; a missing or throwing one costs no
   assert.equal(core.runCallback(id, null), false);
   assert.equal(core.callbackCount(), 1); // `bad` is still there
 });
+
+test('one call in flight at a time; a "busy" reply sends the same calls again, in order, after the pause', async () => {
+  const { win, flush, hub, sent, posts } = makePage();
+  await flush();
+  sent.length = 0;
+  posts.length = 0;
+  const { call } = win.__QTAURI__;
+  hub.busyNext = 30;
+  const started = Date.now();
+  const answers = [1, 2, 3].map((n) => call({ kind: 'emit', event: `e${n}`, window: null, payload: null }));
+  await flush();
+  // The first call was refused whole; nothing else left while it was unanswered or paused.
+  assert.equal(posts.length, 1);
+  assert.equal(sent.length, 0);
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  await flush();
+  await Promise.all(answers);
+  assert.ok(Date.now() - started >= 30);
+  assert.deepEqual(sent.map((m) => m.event), ['e1', 'e2', 'e3']);
+  assert.equal(posts.length, 2); // e1 again, first, with e2 and e3 that waited behind it
+  assert.ok(posts[1].startsWith(`${posts[0]}\n`));
+});

@@ -21,6 +21,7 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
   let onChannelMessage = null; // what the page connected to the bridge's deliver signal
   const hub = {
     failNext: null,
+    busyNext: 0, // ms: the next `call` gets a "busy" reply
     reply(msg) {
       if (hub.failNext) { const e = hub.failNext; hub.failNext = null; return { error: e }; }
       switch (msg.kind) {
@@ -77,6 +78,12 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
     // the answers come back as the call's reply, a batch numbered in the stream.
     call(token, text, cb) {
       posts.push(text);
+      if (hub.busyNext) { // the backend's budget: the whole call refused, unread
+        const pause = hub.busyNext;
+        hub.busyNext = 0;
+        wire.push(() => cb(`busy ${pause}`));
+        return;
+      }
       const answers = [];
       assert.equal(token, context.__QTAURI__.token);
       for (const line of text.split('\n')) {
@@ -99,7 +106,7 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
   const context = {
     console: { error: (...a) => errors.push(a), warn: (...a) => warnings.push(a), log: console.log },
     crypto: globalThis.crypto,
-    setTimeout, queueMicrotask,
+    setTimeout, clearTimeout, queueMicrotask,
   };
   context.window = context;
   if (withQt) {

@@ -31,8 +31,9 @@
   const MAX_BATCH_CHARS = 256 * 1024;
   // Flow control, page to backend: at most this many `call`s unanswered and this many calls in
   // one, so that what this page sends waits in the page, not in the app's queue ahead of the
-  // other windows' calls (docs/bridge-protocol.md#inbound-flow-control).
-  const MAX_IN_FLIGHT = 2;
+  // other windows' calls (docs/bridge-protocol.md#inbound-flow-control). One at a time: a
+  // second could be served while the first is refused ("busy") and sent again, out of order.
+  const MAX_IN_FLIGHT = 1;
   const MAX_BATCH_CALLS = 128;
   let inFlight = 0;
   let pausedUntil = 0; // the backend said "busy": nothing leaves before then
