@@ -72,7 +72,7 @@
    * Sends one message and returns a promise of the answer's `ok` value.
    *
    * A task's first call leaves at once (a lone call waits for nothing); the ones it makes
-   * after leave together at its end, as one `call`. Each is answered by a `result` delivery,
+   * after leave together at its end, as one `call`, or once the `call` in flight is answered. Each is answered by a `result` delivery,
    * in order with the events (the channel keeps the order of the two sends). `onOk`, when
    * given, runs synchronously as the answer is handled, before any later delivery; the
    * promise resolves with what it returns. listen() needs this: a promise continuation would
