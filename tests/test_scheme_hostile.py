@@ -86,11 +86,11 @@ def test_an_exception_in_the_handler_is_an_error_status_and_one_log_line(
     def broken(self: object, file: Path) -> bytes:
         raise error
 
-    monkeypatch.setattr("app.scheme.FrontendSchemeHandler._read", broken)
-    with caplog.at_level(logging.WARNING, logger="app.scheme"):
+    monkeypatch.setattr("app.web.scheme.FrontendSchemeHandler._read", broken)
+    with caplog.at_level(logging.WARNING, logger="app.web.scheme"):
         answer = fetch_status(qtbot, app, "sub/data.json")
     assert answer[0] == status
-    lines = [r for r in caplog.records if r.name == "app.scheme"]
+    lines = [r for r in caplog.records if r.name == "app.web.scheme"]
     assert len(lines) == 1, lines
     assert "sub/data.json" in lines[0].getMessage()
     assert str(error) in lines[0].getMessage()
