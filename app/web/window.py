@@ -423,7 +423,8 @@ class Window:
         else:
             log.warning("window %r: failed to load %s", self.label, shown)
         self._hub.page_loaded(self.label)
-        if ok and self._crashes and not self._api_checked:
+        # Not on the empty page of a cut-off: the check is for the next real page.
+        if ok and self._crashes and not self._api_checked and not self.is_cut_off:
             self._api_checked = True
             self.page.runJavaScript("typeof window.__QTAURI__", 0, self._check_api)
 
@@ -431,7 +432,7 @@ class Window:
         """After a crash, a renderer started while the last was being killed can come up
         without the document-creation scripts (Qt; seen here after three quick kills): the
         page then has no ``window.__TAURI__``. It is given the scripts again and reloaded."""
-        if kind == "object" or not self._open:
+        if kind == "object" or not self._open or self.is_cut_off:
             return
         log.warning(
             "window %r: the page came up without the app's API; loading it again", self.label
