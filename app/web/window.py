@@ -478,7 +478,7 @@ class Window:
     def cut_off(self, reason: str) -> None:
         """Stop serving a page that floods its bridge: the gate refuses all it sends (at no
         cost), the page is replaced by an empty one, and the backend hears ``CUT_OFF``."""
-        self._app.page_requests.gate.cut(self.label)
+        self._services.gate.cut(self.label)
         self._cut_off_url = self.page.url()
         shown = self._cut_off_url.toDisplayString()
         log.warning("window %r: cut off the page at %s: %s", self.label, shown, reason)
