@@ -33,6 +33,7 @@ from .errors import (
     InvalidWindowLabel,
     NotAllowed,
     PayloadTooLarge,
+    StorageInUse,
     UntrustedPage,
     WindowNotFound,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "InvalidWindowLabel",
     "NotAllowed",
     "PayloadTooLarge",
+    "StorageInUse",
     "UntrustedPage",
     "Window",
     "WindowConfig",

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from .app import App
 from .builder import Builder, configure_logging, run_event_loop
+from .errors import StorageInUse
 from .tools import cli
 from .tools.trace import trace_events
 
@@ -63,7 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.trace_events:
         builder.setup_first(trace_events)  # the trace sees the setup hooks' emits
-    app = builder.build(args.config, dev=args.dev)
+    try:
+        app = builder.build(args.config, dev=args.dev)
+    except StorageInUse as error:
+        # Not a mistake in the command: the app is already running.
+        print(f"python -m app: error: {error}", file=sys.stderr)
+        return 1
     if args.screenshot is not None:
         for label in app.windows():
             _screenshot_when_loaded(app, label, _screenshot_path(args.screenshot, label, app))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineCore import QWebEnginePage
 
 from .bridge.hub import ErrorHook, EventHub
 from .bridge.inbound import Budget, InboundGate
@@ -19,12 +20,14 @@ from .commands.channel import Channel
 from .commands.invoker import Invoker, ReplyTo
 from .commands.registry import CommandRegistry
 from .config import AppConfig, WindowConfig, window_config
+from .datadir import app_data_dir
 from .errors import WindowNotFound
 from .events.values import Handler
 from .security import SecurityPolicy, origin_of
 from .web.navigation import NavigationPolicy
 from .web.operations import call_window_operation
-from .web.scheme import ORIGIN, SCHEME, FrontendSchemeHandler, scheme_is_registered
+from .web.profiles import Profiles
+from .web.scheme import ORIGIN, FrontendSchemeHandler, scheme_is_registered
 from .web.window import Window, WindowServices
 
 log = logging.getLogger(__name__)
@@ -33,7 +36,15 @@ log = logging.getLogger(__name__)
 class App:
     """A running app. Made by ``Builder().build()``; ``close()`` frees it."""
 
-    def __init__(self, config: AppConfig, commands: list[Callable[..., Any]]) -> None:
+    def __init__(
+        self,
+        config: AppConfig,
+        commands: list[Callable[..., Any]],
+        *,
+        data_dir: Path | None = None,
+    ) -> None:
+        """``data_dir``: the app data folder to use instead of the one for the config's
+        ``identifier`` (tests give each app a temporary one); unused without an identifier."""
         if not scheme_is_registered():
             raise RuntimeError(
                 "the tauri:// scheme is not registered: import 'app' before any QtWebEngine "
@@ -74,15 +85,17 @@ class App:
             report_error=self.hub.call_error_hook,
             parent=self._qobject,
         )
-        self._profile = QWebEngineProfile(self._qobject)  # off the record: apps share nothing
-        self._scheme_handler = FrontendSchemeHandler(
-            config.frontend_dist, config.security.csp, self._qobject
-        )
-        self._profile.installUrlSchemeHandler(SCHEME.encode(), self._scheme_handler)
-        # Qt hands links of schemes it does not know (mailto:, ssh:, ...) straight to the
-        # desktop, past the navigation policy: refuse them instead (docs/security.md).
-        self._profile.settings().setUnknownUrlSchemePolicy(
-            QWebEngineSettings.UnknownUrlSchemePolicy.DisallowUnknownUrlSchemes
+        if data_dir is None and config.identifier:
+            data_dir = app_data_dir(config.identifier)
+        # The app data folder (Tauri's appDataDir), where the pages' storage is kept; None
+        # without an identifier (then nothing is kept on disk).
+        self.data_dir: Path | None = data_dir if config.identifier else None
+        self._profiles = Profiles(
+            self.data_dir,
+            config.identifier or "",
+            lambda profile: FrontendSchemeHandler(
+                config.frontend_dist, config.security.csp, profile
+            ),
         )
         self._windows: dict[str, Window] = {}
         self._window_services = WindowServices(
@@ -90,7 +103,7 @@ class App:
             serve_calls=self.page_requests.handle_batch,
             url_changed=self.page_requests.url_changed,
             navigation=self.navigation,
-            profile=self._profile,
+            profile=self._profiles.for_window,
             dev_url=config.dev_url,
             product_name=config.product_name,
             closed=self._window_closed,
@@ -259,5 +272,6 @@ class App:
         self._invoker.shutdown()
         # Pages must be deleted before their profile, or Qt warns at exit and may crash.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self._profiles.close()
         self._qobject.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -90,11 +90,16 @@ class Builder:
         self._error_hook = hook
         return self
 
-    def build(self, config: ConfigSource = None, *, dev: bool = False) -> App:
+    def build(
+        self, config: ConfigSource = None, *, dev: bool = False, data_dir: Path | None = None
+    ) -> App:
         """Create the app and its windows, run the setup hooks; no event loop is started.
 
         Uses the running ``QApplication`` if there is one (as under pytest-qt). ``dev``: dev
         mode in this process (frontend reload, F12, DevTools port, ``build.devUrl``).
+        ``data_dir``: the app data folder instead of the one for the config's ``identifier``
+        (the pytest plugin gives each app a temporary one). Raises ``StorageInUse`` if another
+        running instance of the app holds the folder's web storage.
         """
         hooks = list(self._setup)
         if dev:
@@ -103,7 +108,7 @@ class Builder:
             enable_dev_tools()  # before QtWebEngine starts
             hooks.insert(0, DevMode)  # before the pages load: it records the files they use
         ensure_qapplication()
-        app = App(load_config(config, dev=dev), self._commands)
+        app = App(load_config(config, dev=dev), self._commands, data_dir=data_dir)
         app.set_error_hook(self._error_hook)
         try:
             for hook in hooks:

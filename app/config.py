@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 
+from .datadir import check_identifier
 from .errors import ConfigError, InvalidWindowLabel
 from .events.names import check_window_label
 from .events.payload import DEFAULT_MAX_PAYLOAD_BYTES
@@ -53,6 +54,8 @@ class WindowConfig:
     min_height: int | None = None
     max_width: int | None = None
     max_height: int | None = None
+    # Off the record: nothing the page stores is kept, nor shared with the other windows.
+    incognito: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class AppConfig:
     events: EventsConfig = field(default_factory=EventsConfig)
     security: SecurityConfig = field(default_factory=SecurityConfig)
     product_name: str = ""
+    # Names the app data folder, where its pages' storage persists; "" keeps nothing on disk.
+    identifier: str = ""
     source: str = "<dict>"
     # build.devUrl, only when loaded for dev mode: pages are served from there instead.
     dev_url: str | None = None
@@ -154,6 +159,7 @@ _WINDOW_KEYS: dict[str, tuple[str, type]] = {
     "minHeight": ("min_height", int),
     "maxWidth": ("max_width", int),
     "maxHeight": ("max_height", int),
+    "incognito": ("incognito", bool),
 }
 # Python callers may also use the field names themselves (create_window(always_on_top=True)).
 _WINDOW_FIELD_KEYS = {field: key for key, (field, _kind) in _WINDOW_KEYS.items()}
@@ -195,6 +201,12 @@ class _Reader:
         if not dist.is_dir():
             raise self.fail("build.frontendDist", f"{dist} is not a folder")
         product = top.get("productName", "")
+        identifier = self.typed(top.get("identifier", ""), "identifier", str)
+        if identifier:
+            try:
+                check_identifier(identifier)
+            except ValueError as error:
+                raise self.fail("identifier", str(error)) from None
         events = EventsConfig(**self.fields(app.get("events", {}), "app.events", _EVENTS_KEYS))
         if events.max_payload_bytes <= 0:
             raise self.fail("app.events.maxPayloadBytes", "must be positive")
@@ -214,6 +226,7 @@ class _Reader:
             events=events,
             security=self.security(app.get("security", {})),
             product_name=self.typed(product, "productName", str),
+            identifier=identifier,
             source=self.source,
             dev_url=dev_url if self.dev else None,
         )

@@ -16,7 +16,8 @@ never reach an app (``PageGone``, ``CommandFailed``), from ``app``.
     CommandFailed            a command raised (wraps the exception the page is told about)
     RuntimeError
     ├── AppClosed            an emit after ``App.close()``
-    └── ChannelClosed        a ``Channel.send`` after its end, or after its page went away
+    ├── ChannelClosed        a ``Channel.send`` after its end, or after its page went away
+    └── StorageInUse         another running instance of the app holds its web storage
     PermissionError
     ├── UntrustedPage        a page not served by the app (nor allowed remote) called the API
     └── NotAllowed           the page's capabilities do not allow the call
@@ -97,3 +98,8 @@ class NotAllowed(PermissionError):
 
 class ChannelClosed(RuntimeError):
     """Raised by ``Channel.send`` once the channel was closed or its page went away."""
+
+
+class StorageInUse(RuntimeError):
+    """Raised when the app is built while another running instance of it (same app data
+    folder) holds its web storage; the message names that process when it can."""

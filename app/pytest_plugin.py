@@ -52,11 +52,14 @@ def listener_errors(app_errors: AppErrors) -> AppErrors:
 
 
 @pytest.fixture
-def make_app(qtbot: Any, app_errors: AppErrors) -> Iterator[AppFactory]:
+def make_app(
+    qtbot: Any, app_errors: AppErrors, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[AppFactory]:
     """``make_app(config, builder=None, setup=None, commands=())`` builds an app (with your
     ``Builder`` if given) whose errors go to ``app_errors``; every app is closed after the
-    test."""
-    factory = AppFactory(app_errors)
+    test. Each app's data folder (``app.data_dir``, where its pages' storage is kept) is a
+    new temporary folder, never the user's real one."""
+    factory = AppFactory(app_errors, tmp_path_factory.mktemp("app-data"))
     yield factory
     factory.close_all()
     app_errors.check()  # raised while closing (on_close callbacks)

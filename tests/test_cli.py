@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -54,7 +55,9 @@ def test_new_creates_an_app_whose_own_tests_pass(tmp_path: Path) -> None:
         "pyproject.toml",
         "tests/test_app.py",
     ]
-    assert '"productName": "My Notes"' in (target / "app.json").read_text()
+    config = json.loads((target / "app.json").read_text())
+    assert config["productName"] == "My Notes"
+    assert config["identifier"] == "com.example.my-notes"  # its pages' storage persists
     project = tomllib.loads((target / "pyproject.toml").read_text())["project"]
     assert project["name"] == "my-notes"
     # What its tests need, installable with pip install -e ".[test]": pytest 8 or later (the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ..app import App
@@ -46,11 +47,16 @@ class AppErrors(list[tuple[BaseException, str]]):
 
 
 class AppFactory:
-    """Builds apps that record their errors in ``errors`` and are closed by ``close_all``."""
+    """Builds apps that record their errors in ``errors`` and are closed by ``close_all``.
 
-    def __init__(self, errors: AppErrors) -> None:
+    With ``data_root``, each app's data folder (where its pages' storage is kept) is a new
+    folder in it, never the user's own folder for the app's identifier."""
+
+    def __init__(self, errors: AppErrors, data_root: Path | None = None) -> None:
         self.errors = errors
         self.apps: list[App] = []
+        self.data_root = data_root
+        self._built = 0
 
     def __call__(
         self,
@@ -77,7 +83,11 @@ class AppFactory:
                 own_hook(error, where)
 
         builder.error_hook(record)
-        built = builder.build(config)
+        data_dir = None
+        if self.data_root is not None:
+            self._built += 1
+            data_dir = self.data_root / f"app-{self._built}"
+        built = builder.build(config, data_dir=data_dir)
         self.apps.append(built)
         return built
 

@@ -25,7 +25,9 @@ def create_app(target: Path) -> list[Path]:
     if target.is_dir() and any(target.iterdir()):
         raise ScaffoldError(f"{target} is not empty: give a new or empty folder")
     name = target.resolve().name
-    fields = {"name": name, "dist_name": _distribution_name(name)}
+    dist_name = _distribution_name(name)
+    # Names the app data folder, where the pages' storage persists (docs/windows.md).
+    fields = {"name": name, "dist_name": dist_name, "identifier": f"com.example.{dist_name}"}
     written = []
     for source in sorted(TEMPLATE.rglob("*")):
         relative = source.relative_to(TEMPLATE)

@@ -80,7 +80,7 @@ class WindowServices:
     serve_calls: BatchHandler
     url_changed: Callable[[str], None]
     navigation: NavigationPolicy
-    profile: QWebEngineProfile
+    profile: Callable[[bool], QWebEngineProfile]  # the profile of a window (incognito or not)
     dev_url: str | None
     product_name: str | None
     closed: Callable[[Window], None]
@@ -115,7 +115,9 @@ class Window:
         self._open = True
         self._loads = 0
         self.webview = WindowView(self._emit_builtin, self._close_requested)
-        self.page = WindowPage(self.label, services.profile, services.navigation, self.webview)
+        self.page = WindowPage(
+            self.label, services.profile(config.incognito), services.navigation, self.webview
+        )
         self.webview.setPage(self.page)
         self._channel = QWebChannel(self.page)
         self._bridge = Bridge(
