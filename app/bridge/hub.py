@@ -154,6 +154,20 @@ class EventHub(QObject):
         else:
             self.submit(emission)
 
+    def emit_builtin(self, event: str, payload: object, window: str) -> None:
+        """A built-in event about window ``window`` (resize, focus, ...): on its channel, from
+        it, to Python and pages; not kept for pages that are not ready (docs/events.md)."""
+        if self._closed:
+            self._require_open()
+        text = encode_payload(payload, self.max_payload_bytes)
+        emission = Emission(
+            event, window, window, text, to_backend=True, to_frontend=True, keep=False
+        )
+        if threading.get_ident() == self._thread_id:
+            self.router.route(emission)
+        else:
+            self.submit(emission)
+
     def emit_to_pages(
         self, event: str, payload: object, window: str | None, *, window_is_open: bool = False
     ) -> None:
@@ -382,6 +396,7 @@ class EventHub(QObject):
                 to_backend=True,
                 to_frontend=True,
                 exclude_page=label,
+                keep=False,
             )
         )
 
@@ -391,7 +406,15 @@ class EventHub(QObject):
         self._deliver.pop(label, None)
         self.router.close_window(
             label,
-            Emission("tauri://destroyed", label, label, "null", to_backend=True, to_frontend=True),
+            Emission(
+                "tauri://destroyed",
+                label,
+                label,
+                "null",
+                to_backend=True,
+                to_frontend=True,
+                keep=False,
+            ),
         )
 
     # -- tracing ---------------------------------------------------------------------------

@@ -297,16 +297,17 @@ class Router:
             self._trace(emission, route)
         if emission.to_frontend:
             self._queue_for_pages(route, emission.event, emission.source, emission.payload_text)
-            for page in self._unready:
-                if page.label != emission.exclude_page:
-                    page.hold(emission)
+            if emission.keep:
+                for page in self._unready:
+                    if page.label != emission.exclude_page:
+                        page.hold(emission)
         if emission.to_backend and route.backend:
             self._call_backend(emission, route.backend)
 
     def _trace(self, emission: Emission, route: _Route) -> None:
         assert self.tracer is not None
         held: tuple[str, ...] = ()
-        if emission.to_frontend:
+        if emission.to_frontend and emission.keep:
             held = tuple(p.label for p in self._unready if p.label != emission.exclude_page)
         self.tracer.routed(
             emission.event,

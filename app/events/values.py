@@ -91,3 +91,7 @@ class Emission:
     payload_value: Any = UNPARSED
     # A window whose page must not get this event (a new window is not told it was created).
     exclude_page: str | None = None
+    # Kept for pages not ready yet (SPEC 7). Not for the built-in events that report a state
+    # change (a window created, moved, focused, ...): a page reads the state when it starts,
+    # so a replay would tell it again what it already knows (docs/events.md).
+    keep: bool = True

@@ -61,6 +61,7 @@ class WindowHub(Protocol):
         to_backend: bool,
         to_frontend: bool,
     ) -> None: ...
+    def emit_builtin(self, event: str, payload: object, window: str) -> None: ...
     def connect_window(self, label: str, deliver: Callable[[str], object]) -> None: ...
     def page_acked(self, label: str, token: str, batches: int) -> None: ...
     def page_loading(self, label: str) -> None: ...
@@ -393,14 +394,7 @@ class Window:
     def _emit_builtin(self, event: str, payload: object) -> None:
         """A built-in event: on this window's channel, with this window as the source."""
         if self._open:
-            self._hub.publish(
-                event,
-                payload,
-                window=self.label,
-                source=self.label,
-                to_backend=True,
-                to_frontend=True,
-            )
+            self._hub.emit_builtin(event, payload, self.label)
 
     def _close_requested(self) -> bool:
         """The user asked to close: tell every listener; close now unless a page listens
