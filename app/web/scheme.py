@@ -12,7 +12,7 @@ import errno
 import json
 import logging
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote_to_bytes
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl
@@ -152,7 +152,13 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
         return file.read_bytes()
 
     def resolve(self, path: str) -> Path | None:
-        """The file a URL path names, or ``None`` if it is missing or outside the served roots."""
+        """The file a URL path names, or ``None`` if it is missing or outside the served roots.
+
+        In the frontend folder, as Tauri serves it: a folder means its ``index.html``, a
+        missing ``name`` may be ``name.html``, and a missing path without a file extension
+        (a client-side route of a single-page app, ``/settings/profile``) gets the folder's
+        ``index.html``. A missing path with an extension (``/app.js``) is missing: an asset
+        answered with HTML would fail in confusing ways."""
         if "\0" in path:
             raise BadPath("a NUL byte in the path")
         if any(len(segment.encode()) > MAX_SEGMENT_BYTES for segment in path.split("/")):
@@ -161,15 +167,30 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
         root = self._roots[prefix]
         try:
             candidate = (root / path[len(prefix) :].lstrip("/")).resolve()
-            if candidate.is_dir():
-                candidate = candidate / "index.html"
-            if not candidate.is_relative_to(root) or not candidate.is_file():
+            if not candidate.is_relative_to(root):
                 return None
+            found = _file_at(candidate, root)
+            if found is not None or prefix == API_PATH:
+                return found
+            if candidate != root:
+                found = _file_at(candidate.with_name(candidate.name + ".html"), root)
+            if found is None and not PurePosixPath(path).suffix:
+                found = _file_at(root / "index.html", root)
+            return found
         except OSError as error:  # a name the file system refuses (too long, a loop, ...)
             if error.errno in (errno.EACCES, errno.EPERM):
                 raise
             return None
-        return candidate
+
+
+def _file_at(candidate: Path, root: Path) -> Path | None:
+    """The file at ``candidate`` (a folder: its ``index.html``), if it is one under ``root``."""
+    candidate = candidate.resolve()
+    if candidate.is_dir():
+        candidate = (candidate / "index.html").resolve()
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate
 
 
 def url_path(url: QUrl) -> str:
