@@ -11,16 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from .app import App
 from .builder import Builder, configure_logging, run_event_loop
 from .errors import StorageInUse
 from .tools import cli
+from .tools.screenshot import take_screenshots
 from .tools.trace import trace_events
 
 log = logging.getLogger("app")
-
-# Time between a page's load and its picture, so that its first events are on screen.
-SCREENSHOT_DELAY_MS = 2500
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,8 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m app: error: {error}", file=sys.stderr)
         return 1
     if args.screenshot is not None:
-        for label in app.windows():
-            _screenshot_when_loaded(app, label, _screenshot_path(args.screenshot, label, app))
+        take_screenshots(app, args.screenshot)
     if args.exit_after is not None:
         # exit(), not quit(): quit() asks each window to close, and a page may refuse.
         QTimer.singleShot(int(args.exit_after * 1000), lambda: QApplication.exit(0))
@@ -113,28 +109,6 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     )
     cli.add_subcommands(parser)
     return parser.parse_args(argv)
-
-
-def _screenshot_path(path: Path, label: str, app: App) -> Path:
-    first = next(iter(app.windows()))
-    return path if label == first else path.with_name(f"{path.stem}-{label}{path.suffix}")
-
-
-def _screenshot_when_loaded(app: App, label: str, path: Path) -> None:
-    window = app.get_window(label)
-    assert window is not None
-
-    def take() -> None:
-        if window.is_open and window.webview.grab().save(str(path)):
-            log.info("saved a screenshot of window %r to %s", label, path)
-        else:
-            log.error("could not save a screenshot of window %r to %s", label, path)
-
-    def loaded(_ok: bool) -> None:
-        window.page.loadFinished.disconnect(loaded)
-        QTimer.singleShot(SCREENSHOT_DELAY_MS, take)
-
-    window.page.loadFinished.connect(loaded)
 
 
 if __name__ == "__main__":
