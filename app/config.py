@@ -10,6 +10,7 @@ loaded into frozen dataclasses. Every error names the file (or ``<dict>``) and t
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,22 @@ from .events.names import check_window_label
 from .events.payload import DEFAULT_MAX_PAYLOAD_BYTES
 from .paths import BUNDLED_CONFIG
 from .security import Capability, url_pattern_regex
+from .tauriconf import (
+    APP,
+    BUILD,
+    CAPABILITY,
+    SECURITY,
+    TOP,
+    V1_SECURITY,
+    V1_WINDOW,
+    WINDOW,
+    Section,
+    is_v1,
+    reshape_v1,
+    suggestion,
+)
+
+log = logging.getLogger(__name__)
 
 # How long a loaded page's kept events wait for its listeners (SPEC 7).
 DEFAULT_READY_GRACE_MS = 2000
@@ -56,6 +73,11 @@ class WindowConfig:
     max_height: int | None = None
     # Off the record: nothing the page stores is kept, nor shared with the other windows.
     incognito: bool = False
+    transparent: bool = False
+    skip_taskbar: bool = False
+    maximizable: bool = True
+    minimizable: bool = True
+    closable: bool = True
 
 
 @dataclass(frozen=True)
@@ -99,6 +121,11 @@ class AppConfig:
     source: str = "<dict>"
     # build.devUrl, only when loaded for dev mode: pages are served from there instead.
     dev_url: str | None = None
+    version: str = ""
+    # Tauri's keys this project does not act on, found in the config (each logged once).
+    ignored_keys: tuple[str, ...] = ()
+    # The `plugins` section, for the plugins to read.
+    plugins: Mapping[str, Any] = field(default_factory=dict)
 
 
 ConfigSource = str | Path | Mapping[str, Any] | AppConfig | None
@@ -116,15 +143,32 @@ def load_config(config: ConfigSource = None, *, dev: bool = False) -> AppConfig:
     if config is None:
         config = BUNDLED_CONFIG
     if not isinstance(config, str | Path):
-        return _Reader("<dict>", Path.cwd(), dev).app_config(config)
-    path = Path(config).resolve()
+        return _logged(_Reader("<dict>", Path.cwd(), dev).app_config(config))
+    path = _config_file(Path(config).resolve())
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
     except json.JSONDecodeError as error:
         raise ConfigError(f"{path}: not valid JSON: {error}") from None
-    return _Reader(str(path), path.parent, dev).app_config(data)
+    return _logged(_Reader(str(path), path.parent, dev).app_config(data))
+
+
+def _config_file(path: Path) -> Path:
+    """A Tauri project's folder means its ``tauri.conf.json`` (at its top, or in
+    ``src-tauri/``, where Tauri puts it); a file is itself."""
+    if not path.is_dir():
+        return path
+    for candidate in (path / "tauri.conf.json", path / "src-tauri" / "tauri.conf.json"):
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(f"{path}: a folder with no tauri.conf.json (nor src-tauri/tauri.conf.json)")
+
+
+def _logged(config: AppConfig) -> AppConfig:
+    for key in config.ignored_keys:
+        log.warning("%s: %s: Tauri's key, accepted; it has no effect here", config.source, key)
+    return config
 
 
 def window_config(label: str, options: Mapping[str, Any]) -> WindowConfig:
@@ -135,18 +179,14 @@ def window_config(label: str, options: Mapping[str, Any]) -> WindowConfig:
     return _Reader(f"window {label!r}", Path.cwd()).window({**data, "label": label}, "options")
 
 
-# Tauri's config keys this project does not act on are accepted, so a Tauri config loads as is.
-_TOP_KEYS = {"$schema", "productName", "version", "identifier", "build", "app", "bundle", "plugins"}
-_BUILD_KEYS = {"frontendDist", "devUrl", "beforeDevCommand", "beforeBuildCommand"}
-_APP_KEYS = {"windows", "events", "security", "withGlobalTauri"}
 _WINDOW_KEYS: dict[str, tuple[str, type]] = {
     "label": ("label", str),
     "url": ("url", str),
     "title": ("title", str),
-    "width": ("width", int),
-    "height": ("height", int),
-    "x": ("x", int),
-    "y": ("y", int),
+    "width": ("width", float),
+    "height": ("height", float),
+    "x": ("x", float),
+    "y": ("y", float),
     "center": ("center", bool),
     "resizable": ("resizable", bool),
     "visible": ("visible", bool),
@@ -155,24 +195,22 @@ _WINDOW_KEYS: dict[str, tuple[str, type]] = {
     "decorations": ("decorations", bool),
     "maximized": ("maximized", bool),
     "fullscreen": ("fullscreen", bool),
-    "minWidth": ("min_width", int),
-    "minHeight": ("min_height", int),
-    "maxWidth": ("max_width", int),
-    "maxHeight": ("max_height", int),
+    "minWidth": ("min_width", float),
+    "minHeight": ("min_height", float),
+    "maxWidth": ("max_width", float),
+    "maxHeight": ("max_height", float),
     "incognito": ("incognito", bool),
+    "transparent": ("transparent", bool),
+    "skipTaskbar": ("skip_taskbar", bool),
+    "maximizable": ("maximizable", bool),
+    "minimizable": ("minimizable", bool),
+    "closable": ("closable", bool),
 }
 # Python callers may also use the field names themselves (create_window(always_on_top=True)).
 _WINDOW_FIELD_KEYS = {field: key for key, (field, _kind) in _WINDOW_KEYS.items()}
 # Where a window may point: the app's own pages, or the web. Not file:, data:, javascript:, ...
 _URL_SCHEMES = {"", "tauri", "http", "https"}
-_SECURITY_KEYS = {
-    "csp",
-    "capabilities",
-    "openExternal",
-    "freezePrototype",
-    "dangerousDisableAssetCspModification",
-}
-_CAPABILITY_KEYS = {"identifier", "description", "windows", "remote", "commands", "emit", "listen"}
+_EVENTS = Section(honoured=frozenset({"maxPayloadBytes", "readyGraceMs"}))
 _EVENTS_KEYS: dict[str, tuple[str, type]] = {
     "maxPayloadBytes": ("max_payload_bytes", int),
     "readyGraceMs": ("ready_grace_ms", int),
@@ -180,6 +218,9 @@ _EVENTS_KEYS: dict[str, tuple[str, type]] = {
     "pageCallsPerSecond": ("page_calls_per_second", int),
     "pageBytesPerSecond": ("page_bytes_per_second", int),
 }
+_REMOTE = Section(honoured=frozenset({"urls"}))
+# Sizes and positions are numbers in Tauri (logical pixels, floats allowed); Qt's are integers.
+_NUMBER = float
 
 
 class _Reader:
@@ -187,26 +228,42 @@ class _Reader:
         self.source = source
         self.base = base
         self.dev = dev
+        self.ignored: list[str] = []
+        # Where windows and security are in the file: v2's places, or v1's.
+        self.windows_key, self.security_key = "app.windows", "app.security"
+        self.window_section, self.security_section = WINDOW, SECURITY
 
     def fail(self, key: str, problem: str) -> ConfigError:
         return ConfigError(f"{self.source}: {key}: {problem}")
 
+    def note(self, key: str) -> None:
+        """A key of Tauri's that has no effect here: accepted, and reported once."""
+        if key not in self.ignored:
+            self.ignored.append(key)
+
     def app_config(self, data: object) -> AppConfig:
-        top = self.mapping(data, "(top level)", _TOP_KEYS)
-        build = self.mapping(top.get("build", {}), "build", _BUILD_KEYS)
-        app = self.mapping(top.get("app", {}), "app", _APP_KEYS)
+        dev_folder = None
+        if isinstance(data, Mapping) and is_v1(data):
+            mixed = sorted(set(data) & (TOP.known - {"$schema", "build", "plugins"}))
+            if mixed:
+                raise self.fail(
+                    "(top level)",
+                    f"Tauri v1's layout (package, tauri, build.distDir) mixed with v2's "
+                    f"({', '.join(mixed)}): use one",
+                )
+            reshaped = reshape_v1(data, self.mapping, self.note)
+            data, dev_folder = reshaped.data, reshaped.dev_folder
+            self.windows_key, self.security_key = "tauri.windows", "tauri.security"
+            self.window_section, self.security_section = V1_WINDOW, V1_SECURITY
+        top = self.mapping(data, "(top level)", TOP)
+        build = self.mapping(top.get("build", {}), "build", BUILD)
+        app = self.mapping(top.get("app", {}), "app", APP)
+        dist_key = "build.distDir" if self.windows_key == "tauri.windows" else "build.frontendDist"
         if "frontendDist" not in build:
-            raise self.fail("build.frontendDist", "missing: the folder of the frontend's files")
-        dist = self.base / self.typed(build["frontendDist"], "build.frontendDist", str)
-        if not dist.is_dir():
-            raise self.fail("build.frontendDist", f"{dist} is not a folder")
-        product = top.get("productName", "")
-        identifier = self.typed(top.get("identifier", ""), "identifier", str)
-        if identifier:
-            try:
-                check_identifier(identifier)
-            except ValueError as error:
-                raise self.fail("identifier", str(error)) from None
+            raise self.fail(dist_key, "missing: the folder of the frontend's files")
+        dist = self.folder(build["frontendDist"], dist_key)
+        if self.dev and dev_folder is not None:
+            dist = self.folder(dev_folder, "build.devPath")  # v1: dev mode's own files
         events = EventsConfig(**self.fields(app.get("events", {}), "app.events", _EVENTS_KEYS))
         if events.max_payload_bytes <= 0:
             raise self.fail("app.events.maxPayloadBytes", "must be positive")
@@ -220,16 +277,40 @@ class _Reader:
         if events.ready_grace_ms < 0:
             raise self.fail("app.events.readyGraceMs", "must not be negative")
         dev_url = self.dev_url(build.get("devUrl"))
+        plugins = top.get("plugins", {})
         return AppConfig(
-            frontend_dist=dist.resolve(),
+            frontend_dist=dist,
             windows=self.windows(app.get("windows", [])),
             events=events,
             security=self.security(app.get("security", {})),
-            product_name=self.typed(product, "productName", str),
-            identifier=identifier,
+            product_name=self.typed(top.get("productName", ""), "productName", str),
+            identifier=self.identifier(top.get("identifier", "")),
             source=self.source,
             dev_url=dev_url if self.dev else None,
+            version=self.typed(top.get("version", ""), "version", str),
+            ignored_keys=tuple(self.ignored),
+            plugins=self.mapping(plugins, "plugins", Section(frozenset(plugins))),
         )
+
+    def folder(self, data: object, key: str) -> Path:
+        if isinstance(data, list):
+            raise self.fail(key, "a list of files is not supported here: give their folder")
+        text: str = self.typed(data, key, str)
+        if text.startswith(("http://", "https://")):
+            raise self.fail(key, f"{text!r}: a remote frontend is not supported: give a folder")
+        dist = self.base / text
+        if not dist.is_dir():
+            raise self.fail(key, f"{dist} is not a folder")
+        return dist.resolve()
+
+    def identifier(self, data: object) -> str:
+        identifier: str = self.typed(data, "identifier", str)
+        if identifier:
+            try:
+                check_identifier(identifier)
+            except ValueError as error:
+                raise self.fail("identifier", str(error)) from None
+        return identifier
 
     def dev_url(self, data: object) -> str | None:
         if data is None:
@@ -241,31 +322,34 @@ class _Reader:
         return text
 
     def security(self, data: object) -> SecurityConfig:
-        security = self.mapping(data, "app.security", _SECURITY_KEYS)
+        key = self.security_key
+        security = self.mapping(data, key, self.security_section)
         csp = security.get("csp", DEFAULT_CSP)
+        if self.dev and "devCsp" in security:  # Tauri's policy for dev mode
+            csp = security["devCsp"]
         if isinstance(csp, Mapping):  # Tauri's object form: {directive: sources or [sources]}
             csp = self.csp_from_object(csp)
         elif csp is not None:
-            csp = self.typed(csp, "app.security.csp", str)
-        policy = self.typed(
-            security.get("openExternal", "browser"), "app.security.openExternal", str
-        )
+            csp = self.typed(csp, f"{key}.csp", str)
+        policy = self.typed(security.get("openExternal", "browser"), f"{key}.openExternal", str)
         if policy not in OPEN_EXTERNAL_POLICIES:
             raise self.fail(
-                "app.security.openExternal",
+                f"{key}.openExternal",
                 f"{policy!r} is not one of {', '.join(map(repr, OPEN_EXTERNAL_POLICIES))}",
             )
         entries = security.get("capabilities", [])
         if not isinstance(entries, list):
-            raise self.fail(
-                "app.security.capabilities", f"expected a list, got {_json_type(entries)}"
-            )
-        capabilities = tuple(self.capability(item, index) for index, item in enumerate(entries))
+            raise self.fail(f"{key}.capabilities", f"expected a list, got {_json_type(entries)}")
+        capabilities = tuple(
+            capability
+            for index, item in enumerate(entries)
+            if (capability := self.capability(item, index)) is not None
+        )
         identifiers = [c.identifier for c in capabilities]
         for index, identifier in enumerate(identifiers):
             if identifier in identifiers[:index]:
                 raise self.fail(
-                    f"app.security.capabilities[{index}].identifier",
+                    f"{key}.capabilities[{index}].identifier",
                     f"duplicate identifier {identifier!r}",
                 )
         return SecurityConfig(csp=csp, capabilities=capabilities, open_external=policy)
@@ -273,20 +357,23 @@ class _Reader:
     def csp_from_object(self, data: Mapping[str, Any]) -> str:
         directives = []
         for name, sources in data.items():
-            key = f"app.security.csp.{name}"
+            key = f"{self.security_key}.csp.{name}"
             if isinstance(sources, list):
                 sources = " ".join(self.typed(source, key, str) for source in sources)
             directives.append(f"{name} {self.typed(sources, key, str)}".strip())
         return "; ".join(directives)
 
-    def capability(self, data: object, index: int) -> Capability:
-        key = f"app.security.capabilities[{index}]"
-        entry = self.mapping(data, key, _CAPABILITY_KEYS)
+    def capability(self, data: object, index: int) -> Capability | None:
+        key = f"{self.security_key}.capabilities[{index}]"
+        if isinstance(data, str):  # Tauri's reference to a capability file, not read here
+            self.note(key)
+            return None
+        entry = self.mapping(data, key, CAPABILITY)
         if "identifier" not in entry:
             raise self.fail(f"{key}.identifier", "missing: a name for this capability")
         if "windows" not in entry:
             raise self.fail(f"{key}.windows", "missing: the window labels (or patterns) it is for")
-        remote = self.mapping(entry.get("remote", {}), f"{key}.remote", {"urls"})
+        remote = self.mapping(entry.get("remote", {}), f"{key}.remote", _REMOTE)
         return Capability(
             identifier=self.typed(entry["identifier"], f"{key}.identifier", str),
             index=index,
@@ -313,10 +400,10 @@ class _Reader:
 
     def windows(self, data: object) -> tuple[WindowConfig, ...]:
         if not isinstance(data, list):
-            raise self.fail("app.windows", f"expected a list, got {_json_type(data)}")
+            raise self.fail(self.windows_key, f"expected a list, got {_json_type(data)}")
         windows: list[WindowConfig] = []
         for index, item in enumerate(data):
-            key = f"app.windows[{index}]"
+            key = f"{self.windows_key}[{index}]"
             window = self.window(item, key)
             if any(other.label == window.label for other in windows):
                 raise self.fail(f"{key}.label", f"duplicate window label {window.label!r}")
@@ -324,7 +411,8 @@ class _Reader:
         return tuple(windows)
 
     def window(self, data: object, key: str) -> WindowConfig:
-        window = WindowConfig(**self.fields(data, key, _WINDOW_KEYS))
+        fields = self.fields(data, key, _WINDOW_KEYS, self.window_section)
+        window = WindowConfig(**fields)
         try:
             check_window_label(window.label)
         except InvalidWindowLabel as error:
@@ -339,32 +427,60 @@ class _Reader:
             )
         return window
 
-    def fields(self, data: object, key: str, spec: dict[str, tuple[str, type]]) -> dict[str, Any]:
-        values = self.mapping(data, key, set(spec))
+    def fields(
+        self,
+        data: object,
+        key: str,
+        spec: dict[str, tuple[str, type]],
+        section: Section | None = None,
+    ) -> dict[str, Any]:
+        values = self.mapping(data, key, section or Section(frozenset(spec)))
         return {
             spec[name][0]: self.typed(value, f"{key}.{name}", spec[name][1])
             for name, value in values.items()
         }
 
-    def mapping(self, data: object, key: str, allowed: set[str]) -> dict[str, Any]:
+    def mapping(self, data: object, key: str, section: Section) -> dict[str, Any]:
+        """The object's keys to read; Tauri's keys without effect are noted and left out, and
+        any other key is an error naming the closest known one."""
         if not isinstance(data, Mapping):
             raise self.fail(key, f"expected an object, got {_json_type(data)}")
         if not all(isinstance(name, str) for name in data):
             raise self.fail(key, "object keys must be strings")
-        for name in data:
-            if name not in allowed:
-                where = name if key == "(top level)" else f"{key}.{name}"
-                raise self.fail(where, f"unknown key (known: {', '.join(sorted(allowed))})")
-        return dict(data)
+        read = {}
+        for name, value in data.items():
+            where = name if key == "(top level)" else f"{key}.{name}"
+            if name in section.no_effect:
+                self.note(where)
+            elif name in section.honoured or name in section.own:
+                read[name] = value
+            else:
+                raise self.fail(
+                    where,
+                    f"unknown key{suggestion(name, section.known)} "
+                    f"(known: {', '.join(sorted(section.known))})",
+                )
+        return read
 
     def typed(self, value: object, key: str, kind: type) -> Any:
         # bool is an int in Python, not in JSON: `"width": true` is an error.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        if isinstance(value, bool) and kind is not bool:
+            raise self.fail(key, f"expected {_JSON_NAMES[kind]}, got {_json_type(value)}")
+        if kind is _NUMBER:  # Tauri's sizes and positions: any number, rounded for Qt
+            if not isinstance(value, int | float) or value != value or abs(value) > 1e9:
+                raise self.fail(key, f"expected {_JSON_NAMES[kind]}, got {_json_type(value)}")
+            return round(value)
+        if not isinstance(value, kind):
             raise self.fail(key, f"expected {_JSON_NAMES[kind]}, got {_json_type(value)}")
         return value
 
 
-_JSON_NAMES: dict[type, str] = {str: "a string", int: "an integer", bool: "true or false"}
+_JSON_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    bool: "true or false",
+    _NUMBER: "a number",
+}
 
 
 def _json_type(value: object) -> str:

@@ -58,11 +58,11 @@ def test_events_settings_are_read() -> None:
         ({"build": {"frontendDist": "/no/such/dir"}}, "build.frontendDist", "is not a folder"),
         ({"build": {"frontendDist": 3}}, "build.frontendDist", "expected a string, got"),
         (config_with(windowz=[]), "app.windowz", "unknown key"),
-        ({**config_with(), "tauri": {}}, "tauri", "unknown key"),
+        ({**config_with(), "tauri": {}}, "(top level)", "v1's layout (package, tauri, build"),
         (config_with(windows={}), "app.windows", "expected a list, got an object"),
         (config_with(windows=[{"label": "a b"}]), "app.windows[0].label", "invalid window label"),
         (config_with(windows=[{}, {}]), "app.windows[1].label", "duplicate window label 'main'"),
-        (config_with(windows=[{"width": "800"}]), "app.windows[0].width", "expected an integer"),
+        (config_with(windows=[{"width": "800"}]), "app.windows[0].width", "expected a number"),
         (config_with(windows=[{"width": True}]), "app.windows[0].width", "got a boolean"),
         (config_with(windows=[{"visible": 1}]), "app.windows[0].visible", "expected true or"),
         (config_with(windows=[{"colour": "red"}]), "app.windows[0].colour", "unknown key"),
@@ -87,7 +87,5 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"missing\.json: cannot read the config"):
         load_config(tmp_path / "missing.json")
     file.write_text(json.dumps({"build": {"frontendDist": "."}, "app": {"windows": [{"x": "1"}]}}))
-    with pytest.raises(
-        ConfigError, match=r"broken\.json: app\.windows\[0\]\.x: expected an integer"
-    ):
+    with pytest.raises(ConfigError, match=r"broken\.json: app\.windows\[0\]\.x: expected a number"):
         load_config(file)

@@ -212,8 +212,8 @@ def test_capability_matching_is_by_full_glob() -> None:
             r"capabilities\[0\]\.commands\[0\]: expected a string",
         ),
         (
-            {"capabilities": [{"identifier": "a", "windows": [], "permissions": []}]},
-            r"capabilities\[0\]\.permissions: unknown key",
+            {"capabilities": [{"identifier": "a", "windows": [], "comands": []}]},
+            r"capabilities\[0\]\.comands: unknown key \(did you mean 'commands'\?\)",
         ),
         (
             {"capabilities": [{"identifier": "a", "windows": []}] * 2},

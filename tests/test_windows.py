@@ -82,7 +82,7 @@ def test_hidden_and_centered_windows(app: App, qtbot: Any) -> None:
         ("other", "{}", "a window with label 'other' already exists"),
         ("x", "{url: 'javascript:alert(1)'}", "'javascript:alert(1)' is not a page of the app"),
         ("x", "{url: 'http://[broken'}", "is not a page of the app nor an http(s) URL"),
-        ("x", "{width: 'wide'}", "options.width: expected an integer, got a string"),
+        ("x", "{width: 'wide'}", "options.width: expected a number, got a string"),
         ("x", "{colour: 'red'}", "options.colour: unknown key"),
     ],
 )
@@ -114,8 +114,10 @@ def test_create_window_from_python_has_the_same_options_and_errors(app: App, qtb
         app.create_window("a.b")
     with pytest.raises(ConfigError, match=r"options\.url"):
         app.create_window("f", url="file:///etc/passwd")
-    with pytest.raises(ConfigError, match=r"options\.height: expected an integer"):
-        app.create_window("g", height=1.5)
+    with pytest.raises(ConfigError, match=r"options\.height: expected a number"):
+        app.create_window("g", height="tall")
+    # Tauri's sizes are numbers (logical pixels): fractions are rounded for Qt.
+    assert app.create_window("h", width=300.6, height=199.5, visible=False).config.width == 301
 
 
 # -- methods -------------------------------------------------------------------------------

@@ -157,6 +157,13 @@ class Window:
         view.resize(config.width, config.height)
         if not config.resizable:
             view.setFixedSize(config.width, config.height)
+        # Before the flags below: Qt's window-type flags (Tool) would otherwise reset them.
+        if (
+            config.transparent
+            or config.skip_taskbar
+            or not (config.maximizable and config.minimizable and config.closable)
+        ):
+            self._apply_frame(config)
         if config.always_on_top or not config.decorations:
             from PySide6.QtCore import Qt  # only here: the namespace is costly to import
 
@@ -179,6 +186,30 @@ class Window:
                 view.show()
             if config.focus:
                 view.activateWindow()
+
+    def _apply_frame(self, config: WindowConfig) -> None:
+        """The window options Qt sets with widget attributes and window flags."""
+        from PySide6.QtCore import Qt
+
+        view = self.webview
+        if config.transparent:
+            # Both: the window lets the desktop through where the page draws nothing.
+            view.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+            self.page.setBackgroundColor(Qt.GlobalColor.transparent)
+        if config.skip_taskbar:
+            view.setWindowFlag(Qt.WindowType.Tool)  # Qt's way to stay off the taskbar
+        # A frameless window has no buttons to take away (and Qt drops the frameless hint
+        # of a window whose buttons are customized).
+        if config.decorations and not (
+            config.maximizable and config.minimizable and config.closable
+        ):
+            hint = Qt.WindowType
+            # Customized: a title bar with only the buttons asked for.
+            for kept in (hint.CustomizeWindowHint, hint.WindowTitleHint, hint.WindowSystemMenuHint):
+                view.setWindowFlag(kept)
+            view.setWindowFlag(hint.WindowMaximizeButtonHint, config.maximizable)
+            view.setWindowFlag(hint.WindowMinimizeButtonHint, config.minimizable)
+            view.setWindowFlag(hint.WindowCloseButtonHint, config.closable)
 
     # -- events (SPEC 3) -------------------------------------------------------------------
 
