@@ -78,6 +78,7 @@ class WindowConfig:
     maximizable: bool = True
     minimizable: bool = True
     closable: bool = True
+    zoom_hotkeys_enabled: bool = False
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,7 @@ _WINDOW_KEYS: dict[str, tuple[str, type]] = {
     "maximizable": ("maximizable", bool),
     "minimizable": ("minimizable", bool),
     "closable": ("closable", bool),
+    "zoomHotkeysEnabled": ("zoom_hotkeys_enabled", bool),
 }
 # Python callers may also use the field names themselves (create_window(always_on_top=True)).
 _WINDOW_FIELD_KEYS = {field: key for key, (field, _kind) in _WINDOW_KEYS.items()}

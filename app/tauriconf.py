@@ -72,13 +72,13 @@ WINDOW = Section(
     honoured=_keys(
         "label url title width height x y center resizable visible focus alwaysOnTop "
         "decorations maximized fullscreen minWidth minHeight maxWidth maxHeight incognito "
-        "transparent skipTaskbar maximizable minimizable closable"
+        "transparent skipTaskbar maximizable minimizable closable zoomHotkeysEnabled"
     ),
     no_effect=_keys(
         "create userAgent dragDropEnabled preventOverflow focusable alwaysOnBottom "
         "visibleOnAllWorkspaces contentProtected windowClassname noRedirectionBitmap theme "
         "titleBarStyle trafficLightPosition hiddenTitle acceptFirstMouse tabbingIdentifier "
-        "additionalBrowserArgs shadow windowEffects parent proxyUrl zoomHotkeysEnabled "
+        "additionalBrowserArgs shadow windowEffects parent proxyUrl "
         "browserExtensionsEnabled useHttpsScheme devtools backgroundColor backgroundThrottling "
         "javascriptDisabled allowLinkPreview disableInputAccessoryView dataDirectory "
         "dataStoreIdentifier scrollBarStyle limitNavigationsToAppBoundDomains activityName "
@@ -107,7 +107,7 @@ V1_SECURITY = Section(
     own=_keys("capabilities openExternal"),
 )
 V1_WINDOW = Section(
-    honoured=WINDOW.honoured - {"incognito"},
+    honoured=WINDOW.honoured - {"incognito", "zoomHotkeysEnabled"},
     no_effect=_keys(
         "userAgent fileDropEnabled contentProtected theme titleBarStyle hiddenTitle "
         "acceptFirstMouse tabbingIdentifier additionalBrowserArgs"

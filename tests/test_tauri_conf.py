@@ -216,7 +216,7 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
     assert (window.width, window.height, window.min_width) == (420, 640, 320)
     honoured = ("transparent", "always_on_top", "skip_taskbar", "decorations", "maximizable")
     assert [getattr(window, name) for name in honoured] == [True, True, True, False, False]
-    assert (window.minimizable, window.closable) == (True, False)
+    assert (window.minimizable, window.closable, window.zoom_hotkeys_enabled) == (True, False, True)
     assert config.security.csp == "default-src 'self'"
     assert load_config(write_project(tmp_path / "dev", V2_REAL), dev=True).security.csp == (
         "default-src 'self' http://localhost:1420"
@@ -234,7 +234,6 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
         "app.windows[0].tabbingIdentifier",
         "app.windows[0].theme",
         "app.windows[0].userAgent",
-        "app.windows[0].zoomHotkeysEnabled",
         "app.security.assetProtocol",
         "app.security.capabilities[0]",
     )

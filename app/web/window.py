@@ -169,6 +169,10 @@ class Window:
 
             view.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, config.always_on_top)
             view.setWindowFlag(Qt.WindowType.FramelessWindowHint, not config.decorations)
+        if config.zoom_hotkeys_enabled:
+            from .zoom import enable_zoom_hotkeys
+
+            enable_zoom_hotkeys(view)
         if config.min_width is not None or config.min_height is not None:
             view.setMinimumSize(config.min_width or 0, config.min_height or 0)
         if config.max_width is not None or config.max_height is not None:
