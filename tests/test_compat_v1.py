@@ -243,6 +243,7 @@ def test_window_options_tauri_has_and_qtauri_lacks_are_ignored(app: App, qtbot: 
     options = "{url: 'v1.html', fileDropEnabled: false, skipTaskbar: true}"
     result = eval_js(qtbot, main, create.replace("LABEL", "'a'").replace("OPTIONS", options))
     assert result == "created"
+    assert app.window("a").config.skip_taskbar  # one qtauri has: honoured
     error = eval_js(qtbot, main, create.replace("LABEL", "'b'").replace("OPTIONS", "{colour: 1}"))
     assert "colour" in error
     assert app.get_window("b") is None

@@ -66,9 +66,8 @@
   // v1 WindowOptions that qtauri's windows do not have: dropped with a warning, as Tauri
   // ignores what a platform lacks. Any other unknown option fails the creation, naming it.
   const IGNORED_OPTIONS = new Set([
-    'transparent', 'contentProtected', 'skipTaskbar', 'fileDropEnabled', 'theme',
-    'titleBarStyle', 'hiddenTitle', 'acceptFirstMouse', 'tabbingIdentifier', 'userAgent',
-    'maximizable', 'minimizable', 'closable',
+    'contentProtected', 'fileDropEnabled', 'theme', 'titleBarStyle', 'hiddenTitle',
+    'acceptFirstMouse', 'tabbingIdentifier', 'userAgent',
   ]);
 
   function createWebview({ label, ...options }) {

@@ -88,15 +88,14 @@
   // warning, as Tauri ignores what a platform lacks. Any other unknown option fails the
   // creation, naming it.
   const IGNORED_OPTIONS = new Set([
-    'preventOverflow', 'focusable', 'transparent', 'alwaysOnBottom', 'contentProtected',
-    'skipTaskbar', 'noRedirectionBitmap', 'shadow', 'theme', 'titleBarStyle',
-    'trafficLightPosition', 'hiddenTitle', 'tabbingIdentifier', 'maximizable', 'minimizable',
-    'closable', 'visibleOnAllWorkspaces', 'windowEffects', 'backgroundColor',
+    'preventOverflow', 'focusable', 'alwaysOnBottom', 'contentProtected', 'noRedirectionBitmap',
+    'shadow', 'theme', 'titleBarStyle', 'trafficLightPosition', 'hiddenTitle',
+    'tabbingIdentifier', 'visibleOnAllWorkspaces', 'windowEffects', 'backgroundColor',
     'backgroundThrottling', 'javascriptDisabled', 'allowLinkPreview',
     'disableInputAccessoryView', 'scrollBarStyle', 'activityName', 'createdByActivityName',
     'requestedBySceneIdentifier', 'dragDropEnabled', 'acceptFirstMouse', 'userAgent',
-    'incognito', 'proxyUrl', 'zoomHotkeysEnabled', 'useHttpsScheme', 'devtools',
-    'dataDirectory', 'dataStoreIdentifier', 'generalAutofillEnabled',
+    'proxyUrl', 'useHttpsScheme', 'devtools', 'dataDirectory', 'dataStoreIdentifier',
+    'generalAutofillEnabled',
   ]);
 
   function createWindow({ options = {} }) {
