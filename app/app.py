@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from .bridge.hub import ErrorHook, EventHub
@@ -24,6 +24,7 @@ from .datadir import app_data_dir
 from .errors import WindowNotFound
 from .events.values import Handler
 from .security import SecurityPolicy, origin_of
+from .web.icons import app_icon
 from .web.navigation import NavigationPolicy
 from .web.operations import call_window_operation
 from .web.profiles import Profiles
@@ -98,6 +99,8 @@ class App:
             ),
         )
         self._windows: dict[str, Window] = {}
+        # The config's bundle.icon, every window's icon unless it gets its own (set_icon).
+        self.icon: QIcon | None = app_icon(config.icons, config.source) if config.icons else None
         self._window_services = WindowServices(
             hub=self.hub,
             serve_calls=self.page_requests.handle_batch,
@@ -106,6 +109,8 @@ class App:
             profile=self._profiles.for_window,
             dev_url=config.dev_url,
             product_name=config.product_name,
+            icon=self.icon,
+            frontend_dist=config.frontend_dist,
             closed=self._window_closed,
             gate=self.page_requests.gate,
             windows=lambda: list(self._windows.values()),

@@ -27,6 +27,7 @@ from .security import Capability, url_pattern_regex
 from .tauriconf import (
     APP,
     BUILD,
+    BUNDLE,
     CAPABILITY,
     SECURITY,
     TOP,
@@ -127,6 +128,8 @@ class AppConfig:
     ignored_keys: tuple[str, ...] = ()
     # The `plugins` section, for the plugins to read.
     plugins: Mapping[str, Any] = field(default_factory=dict)
+    # bundle.icon: the app's icon files, in the config's order (Qt picks a size from them).
+    icons: tuple[Path, ...] = ()
 
 
 ConfigSource = str | Path | Mapping[str, Any] | AppConfig | None
@@ -280,6 +283,8 @@ class _Reader:
             raise self.fail("app.events.readyGraceMs", "must not be negative")
         dev_url = self.dev_url(build.get("devUrl"))
         plugins = top.get("plugins", {})
+        bundle_key = "tauri.bundle" if self.windows_key == "tauri.windows" else "bundle"
+        bundle = self.mapping(top.get("bundle", {}), bundle_key, BUNDLE)
         return AppConfig(
             frontend_dist=dist,
             windows=self.windows(app.get("windows", [])),
@@ -292,6 +297,7 @@ class _Reader:
             version=self.typed(top.get("version", ""), "version", str),
             ignored_keys=tuple(self.ignored),
             plugins=self.mapping(plugins, "plugins", Section(frozenset(plugins))),
+            icons=self.icons(bundle.get("icon", []), f"{bundle_key}.icon"),
         )
 
     def folder(self, data: object, key: str) -> Path:
@@ -304,6 +310,16 @@ class _Reader:
         if not dist.is_dir():
             raise self.fail(key, f"{dist} is not a folder")
         return dist.resolve()
+
+    def icons(self, data: object, key: str) -> tuple[Path, ...]:
+        """Icon files, relative to the config; missing ones are the app's to report (a
+        checkout may not have generated its icons yet: the app still runs)."""
+        if not isinstance(data, list):
+            raise self.fail(key, f"expected a list of files, got {_json_type(data)}")
+        return tuple(
+            (self.base / self.typed(item, f"{key}[{i}]", str)).resolve()
+            for i, item in enumerate(data)
+        )
 
     def identifier(self, data: object) -> str:
         identifier: str = self.typed(data, "identifier", str)

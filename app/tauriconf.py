@@ -38,8 +38,17 @@ def _keys(text: str) -> frozenset[str]:
 
 TOP = Section(
     # `plugins` is the plugins' own configuration: passed on, not checked here.
-    honoured=_keys("$schema productName version identifier build app plugins"),
-    no_effect=_keys("mainBinaryName bundle"),
+    honoured=_keys("$schema productName version identifier build app plugins bundle"),
+    no_effect=_keys("mainBinaryName"),
+)
+# Packaging, but for `icon`: the app's and its windows' icon.
+BUNDLE = Section(
+    honoured=_keys("icon"),
+    no_effect=_keys(
+        "active android category copyright createUpdaterArtifacts externalBin fileAssociations "
+        "homepage iOS license licenseFile linux longDescription macOS publisher resources "
+        "shortDescription targets useLocalToolsDir windows"
+    ),
 )
 BUILD = Section(
     honoured=_keys("frontendDist devUrl"),
@@ -93,6 +102,13 @@ V1_PACKAGE = Section(honoured=_keys("productName version"))
 V1_TAURI = Section(
     honoured=_keys("windows security bundle"),
     no_effect=_keys("pattern cli allowlist updater systemTray macOSPrivateApi"),
+)
+V1_BUNDLE = Section(
+    honoured=_keys("identifier icon"),
+    no_effect=_keys(
+        "active appimage category copyright deb dmg externalBin longDescription macOS publisher "
+        "resources rpm shortDescription targets useLocalToolsDir windows"
+    ),
 )
 V1_BUILD = Section(
     honoured=_keys("distDir devPath withGlobalTauri"),
@@ -155,12 +171,11 @@ def reshape_v1(data: object, check: Checker, note: Callable[[str], None]) -> V1R
     shaped: dict[str, Any] = {
         key: package[key] for key in ("productName", "version") if key in package
     }
-    bundle = tauri.get("bundle", {})
-    if isinstance(bundle, Mapping):
-        if "identifier" in bundle:
-            shaped["identifier"] = bundle["identifier"]
-        if any(key != "identifier" for key in bundle):
-            note("tauri.bundle")  # the rest is packaging, as v2's `bundle`
+    bundle = check(tauri.get("bundle", {}), "tauri.bundle", V1_BUNDLE)
+    if "identifier" in bundle:
+        shaped["identifier"] = bundle["identifier"]
+    if "icon" in bundle:
+        shaped["bundle"] = {"icon": bundle["icon"]}
     app: dict[str, Any] = {}
     for key in ("windows", "security"):
         if key in tauri:

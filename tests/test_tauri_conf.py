@@ -37,12 +37,14 @@ CTA_V1 = CONFIGS / "create-tauri-app-v1" / "src-tauri" / "tauri.conf.json"
         (2, "SecurityConfig", t.SECURITY),
         (2, "Capability", t.CAPABILITY),
         (2, "WindowConfig", t.WINDOW),
+        (2, "BundleConfig", t.BUNDLE),
         (1, None, t.V1_TOP),
         (1, "PackageConfig", t.V1_PACKAGE),
         (1, "TauriConfig", t.V1_TAURI),
         (1, "BuildConfig", t.V1_BUILD),
         (1, "SecurityConfig", t.V1_SECURITY),
         (1, "WindowConfig", t.V1_WINDOW),
+        (1, "BundleConfig", t.V1_BUNDLE),
     ],
 )
 def test_every_key_tauri_defines_is_honoured_or_without_effect(
@@ -74,10 +76,14 @@ def test_create_tauri_app_v2_config_loads_as_it_is(caplog: pytest.LogCaptureFixt
         600,
     )
     assert config.security.csp is None
-    assert config.ignored_keys == ("bundle",)
+    assert config.ignored_keys == ("bundle.active", "bundle.targets")
     assert [r.getMessage() for r in caplog.records] == [
-        f"{CTA_V2}: bundle: Tauri's key, accepted; it has no effect here"
+        f"{CTA_V2}: bundle.active: Tauri's key, accepted; it has no effect here",
+        f"{CTA_V2}: bundle.targets: Tauri's key, accepted; it has no effect here",
     ]
+    # Honoured: the app's icon files, relative to the file (the checkout has none: the app
+    # says so when it starts, and runs).
+    assert config.icons[0] == CTA_V2.parent / "icons" / "32x32.png"
 
 
 def test_create_tauri_app_v1_config_loads_as_it_is(caplog: pytest.LogCaptureFixture) -> None:
@@ -91,8 +97,9 @@ def test_create_tauri_app_v1_config_loads_as_it_is(caplog: pytest.LogCaptureFixt
     )
     assert [(w.label, w.title, w.width) for w in config.windows] == [("main", "notes-v1", 800)]
     assert config.security.csp is None
-    assert config.ignored_keys == ("tauri.allowlist", "tauri.bundle")
-    assert len(caplog.records) == 2
+    assert config.ignored_keys == ("tauri.allowlist", "tauri.bundle.active", "tauri.bundle.targets")
+    assert len(caplog.records) == 3
+    assert len(config.icons) == 5
     # v1's devPath as a folder: dev mode serves it.
     assert load_config(CTA_V1, dev=True).frontend_dist == config.frontend_dist
 
@@ -222,9 +229,9 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
         "default-src 'self' http://localhost:1420"
     )
     assert config.plugins == {"updater": {"pubkey": "abc"}}
-    assert config.ignored_keys == (
+    assert set(config.ignored_keys) == {
         "mainBinaryName",
-        "bundle",
+        "bundle.active",
         "build.beforeDevCommand",
         "build.beforeBuildCommand",
         "build.beforeBundleCommand",
@@ -236,7 +243,7 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
         "app.windows[0].userAgent",
         "app.security.assetProtocol",
         "app.security.capabilities[0]",
-    )
+    }
 
 
 def test_a_real_shaped_v1_config_is_read_in_v1_places(tmp_path: Path) -> None:
@@ -260,7 +267,7 @@ def test_a_real_shaped_v1_config_is_read_in_v1_places(tmp_path: Path) -> None:
         "tauri.systemTray",
         "tauri.updater",
         "tauri.windows[0].fileDropEnabled",
-        "tauri.bundle",
+        "tauri.bundle.active",
     }
 
 
@@ -344,6 +351,7 @@ def test_window_options_qt_honours_reach_the_window(
 
 def test_the_compat_doc_lists_every_key() -> None:
     doc = (Path(__file__).parents[1] / "docs" / "tauri-compat.md").read_text(encoding="utf-8")
-    for section in (t.TOP, t.BUILD, t.APP, t.SECURITY, t.CAPABILITY, t.WINDOW, t.V1_TAURI):
+    sections = (t.TOP, t.BUILD, t.APP, t.SECURITY, t.CAPABILITY, t.WINDOW, t.BUNDLE, t.V1_TAURI)
+    for section in sections:
         for key in section.known:
             assert f"`{key}`" in doc, key

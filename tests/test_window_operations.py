@@ -28,7 +28,14 @@ from tests.conftest import page_config
 from tests.js import eval_js, wait_loaded
 
 ROOT = Path(__file__).resolve().parent.parent
-ARITY = {Takes.NOTHING: 0, Takes.TEXT: 1, Takes.FLAG: 1, Takes.SIZE: 2, Takes.POSITION: 2}
+ARITY = {
+    Takes.NOTHING: 0,
+    Takes.TEXT: 1,
+    Takes.FLAG: 1,
+    Takes.SIZE: 2,
+    Takes.POSITION: 2,
+    Takes.ICON: 1,
+}
 
 
 @pytest.mark.parametrize("operation", WINDOW_OPERATIONS, ids=lambda o: o.op)

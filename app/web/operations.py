@@ -20,6 +20,9 @@ class Takes(Enum):
     FLAG = "flag"  # one boolean
     SIZE = "size"  # a size, logical or physical: (width, height) in logical pixels
     POSITION = "position"  # a position, logical or physical: (x, y) in logical pixels
+    # An image: a file's path, or its bytes (a typed array, or numbers); the bridge gets a path
+    # or a list of numbers, which the method checks.
+    ICON = "icon"
 
 
 class Gives(Enum):
@@ -37,6 +40,7 @@ _ARGUMENT_TYPES: dict[Takes, tuple[type, ...]] = {
     Takes.FLAG: (bool,),
     Takes.SIZE: (int, int),
     Takes.POSITION: (int, int),
+    Takes.ICON: (object,),
 }
 
 
@@ -109,6 +113,7 @@ WINDOW_OPERATIONS: tuple[WindowOperation, ...] = (
     _op("isDecorated", "is_decorated"),
     _op("setAlwaysOnTop", "set_always_on_top", Takes.FLAG),
     _op("isAlwaysOnTop", "is_always_on_top", v1=False),
+    _op("setIcon", "set_icon", Takes.ICON),
 )
 _BY_OP = {operation.op: operation for operation in WINDOW_OPERATIONS}
 

@@ -11,10 +11,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
@@ -24,6 +25,7 @@ from ..config import WindowConfig
 from ..errors import WindowNotFound
 from ..events.values import Handler
 from .bootstrap import SCRIPT_NAME, bootstrap_script
+from .icons import IconSource, load_icon
 from .navigation import NavigationPolicy
 from .scheme import page_url
 from .window_view import WindowPage, WindowView
@@ -84,6 +86,8 @@ class WindowServices:
     profile: Callable[[bool], QWebEngineProfile]  # the profile of a window (incognito or not)
     dev_url: str | None
     product_name: str | None
+    icon: QIcon | None  # the config's bundle.icon
+    frontend_dist: Path  # where a relative icon path is
     closed: Callable[[Window], None]
     gate: InboundGate  # the budgets of what pages send; a page cut off for flooding
     windows: Callable[[], Iterable[Window]]  # the open ones
@@ -154,6 +158,8 @@ class Window:
     def _apply(self, config: WindowConfig) -> None:
         view = self.webview
         view.setWindowTitle(config.title or self._services.product_name or self.label)
+        if self._services.icon is not None:
+            view.setWindowIcon(self._services.icon)
         view.resize(config.width, config.height)
         if not config.resizable:
             view.setFixedSize(config.width, config.height)
@@ -368,6 +374,16 @@ class Window:
         ratio = self.scale_factor()
         corner = self.webview.geometry().topLeft()
         return PhysicalPosition(round(corner.x() * ratio), round(corner.y() * ratio))
+
+    def set_icon(self, icon: IconSource) -> None:
+        """Set the window's icon (Tauri's ``setIcon``): an image file (a relative path is
+        relative to the frontend folder) or the bytes of one. ``ValueError`` if Qt cannot
+        read it."""
+        self.webview.setWindowIcon(load_icon(icon, self._services.frontend_dist))
+
+    def icon(self) -> QIcon:
+        """The window's icon (empty if it has none)."""
+        return self.webview.windowIcon()
 
     def set_decorations(self, decorations: bool) -> None:
         """Show or hide the title bar and borders."""

@@ -157,6 +157,11 @@ export declare class WebviewWindow {
   setDecorations(decorations: boolean): Promise<void>;
   isDecorated(): Promise<boolean>;
   setAlwaysOnTop(alwaysOnTop: boolean): Promise<void>;
+  /**
+   * Sets the window's icon: a path to an image file (relative: to the app's frontend folder)
+   * or the bytes of one.
+   */
+  setIcon(icon: string | Uint8Array | ArrayBuffer | number[]): Promise<void>;
 
   /**
    * Calls `handler` whenever the window is resized (`tauri://resize`).

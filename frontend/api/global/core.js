@@ -119,7 +119,27 @@
     flag: (value) => [value],
     size: (size, physical) => [logical(size.width, physical), logical(size.height, physical)],
     position: (at, physical) => [logical(at.x, physical), logical(at.y, physical)],
+    icon: (icon) => [iconArgument(icon)],
   };
+
+  /**
+   * An icon as the bridge takes it: a path, or the image file's bytes as numbers. It comes as
+   * a path, a typed array, an `ArrayBuffer` or numbers; from Tauri v1's `manage` command as
+   * `{icon}`; from v2's, after a JSON round trip that made a `Uint8Array` `{"0": .., ...}`.
+   * A v2 `Image` (a resource id) has no bytes here.
+   */
+  function iconArgument(icon) {
+    if (icon !== null && typeof icon === 'object' && 'icon' in icon) return iconArgument(icon.icon);
+    if (typeof icon === 'string' || Array.isArray(icon)) return icon;
+    if (icon instanceof ArrayBuffer) return Array.from(new Uint8Array(icon));
+    if (ArrayBuffer.isView(icon)) return Array.from(icon);
+    if (icon !== null && typeof icon === 'object') {
+      return Object.keys(icon)
+        .sort((a, b) => a - b)
+        .map((key) => icon[key]);
+    }
+    throw new Error('setIcon: give a path or the bytes of an image file (Image resources are not supported)');
+  }
 
   /**
    * Runs window operation `op` on window `label`. `value` is its one argument, if it takes
@@ -129,7 +149,12 @@
    */
   function callWindow(label, op, value, physical = false) {
     const entry = windowOperationsByOp.get(op);
-    const args = entry ? WINDOW_ARGUMENTS[entry.takes](value, physical) : [];
+    let args;
+    try {
+      args = entry ? WINDOW_ARGUMENTS[entry.takes](value, physical) : [];
+    } catch (error) {
+      return Promise.reject(error); // a value no argument can be made of: the promise says so
+    }
     return call({ kind: 'window', label, op, args });
   }
 
