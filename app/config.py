@@ -80,6 +80,8 @@ class WindowConfig:
     minimizable: bool = True
     closable: bool = True
     zoom_hotkeys_enabled: bool = False
+    # Files dragged onto the window are Tauri's drag-and-drop events, not the page's drops.
+    drag_drop_enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -210,9 +212,13 @@ _WINDOW_KEYS: dict[str, tuple[str, type]] = {
     "minimizable": ("minimizable", bool),
     "closable": ("closable", bool),
     "zoomHotkeysEnabled": ("zoom_hotkeys_enabled", bool),
+    "dragDropEnabled": ("drag_drop_enabled", bool),
+    "fileDropEnabled": ("drag_drop_enabled", bool),  # v1's name
 }
 # Python callers may also use the field names themselves (create_window(always_on_top=True)).
-_WINDOW_FIELD_KEYS = {field: key for key, (field, _kind) in _WINDOW_KEYS.items()}
+_WINDOW_FIELD_KEYS = {
+    field: key for key, (field, _kind) in _WINDOW_KEYS.items() if key in WINDOW.known
+}
 # Where a window may point: the app's own pages, or the web. Not file:, data:, javascript:, ...
 _URL_SCHEMES = {"", "tauri", "http", "https"}
 _EVENTS = Section(honoured=frozenset({"maxPayloadBytes", "readyGraceMs"}))

@@ -81,10 +81,11 @@ WINDOW = Section(
     honoured=_keys(
         "label url title width height x y center resizable visible focus alwaysOnTop "
         "decorations maximized fullscreen minWidth minHeight maxWidth maxHeight incognito "
-        "transparent skipTaskbar maximizable minimizable closable zoomHotkeysEnabled"
+        "transparent skipTaskbar maximizable minimizable closable zoomHotkeysEnabled "
+        "dragDropEnabled"
     ),
     no_effect=_keys(
-        "create userAgent dragDropEnabled preventOverflow focusable alwaysOnBottom "
+        "create userAgent preventOverflow focusable alwaysOnBottom "
         "visibleOnAllWorkspaces contentProtected windowClassname noRedirectionBitmap theme "
         "titleBarStyle trafficLightPosition hiddenTitle acceptFirstMouse tabbingIdentifier "
         "additionalBrowserArgs shadow windowEffects parent proxyUrl "
@@ -123,9 +124,10 @@ V1_SECURITY = Section(
     own=_keys("capabilities openExternal"),
 )
 V1_WINDOW = Section(
-    honoured=WINDOW.honoured - {"incognito", "zoomHotkeysEnabled"},
+    honoured=(WINDOW.honoured - {"incognito", "zoomHotkeysEnabled", "dragDropEnabled"})
+    | {"fileDropEnabled"},
     no_effect=_keys(
-        "userAgent fileDropEnabled contentProtected theme titleBarStyle hiddenTitle "
+        "userAgent contentProtected theme titleBarStyle hiddenTitle "
         "acceptFirstMouse tabbingIdentifier additionalBrowserArgs"
     ),
 )

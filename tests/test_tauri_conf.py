@@ -255,6 +255,7 @@ def test_a_real_shaped_v1_config_is_read_in_v1_places(tmp_path: Path) -> None:
     )
     (window,) = config.windows
     assert (window.label, window.height, window.transparent) == ("main", 600, True)
+    assert window.drag_drop_enabled is False  # v1's fileDropEnabled
     assert config.dev_url is None
     assert load_config(write_project(tmp_path / "d", V1_REAL), dev=True).dev_url == (
         "http://localhost:1420"
@@ -266,7 +267,6 @@ def test_a_real_shaped_v1_config_is_read_in_v1_places(tmp_path: Path) -> None:
         "tauri.security.dangerousRemoteDomainIpcAccess",
         "tauri.systemTray",
         "tauri.updater",
-        "tauri.windows[0].fileDropEnabled",
         "tauri.bundle.active",
     }
 

@@ -147,6 +147,10 @@ class Window:
         self._api_checked = True  # nothing to check before a crash
         self._cut_off_url = QUrl()  # the page a cut-off replaced, which reload() loads again
         self._apply(config)
+        if config.drag_drop_enabled:
+            from .dragdrop import FileDrops
+
+            FileDrops(self.webview, self._emit_builtin)
         self.webview.start_reporting()
         url = page_url(config.url, services.dev_url)
         log.info("window %r: created, loading %s", self.label, url.toDisplayString())

@@ -66,11 +66,16 @@
   // v1 WindowOptions that qtauri's windows do not have: dropped with a warning, as Tauri
   // ignores what a platform lacks. Any other unknown option fails the creation, naming it.
   const IGNORED_OPTIONS = new Set([
-    'contentProtected', 'fileDropEnabled', 'theme', 'titleBarStyle', 'hiddenTitle',
+    'contentProtected', 'theme', 'titleBarStyle', 'hiddenTitle',
     'acceptFirstMouse', 'tabbingIdentifier', 'userAgent',
   ]);
 
   function createWebview({ label, ...options }) {
+    if ('fileDropEnabled' in options) {
+      // v1's name of the option qtauri calls by v2's.
+      options.dragDropEnabled = options.fileDropEnabled;
+      delete options.fileDropEnabled;
+    }
     for (const name of Object.keys(options)) {
       if (!IGNORED_OPTIONS.has(name)) continue;
       console.warn(`[qtauri] new WebviewWindow('${label}'): option '${name}' is not supported; ignored`);

@@ -93,7 +93,7 @@
     'tabbingIdentifier', 'visibleOnAllWorkspaces', 'windowEffects', 'backgroundColor',
     'backgroundThrottling', 'javascriptDisabled', 'allowLinkPreview',
     'disableInputAccessoryView', 'scrollBarStyle', 'activityName', 'createdByActivityName',
-    'requestedBySceneIdentifier', 'dragDropEnabled', 'acceptFirstMouse', 'userAgent',
+    'requestedBySceneIdentifier', 'acceptFirstMouse', 'userAgent',
     'proxyUrl', 'useHttpsScheme', 'devtools', 'dataDirectory', 'dataStoreIdentifier',
     'generalAutofillEnabled',
   ]);
