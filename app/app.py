@@ -29,6 +29,7 @@ from .web.navigation import NavigationPolicy
 from .web.operations import call_window_operation
 from .web.profiles import Profiles
 from .web.scheme import ORIGIN, FrontendSchemeHandler, scheme_is_registered
+from .web.theme import ThemeWatcher
 from .web.window import Window, WindowServices
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,8 @@ class App:
         # The config's windows are made knowing of each other: every page's metadata lists
         # them all from its first load, and no window's bootstrap script (about 60 KB) is
         # rewritten as the next one opens (with 5 windows, 5 scripts made instead of 20).
+        # Qt's color scheme is the app's: every window hears its change.
+        ThemeWatcher(self._theme_changed, self._qobject)
         labels = [config_of_window.label for config_of_window in config.windows]
         for config_of_window in config.windows:
             self._open_window(config_of_window, labels)
@@ -226,6 +229,10 @@ class App:
         labels = list(self._windows)
         for window in self._windows.values():
             window.set_known_windows(labels)
+
+    def _theme_changed(self, theme: str) -> None:
+        for window in list(self._windows.values()):
+            window._emit_builtin("tauri://theme-changed", theme)
 
     # -- commands --------------------------------------------------------------------------
 

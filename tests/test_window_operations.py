@@ -35,6 +35,7 @@ ARITY = {
     Takes.SIZE: 2,
     Takes.POSITION: 2,
     Takes.ICON: 1,
+    Takes.VALUE: 1,
 }
 
 

@@ -23,6 +23,7 @@ class Takes(Enum):
     # An image: a file's path, or its bytes (a typed array, or numbers); the bridge gets a path
     # or a list of numbers, which the method checks.
     ICON = "icon"
+    VALUE = "value"  # one JSON value (null if none is given), which the method checks
 
 
 class Gives(Enum):
@@ -41,6 +42,7 @@ _ARGUMENT_TYPES: dict[Takes, tuple[type, ...]] = {
     Takes.SIZE: (int, int),
     Takes.POSITION: (int, int),
     Takes.ICON: (object,),
+    Takes.VALUE: (object,),
 }
 
 
@@ -114,6 +116,8 @@ WINDOW_OPERATIONS: tuple[WindowOperation, ...] = (
     _op("setAlwaysOnTop", "set_always_on_top", Takes.FLAG),
     _op("isAlwaysOnTop", "is_always_on_top", v1=False),
     _op("setIcon", "set_icon", Takes.ICON),
+    _op("theme", "theme"),
+    _op("setTheme", "set_theme", Takes.VALUE),
 )
 _BY_OP = {operation.op: operation for operation in WINDOW_OPERATIONS}
 

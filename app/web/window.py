@@ -28,6 +28,7 @@ from .bootstrap import SCRIPT_NAME, bootstrap_script
 from .icons import IconSource, load_icon
 from .navigation import NavigationPolicy
 from .scheme import page_url
+from .theme import current_theme, set_theme
 from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
@@ -378,6 +379,15 @@ class Window:
         ratio = self.scale_factor()
         corner = self.webview.geometry().topLeft()
         return PhysicalPosition(round(corner.x() * ratio), round(corner.y() * ratio))
+
+    def theme(self) -> str:
+        """``"light"`` or ``"dark"``: Qt's color scheme, the app's (docs/windows.md)."""
+        return current_theme()
+
+    def set_theme(self, theme: str | None) -> None:
+        """Ask for ``"light"`` or ``"dark"`` (``None``: the system's), for the whole app:
+        Qt's color scheme is the app's. Where the platform cannot be asked, no effect."""
+        set_theme(theme)
 
     def set_icon(self, icon: IconSource) -> None:
         """Set the window's icon (Tauri's ``setIcon``): an image file (a relative path is

@@ -127,6 +127,22 @@ class WindowView(QWebEngineView):
             payload = {"x": round(position.x() * ratio), "y": round(position.y() * ratio)}
             self._emit_builtin("tauri://move", payload)
 
+    def event(self, event: QEvent) -> bool:
+        if self._reporting and event.type() == QEvent.Type.DevicePixelRatioChange:
+            ratio = self.devicePixelRatioF()
+            size = self.size()
+            self._emit_builtin(
+                "tauri://scale-change",
+                {
+                    "scaleFactor": ratio,
+                    "size": {
+                        "width": round(size.width() * ratio),
+                        "height": round(size.height() * ratio),
+                    },
+                },
+            )
+        return super().event(event)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if self._reporting and event.type() == QEvent.Type.ActivationChange:

@@ -157,6 +157,16 @@ export declare class WebviewWindow {
   setDecorations(decorations: boolean): Promise<void>;
   isDecorated(): Promise<boolean>;
   setAlwaysOnTop(alwaysOnTop: boolean): Promise<void>;
+  /** `'light'` or `'dark'`: Qt's color scheme, the app's. */
+  theme(): Promise<'light' | 'dark'>;
+  /** Asks for `'light'` or `'dark'` (`null`: the system's), for the whole app. */
+  setTheme(theme: 'light' | 'dark' | null): Promise<void>;
+  /** Calls `handler` when the color scheme changes (`tauri://theme-changed`). */
+  onThemeChanged(handler: EventCallback<'light' | 'dark'>): Promise<UnlistenFn>;
+  /** Calls `handler` when the window's scale factor changes (`tauri://scale-change`). */
+  onScaleChanged(
+    handler: EventCallback<{ scaleFactor: number; size: PhysicalSize }>,
+  ): Promise<UnlistenFn>;
   /**
    * Sets the window's icon: a path to an image file (relative: to the app's frontend folder)
    * or the bytes of one.

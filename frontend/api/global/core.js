@@ -120,6 +120,7 @@
     size: (size, physical) => [logical(size.width, physical), logical(size.height, physical)],
     position: (at, physical) => [logical(at.x, physical), logical(at.y, physical)],
     icon: (icon) => [iconArgument(icon)],
+    value: (value) => [value ?? null],
   };
 
   /**

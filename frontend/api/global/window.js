@@ -122,6 +122,24 @@
 
     // -- built-in event helpers, as in Tauri v1 --------------------------------------------
 
+    /** Calls `handler` with `'light'` or `'dark'` when the color scheme changes. */
+    onThemeChanged(handler) {
+      return this.listen('tauri://theme-changed', handler);
+    }
+
+    /** Calls `handler` with `{scaleFactor, size}` when the window's scale factor changes. */
+    onScaleChanged(handler) {
+      return this.listen('tauri://scale-change', (event) =>
+        handler({
+          ...event,
+          payload: {
+            scaleFactor: event.payload.scaleFactor,
+            size: new PhysicalSize(event.payload.size.width, event.payload.size.height),
+          },
+        }),
+      );
+    }
+
     /** Calls `handler` with a PhysicalSize payload whenever the window is resized. */
     onResized(handler) {
       return this.listen('tauri://resize', (event) =>
