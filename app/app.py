@@ -122,7 +122,7 @@ class App:
         # them all from its first load, and no window's bootstrap script (about 60 KB) is
         # rewritten as the next one opens (with 5 windows, 5 scripts made instead of 20).
         # Qt's color scheme is the app's: every window hears its change.
-        ThemeWatcher(self._theme_changed, self._qobject)
+        self._theme = ThemeWatcher(self._theme_changed, self._qobject)
         labels = [config_of_window.label for config_of_window in config.windows]
         for config_of_window in config.windows:
             self._open_window(config_of_window, labels)
@@ -284,6 +284,7 @@ class App:
         self._invoker.shutdown()
         # Pages must be deleted before their profile, or Qt warns at exit and may crash.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self._theme.stop()
         self._profiles.close()
         self._qobject.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

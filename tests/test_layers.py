@@ -17,7 +17,8 @@ PACKAGE = ROOT / "app"
 # that of the longest prefix listed here. Inside one layer, the graph must still be acyclic.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # the base: imports nothing else of the package (security is pure policy over strings)
-    ("app.errors", "app.paths", "app.environment", "app.security"),
+    # (datadir: the app data folder; tauriconf: Tauri's config keys)
+    ("app.errors", "app.paths", "app.environment", "app.security", "app.datadir", "app.tauriconf"),
     ("app.events",),  # the event system in plain Python: no Qt
     ("app.config",),  # the app config: names and payload limits come from events
     ("app.commands",),
