@@ -23,6 +23,7 @@ from .commands.channel import Channel
 from .commands.registry import command
 from .config import AppConfig, WindowConfig, load_config
 from .errors import (
+    AlreadyRunning,
     AppClosed,
     ArgumentError,
     BridgeMessageError,
@@ -45,6 +46,7 @@ from .web.window import Window
 register_scheme()
 
 __all__ = [
+    "AlreadyRunning",
     "App",
     "AppClosed",
     "AppConfig",

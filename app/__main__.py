@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .builder import Builder, configure_logging, run_event_loop
-from .errors import StorageInUse
+from .errors import AlreadyRunning, StorageInUse
 from .tools import cli
 from .tools.screenshot import take_screenshots
 from .tools.trace import trace_events
@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         # Not a mistake in the command: the app is already running.
         print(f"python -m app: error: {error}", file=sys.stderr)
         return 1
+    except AlreadyRunning as handed:  # a single-instance app's second launch: done
+        print(f"python -m app: {handed}", file=sys.stderr)
+        return 0
     if args.screenshot is not None:
         take_screenshots(app, args.screenshot)
     if args.exit_after is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -14,9 +15,12 @@ from .app import App
 from .bridge.hub import ErrorHook
 from .config import ConfigSource, load_config
 from .environment import prepare_environment
+from .errors import AlreadyRunning
 from .events.names import check_event_name
 
 SetupHook = Callable[[App], object]
+# Tauri's single-instance callback: (app, the second launch's argv, its working folder).
+SecondInstance = Callable[[App, list[str], str], object]
 log = logging.getLogger("app")
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
@@ -33,6 +37,19 @@ class Builder:
         self._commands: list[Callable[..., Any]] = []
         self._error_hook: ErrorHook | None = None
         self._events: dict[str, Any] = {}
+        self._single_instance: tuple[SecondInstance | None, str | None] | None = None
+
+    def single_instance(
+        self, callback: SecondInstance | None = None, *, key: str | None = None
+    ) -> Builder:
+        """Run one instance of the app at a time (Tauri's single-instance plugin): a second
+        launch hands its ``sys.argv`` and working folder to the first and ends (``build``
+        raises ``AlreadyRunning``, ``run`` returns 0); the first gets the ``single-instance``
+        event (``{args, cwd}``, global channel) and ``callback(app, args, cwd)``. ``key``
+        names the app (default: the config's identifier, else its product name, else its
+        frontend folder)."""
+        self._single_instance = (callback, key)
+        return self
 
     def setup(self, hook: SetupHook) -> Builder:
         self._setup.append(hook)
@@ -66,6 +83,7 @@ class Builder:
         twin._commands = list(self._commands)
         twin._error_hook = self._error_hook
         twin._events = dict(self._events)
+        twin._single_instance = self._single_instance
         return twin
 
     @property
@@ -108,8 +126,18 @@ class Builder:
             enable_dev_tools()  # before QtWebEngine starts
             hooks.insert(0, DevMode)  # before the pages load: it records the files they use
         ensure_qapplication()
-        app = App(load_config(config, dev=dev), self._commands, data_dir=data_dir)
+        loaded = load_config(config, dev=dev)
+        # Before the app exists: a second instance must not open windows (nor the storage).
+        instance, callback = None, None
+        if self._single_instance is not None:
+            from .desktop.single_instance import app_key, claim  # QtNetwork: only when used
+
+            callback, key = self._single_instance
+            instance = claim(key or app_key(loaded), list(sys.argv), os.getcwd())
+        app = App(loaded, self._commands, data_dir=data_dir)
         app.set_error_hook(self._error_hook)
+        if instance is not None:
+            instance.serve(app, callback)
         try:
             for hook in hooks:
                 hook(app)
@@ -133,7 +161,11 @@ class Builder:
                 from .dev.supervisor import supervise
 
                 return supervise(config if isinstance(config, str | Path) else None)
-        app = self.build(config, dev=dev)
+        try:
+            app = self.build(config, dev=dev)
+        except AlreadyRunning as handed:
+            log.info("%s", handed)
+            return 0
         return run_event_loop(app)
 
 

@@ -16,6 +16,7 @@ never reach an app (``PageGone``, ``CommandFailed``), from ``app``.
     CommandFailed            a command raised (wraps the exception the page is told about)
     RuntimeError
     ├── AppClosed            an emit after ``App.close()``
+    ├── AlreadyRunning       ``build`` in a second instance of a single-instance app
     ├── ChannelClosed        a ``Channel.send`` after its end, or after its page went away
     └── StorageInUse         another running instance of the app holds its web storage
     PermissionError
@@ -85,6 +86,11 @@ class CommandFailed(Exception):
 
 class AppClosed(RuntimeError):
     """Raised by an emit (from any thread) after the app was closed."""
+
+
+class AlreadyRunning(RuntimeError):
+    """Raised by ``Builder.build`` of a single-instance app when another instance runs: it
+    got this launch's arguments, and this one should end (``Builder.run`` returns 0)."""
 
 
 class UntrustedPage(PermissionError):

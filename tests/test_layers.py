@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("app.bridge",),  # the hub, the page's channel object, request serving
     ("app.web",),  # windows, the scheme, navigation, the injected scripts
     ("app.app",),  # App: the one module that knows every part of a running app
-    ("app.plugins",),
+    ("app.plugins", "app.desktop"),  # the desktop: single instance, tray and menus
     ("app.dev",),  # dev mode runs an App; the builder imports it, lazily
     ("app.builder",),  # builds an App, or (dev mode) supervises one
     ("app", "app.__main__", "app.pytest_plugin", "app.testing", "app.tools"),

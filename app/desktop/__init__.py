@@ -1,0 +1,2 @@
+"""The app's place on the desktop beyond its windows: one instance at a time, and (with the
+menus) the tray. It may import ``app.app`` and everything below it; the builder imports it."""
