@@ -456,6 +456,12 @@ class Window:
             scripts.remove(old)
         scripts.insert(bootstrap_script(self.label, labels))
 
+    def emit_as_window(self, event: str, payload: object = None) -> None:
+        """Send ``event`` on this window's channel to Python and page listeners with this
+        window as its source, as its built-in events are (a window menu's ``tauri://menu``)."""
+        self._require_open()
+        self._emit_builtin(event, payload)
+
     def _emit_builtin(self, event: str, payload: object) -> None:
         """A built-in event: on this window's channel, with this window as the source."""
         if self._open:

@@ -186,6 +186,8 @@ export declare class WebviewWindow {
   onMoved(handler: EventCallback<PhysicalPosition>): Promise<UnlistenFn>;
   /** Calls `handler` with `true` on focus and `false` on blur. */
   onFocusChanged(handler: EventCallback<boolean>): Promise<UnlistenFn>;
+  /** Calls `handler` with the id of the window menu's item clicked (`tauri://menu`). */
+  onMenuClicked(handler: EventCallback<string>): Promise<UnlistenFn>;
   /**
    * Calls `handler` when the user asks to close the window; the window closes when the
    * handler is done unless it called `event.preventDefault()`.

@@ -168,6 +168,11 @@
       };
     }
 
+    /** Calls `handler` with the id of the window menu's item clicked (`tauri://menu`). */
+    onMenuClicked(handler) {
+      return this.listen('tauri://menu', handler);
+    }
+
     /**
      * Calls `handler` when the user asks to close the window. The window then closes when the
      * handler is done, unless it called `event.preventDefault()`.
