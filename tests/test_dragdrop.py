@@ -155,3 +155,22 @@ def test_the_official_packages_hear_drops(
         assert [d["type"] for d in drops] == ["enter", "over", "drop"]
         assert drops[2]["paths"] == [str(file)]
         assert drops[0]["position"]["x"] == round(10 * main.scale_factor())
+
+
+def test_qtauri_s_own_on_file_drop_event(
+    make_app: Callable[..., App], qtbot: Any, tmp_path: Path
+) -> None:
+    app = make_app(page_config("main"))
+    wait_loaded(qtbot, app)
+    main = app.window("main")
+    eval_js(qtbot, main, "(await api.appWindow.onFileDropEvent(record('drops')), true)")
+    dropped = tmp_path / "a.txt"
+    drag(main, files(dropped))
+    drag(main, files(dropped), drop=False)
+    wait_js(qtbot, main, "tagged('drops').length === 4")
+    assert eval_js(qtbot, main, "tagged('drops').map((e) => [e.event, e.payload])") == [
+        ["tauri://file-drop-hover", {"type": "hover", "paths": [str(dropped)]}],
+        ["tauri://file-drop", {"type": "drop", "paths": [str(dropped)]}],
+        ["tauri://file-drop-hover", {"type": "hover", "paths": [str(dropped)]}],
+        ["tauri://file-drop-cancelled", {"type": "cancel"}],
+    ]

@@ -48,6 +48,12 @@ export interface WindowOptions {
   skip?: boolean;
 }
 
+/** What `onFileDropEvent` handlers get as payload. */
+export type FileDropEvent =
+  | { type: 'hover'; paths: string[] }
+  | { type: 'drop'; paths: string[] }
+  | { type: 'cancel' };
+
 /**
  * A handle to a window, by label. `emit` and `listen` on it use that window's own channel:
  * `emit` reaches that window's listeners (its page's `listen` and `appWindow.listen`, and the
@@ -186,6 +192,11 @@ export declare class WebviewWindow {
   onMoved(handler: EventCallback<PhysicalPosition>): Promise<UnlistenFn>;
   /** Calls `handler` with `true` on focus and `false` on blur. */
   onFocusChanged(handler: EventCallback<boolean>): Promise<UnlistenFn>;
+  /**
+   * Calls `handler` when files are dragged onto the window (Tauri v1's shape): `hover` with
+   * the paths as they enter, `drop` with the paths, `cancel` when the drag leaves.
+   */
+  onFileDropEvent(handler: EventCallback<FileDropEvent>): Promise<UnlistenFn>;
   /** Calls `handler` with the id of the window menu's item clicked (`tauri://menu`). */
   onMenuClicked(handler: EventCallback<string>): Promise<UnlistenFn>;
   /**

@@ -168,6 +168,25 @@
       };
     }
 
+    /**
+     * Calls `handler` when files are dragged onto the window, as Tauri v1: payload
+     * `{type: 'hover', paths}`, `{type: 'drop', paths}` or `{type: 'cancel'}`.
+     */
+    async onFileDropEvent(handler) {
+      const unlisten = await Promise.all([
+        this.listen('tauri://file-drop-hover', (event) =>
+          handler({ ...event, payload: { type: 'hover', paths: event.payload } }),
+        ),
+        this.listen('tauri://file-drop', (event) =>
+          handler({ ...event, payload: { type: 'drop', paths: event.payload } }),
+        ),
+        this.listen('tauri://file-drop-cancelled', (event) =>
+          handler({ ...event, payload: { type: 'cancel' } }),
+        ),
+      ]);
+      return () => unlisten.forEach((stop) => stop());
+    }
+
     /** Calls `handler` with the id of the window menu's item clicked (`tauri://menu`). */
     onMenuClicked(handler) {
       return this.listen('tauri://menu', handler);
