@@ -141,3 +141,38 @@ def test_the_demo_opens_a_page_built_with_each_tauri_package(demo_app: App, qtbo
     eval_js(qtbot, v2, "document.getElementById('stream').click()")
     wait_js(qtbot, v2, "document.getElementById('progress').value === 99", timeout=10_000)
     wait_js(qtbot, v2, "document.getElementById('log').textContent.includes('streamed 100')")
+
+
+def test_the_demo_has_a_tray_menu_and_a_drop_zone(
+    demo_app: App, qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    main, second = demo_app.window("main"), demo_app.window("second")
+    tray = demo.trays[id(demo_app)]
+    assert tray.menu is not None
+    assert [a.text() for a in tray.menu.actions() if a.text()] == [
+        "Show the main window",
+        "Say hello to every window",
+        "Quit",
+    ]
+    hello = tray.menu.findChild(QAction, "hello")
+    assert isinstance(hello, QAction)
+    hello.trigger()
+    for window in (main, second):
+        wait_js(qtbot, window, "document.body.innerText.includes('Hello from the tray')")
+        wait_js(qtbot, window, "document.body.innerText.includes('tauri://menu')")
+    dropped = tmp_path / "notes.txt"
+    dropped.write_text("x")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    target = main.webview.focusProxy()
+    assert target is not None
+    copy, left, none = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
+    QApplication.sendEvent(target, QDragEnterEvent(QPoint(9, 9), copy, mime, left, none))
+    QApplication.sendEvent(target, QDropEvent(QPointF(9, 9), copy, mime, left, none))
+    wait_js(
+        qtbot, main, "document.getElementById('drop-zone').textContent === 'Dropped: notes.txt'"
+    )

@@ -13,9 +13,13 @@ import logging
 import threading
 import time
 
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication
+
 from ..app import App
 from ..commands.channel import Channel
 from ..commands.registry import command
+from ..desktop import Menu, MenuItem, Separator, TrayIcon
 from ..errors import AppClosed, WindowNotFound
 from ..events.values import Event
 from ..web.window import Window
@@ -23,6 +27,46 @@ from ..web.window import Window
 log = logging.getLogger("app.demo")
 
 TICK_SECONDS = 1.0
+
+
+trays: dict[int, TrayIcon] = {}  # id(app) -> its tray icon, for tools and tests
+
+
+def _tray(app: App) -> TrayIcon:
+    """A tray icon whose menu shows the main window, greets every page or quits."""
+
+    def show_main() -> None:
+        main = app.get_window("main")
+        if main is not None:
+            main.set_focus()
+
+    def hello() -> None:
+        app.emit_all(
+            "backend-hello", {"message": "Hello from the tray", "windows": list(app.windows())}
+        )
+
+    menu = Menu(
+        [
+            MenuItem("show-main", "Show the main window", action=show_main),
+            MenuItem("hello", "Say hello to every window", action=hello),
+            Separator(),
+            MenuItem("quit", "Quit", action=QApplication.quit),
+        ]
+    )
+    return TrayIcon(app, icon=_icon(), menu=menu, tooltip="qtauri demo")
+
+
+def _icon() -> QIcon:
+    """A round blue icon, drawn: the demo ships no image files."""
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#2f6fdf"))
+    painter.setPen(QColor("#2f6fdf"))
+    painter.drawEllipse(4, 4, 56, 56)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class Ticker:
@@ -75,6 +119,12 @@ def setup(app: App) -> None:
             ticker.stop()
 
     app.on_close(stop_tickers)
+    trays[id(app)] = _tray(app)
+
+    def forget_tray() -> None:
+        trays.pop(id(app), None)
+
+    app.on_close(forget_tray)
     app.emit_all("backend-hello", {"message": "Hello from Python", "windows": list(app.windows())})
 
 

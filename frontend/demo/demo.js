@@ -11,7 +11,9 @@ const TICK_INTERVAL_MS = 1000;
 const NEW_WINDOW_OPTIONS = { url: 'index.html', width: 620, height: 520 };
 
 // `listen` hears the global channel plus this window's own; `appWindow.listen` only the latter.
-const GLOBAL_LISTENS = ['demo-global', 'demo-window', 'backend-tick', 'backend-hello'];
+const GLOBAL_LISTENS = [
+  'demo-global', 'demo-window', 'backend-tick', 'backend-hello', 'tauri://menu', 'tauri://tray-icon',
+];
 const WINDOW_LISTENS = ['demo-window', 'backend-tick'];
 
 // One button per backend command; `args` is a function so `greet` always sends this label.
@@ -435,10 +437,25 @@ function listenBuiltins() {
       addLine({ event, via: 'onMoved', source: windowLabel, text: at(payload), coalesce: true })),
     appWindow.onFocusChanged(({ event, windowLabel, payload }) =>
       addLine({ event, via: 'onFocusChanged', source: windowLabel, payload })),
+    appWindow.onFileDropEvent(({ event, windowLabel, payload }) => {
+      addLine({ event, via: 'onFileDropEvent', source: windowLabel, payload });
+      showDrop(payload);
+    }),
+    appWindow.onThemeChanged(({ event, windowLabel, payload }) =>
+      addLine({ event, via: 'onThemeChanged', source: windowLabel, payload })),
     // Not prevented: the window closes once this returns.
     appWindow.onCloseRequested(({ event, windowLabel }) =>
       addLine({ event, via: 'onCloseRequested', source: windowLabel, text: 'closing (not prevented)' })),
   ]);
+}
+
+/** The drop card: what is over the window, what was dropped, or that the drag left. */
+function showDrop({ type, paths = [] }) {
+  const zone = byId('drop-zone');
+  const names = paths.map((path) => path.split('/').pop()).join(', ');
+  zone.textContent =
+    type === 'drop' ? `Dropped: ${names}` : type === 'hover' ? `Over the window: ${names}` : 'Drag left';
+  zone.classList.toggle('muted', type === 'cancel');
 }
 
 /** Hears new windows first, then reads the list, so none can open unnoticed in between. */
