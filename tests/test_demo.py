@@ -146,9 +146,9 @@ def test_the_demo_opens_a_page_built_with_each_tauri_package(demo_app: App, qtbo
 def test_the_demo_has_a_tray_menu_and_a_drop_zone(
     demo_app: App, qtbot: Any, tmp_path: Path
 ) -> None:
-    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-    from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QAction
+
+    from tests.drag import drag, files
 
     main, second = demo_app.window("main"), demo_app.window("second")
     tray = demo.trays[id(demo_app)]
@@ -166,13 +166,9 @@ def test_the_demo_has_a_tray_menu_and_a_drop_zone(
         wait_js(qtbot, window, "document.body.innerText.includes('tauri://menu')")
     dropped = tmp_path / "notes.txt"
     dropped.write_text("x")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
     target = main.webview.focusProxy()
     assert target is not None
-    copy, left, none = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
-    QApplication.sendEvent(target, QDragEnterEvent(QPoint(9, 9), copy, mime, left, none))
-    QApplication.sendEvent(target, QDropEvent(QPointF(9, 9), copy, mime, left, none))
+    drag(target, files(dropped))
     wait_js(
         qtbot, main, "document.getElementById('drop-zone').textContent === 'Dropped: notes.txt'"
     )

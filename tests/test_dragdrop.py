@@ -10,37 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QMimeData
 
 from app import App, Event, Window
 from tests.compat_build import compat_config
 from tests.conftest import page_config
+from tests.drag import drag as drag_files
+from tests.drag import files
 from tests.js import eval_js, wait_js, wait_loaded
 
 pytestmark = pytest.mark.webengine
 
-COPY = Qt.DropAction.CopyAction
-NO_BUTTONS = Qt.MouseButton.NoButton
-NO_KEYS = Qt.KeyboardModifier.NoModifier
-
-
-def files(*paths: Path) -> QMimeData:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    return mime
-
 
 def drag(window: Window, mime: QMimeData, *, drop: bool = True) -> None:
-    """Enter at (10, 20), move to (30, 40), then drop there (or leave)."""
-    view = window.webview
-    QApplication.sendEvent(view, QDragEnterEvent(QPoint(10, 20), COPY, mime, NO_BUTTONS, NO_KEYS))
-    QApplication.sendEvent(view, QDragMoveEvent(QPoint(30, 40), COPY, mime, NO_BUTTONS, NO_KEYS))
-    if drop:
-        QApplication.sendEvent(view, QDropEvent(QPointF(30, 40), COPY, mime, NO_BUTTONS, NO_KEYS))
-    else:
-        QApplication.sendEvent(view, QDragLeaveEvent())
+    drag_files(window.webview, mime, drop=drop)
 
 
 NAMES = (
