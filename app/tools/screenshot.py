@@ -20,7 +20,13 @@ SCREENSHOT_DELAY_MS = 2500
 
 def take_screenshots(app: App, path: Path, delay_ms: int = SCREENSHOT_DELAY_MS) -> None:
     """Save each window of ``app`` as a PNG once loaded: the first to ``path``, the others
-    beside it (``shot.png``, ``shot-second.png``, ...)."""
+    beside it (``shot.png``, ``shot-second.png``, ...). The folder is made if it is missing,
+    as a user naming ``shots/demo.png`` expects."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        log.error("--screenshot: cannot make the folder %s: %s", path.parent, error)
+        return
     labels = list(app.windows())
     for label in labels:
         target = path if label == labels[0] else path.with_name(f"{path.stem}-{label}{path.suffix}")
@@ -36,10 +42,17 @@ def _when_loaded(window: Window, path: Path, delay_ms: int) -> None:
                 window.label,
                 path,
             )
-        elif window.is_open and window.webview.grab().save(str(path)):
+        elif not window.is_open:
+            log.warning("--screenshot: window %r closed before its picture", window.label)
+        elif window.webview.grab().save(str(path)):
             log.info("saved a screenshot of window %r to %s", window.label, path)
-        else:
-            log.error("could not save a screenshot of window %r to %s", window.label, path)
+        else:  # Qt says no more than this
+            log.error(
+                "could not save a screenshot of window %r to %s: check that the folder is "
+                "writable and the name ends in an image type Qt writes (.png, .jpg)",
+                window.label,
+                path,
+            )
 
     def loaded(_ok: bool) -> None:
         window.page.loadFinished.disconnect(loaded)
