@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from .bridge.hub import ErrorHook, EventHub
-from .bridge.inbound import Budget, InboundGate
+from .bridge.inbound import CALL_SLACK_CHARS, Budget, InboundGate
 from .bridge.limits import MessageLimits
 from .bridge.requests import PageRequests
 from .commands.channel import Channel
@@ -68,6 +68,7 @@ class App:
         self.commands = CommandRegistry(context_types=(App, Window))
         for function in commands:
             self.commands.register(function)
+        limits = MessageLimits(config.events.max_payload_bytes, config.events.max_args_bytes)
         self.page_requests = PageRequests(
             self.hub,
             self.security,
@@ -75,9 +76,13 @@ class App:
             call_window=self._call_window,
             create_window=self.create_window,
             invoke=self.invoke_command,
-            limits=MessageLimits(config.events.max_payload_bytes, config.events.max_args_bytes),
+            limits=limits,
             gate=InboundGate(
-                Budget(config.events.page_calls_per_second, config.events.page_bytes_per_second)
+                Budget(
+                    config.events.page_calls_per_second,
+                    config.events.page_bytes_per_second,
+                    max_call_chars=limits.max_message_bytes + CALL_SLACK_CHARS,
+                )
             ),
             cut_off=self._cut_off,
         )

@@ -23,9 +23,9 @@ def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[st
     bridge.deliver.connect(record)  # every batch the page gets meanwhile
     try:
         lines = "\n".join(f"{c}\t{t}" for c, t in zip(calls, texts, strict=True))
-        reply = bridge.call(sender, lines)
-        if reply:
-            bridge.deliver.emit(reply)  # the page gets it, as it gets the slot's reply
+        batch = call_raw(window, sender, lines)
+        if batch:
+            bridge.deliver.emit(batch)  # the page gets it, as it gets the slot's reply
     finally:
         bridge.deliver.disconnect(record)
     answers: dict[int, dict[str, Any]] = {}
@@ -36,6 +36,21 @@ def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[st
             if message["t"] == "result":
                 answers[message["call"]] = {k: message[k] for k in ("ok", "error") if k in message}
     return [answers[call] for call in calls]
+
+
+def call_raw(window: Window, sender: str, lines: str) -> str:
+    """Call the window's bridge slot with ``lines`` from document ``sender``, in its page's
+    stead: with the permit its API holds, which is put back after, since the page's own next
+    call carries it (app/bridge/inbound.py). Returns the reply without its next permit."""
+    bucket = window._services.gate._buckets[window.label]
+    held = bucket.permit
+    try:
+        reply = bridge_of(window).call(sender, held, lines)
+    finally:
+        bucket.permit = held
+    permit, _, rest = reply.partition(" ")
+    assert permit, f"the call was refused unread: {reply!r}"
+    return rest
 
 
 def bridge_of(window: Window) -> Bridge:

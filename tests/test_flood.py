@@ -5,6 +5,7 @@ docs/reliability.md (run with -s to see them)."""
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,8 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from app import App, Event, Window
+from app.bridge import requests
+from app.bridge.protocol import decode_request
 from app.web.window import CUT_OFF
 from tests.conftest import PAGES, page_config
 from tests.js import eval_js
@@ -170,3 +173,39 @@ def test_a_page_flooding_past_the_api_is_cut_off_and_the_others_stay_served(
             still_works(qtbot, app, flooder)
         else:
             assert eval_js(qtbot, app.window("main"), "window.__TAURI__.invoke('ping')") == "pong"
+
+
+def test_a_raw_page_that_waits_for_its_replies_is_served_one_call_at_a_time(
+    make_app: Callable[..., App], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the API through qt.webChannelTransport, echoing the permit of each reply: served,
+    never struck. A second call sent before the reply (with the same permit) is refused
+    unread, every time: the page never has two calls served at once."""
+    decoded: list[str] = []
+
+    def recording(text: object) -> dict[str, Any]:
+        decoded.append(str(text))
+        return decode_request(text)
+
+    monkeypatch.setattr(requests, "decode_request", recording)
+    app = flood_app(make_app, qtbot, {"label": "flooder", "url": "flood.html"})
+    flooder = app.window("flooder")
+    heard: dict[str, list[int]] = {"raw": [], "raw-extra": []}
+    app.listen_global("raw", lambda event: heard["raw"].append(event.payload))
+    app.listen_global("raw-extra", lambda event: heard["raw-extra"].append(event.payload))
+    gate = app.page_requests.gate
+    token = eval_js(qtbot, flooder, "window.__QTAURI__.token", connected=False)
+    script = f"window.rawWaiting({json.dumps(token)}, 300, false)"
+    waited = eval_js(qtbot, flooder, script, connected=False, timeout=30_000)
+    assert waited == {"served": 300, "refused": 0, "extraServed": 0, "extraRefused": 0}
+    assert heard["raw"] == list(range(300))
+    refused_before = gate.refused_messages
+    # Eager: each call followed at once by a second one, before its reply.
+    script = f"window.rawWaiting({json.dumps(token)}, 50, true)"
+    eager = eval_js(qtbot, flooder, script, connected=False, timeout=30_000)
+    assert eager == {"served": 50, "refused": 0, "extraServed": 0, "extraRefused": 50}
+    assert heard["raw"] == list(range(300)) + list(range(50))
+    assert heard["raw-extra"] == []
+    assert not [text for text in decoded if "raw-extra" in text]  # refused unread
+    assert gate.refused_messages - refused_before == 50  # each a strike, below the limit
+    assert not flooder.is_cut_off

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from app import App
 from tests.conftest import page_config
-from tests.direct import bridge_of, call_directly
+from tests.direct import bridge_of, call_directly, call_raw
 from tests.js import eval_js, wait_js, wait_loaded
 
 pytestmark = pytest.mark.webengine
@@ -188,7 +188,7 @@ def test_batches_of_junk_are_served_line_by_line(target: Target, data: st.DataOb
         )
     )
     listeners_before = target.app.listener_count()
-    target.bridge.call(target.token, "\n".join(lines))
+    call_raw(target.window, target.token, "\n".join(lines))
     # Only a valid listen may add a listener; every line was served (or logged) on its own.
     valid_listens = sum('"kind": "listen"' in line for line in lines)
     assert target.app.listener_count() - listeners_before <= valid_listens

@@ -490,9 +490,9 @@ def test_a_tasks_first_call_leaves_at_once_and_its_later_calls_as_one_batch(
     batches: list[int] = []
     original = PageRequests.handle_batch
 
-    def counting(self: PageRequests, label: str, sender: str, calls: str) -> str:
+    def counting(self: PageRequests, label: str, sender: str, permit: str, calls: str) -> str:
         batches.append(len(calls.split("\n")))
-        return original(self, label, sender, calls)
+        return original(self, label, sender, permit, calls)
 
     monkeypatch.setattr(PageRequests, "handle_batch", counting)
     _app, main = one_window(make_app, qtbot)

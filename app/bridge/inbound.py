@@ -1,19 +1,32 @@
-"""Inbound flow control: what one page may send the backend per unit of time, so that a page
-flooding its bridge cannot take the GUI thread (or memory) from the others.
+"""Inbound flow control: what one page may send the backend, so that a page flooding its
+bridge cannot take the GUI thread (or memory) from the others.
 
-Plain Python, no Qt. Each window has a budget of calls and bytes, a token bucket refilled
-continuously. A ``call`` is admitted while its window's budget is not in debt, and its calls
-and bytes are taken from it (one large message may put it in debt; it then waits until the
-debt is paid). A ``call`` that is not admitted is refused whole, unread, with the pause after
-which there is room again: the page's API waits that long and sends it again. The counting
-costs a length and a count of newlines, so refusals cost almost nothing.
+Plain Python, no Qt. Two rules, checked on a ``call``'s length and line count before anything
+reads it (so refusals cost almost nothing):
 
-A page that keeps sending during its pauses does not use the API (which waits): past
-``strikes`` such messages within one stretch of refusals, the window is cut off.
+- **One call in flight, by permit.** Each reply to a page's ``call``, and its channel's
+  connection, hands it a fresh unguessable permit; the page's next ``call`` must carry the
+  latest. A ``call`` sent before the last reply arrived cannot carry it: it is refused unread,
+  and so is one of more than ``MAX_CALLS`` calls or ``max_call_chars`` characters. The JS API
+  keeps one ``call`` in flight anyway; the permit makes it the rule for a page that bypasses
+  the API too, which the gate could not otherwise see: what such a page sends ahead waits in
+  Qt's event loop, not here. So each window has at most one admitted ``call`` being served or
+  waiting, of bounded size, whatever its page does.
+- **A budget per second.** Each window has a budget of calls and bytes, a token bucket
+  refilled continuously. A ``call`` is admitted while its window's budget is not in debt, and
+  its calls and bytes are taken from it (one large message may put it in debt; it then waits
+  until the debt is paid). A ``call`` that is not admitted is refused whole, unread, with the
+  pause after which there is room again: the page's API waits that long and sends it again.
+  With one call in flight the budget is defence in depth, set above what one page reaches.
+
+Every refused call that the API would not have sent (one without the latest permit, one
+during a pause) is a strike: past ``strikes`` of them within one stretch (they fade), the
+window is cut off.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,12 +36,17 @@ from ..config import DEFAULT_PAGE_BYTES_PER_SECOND, DEFAULT_PAGE_CALLS_PER_SECON
 CALLS_PER_SECOND = DEFAULT_PAGE_CALLS_PER_SECOND
 BYTES_PER_SECOND = DEFAULT_PAGE_BYTES_PER_SECOND
 BURST_SECONDS = 0.5
-# The API has at most 1 `call` in flight, so it sends nothing during a pause; any message that
-# arrives during one (beyond IN_FLIGHT - 1) is a strike. Strikes fade at STRIKE_FADE per
-# second, and a page with more than STRIKES is cut off.
-IN_FLIGHT = 1
+# Calls in one `call`: the API's own cap (frontend/api/global/core.js MAX_BATCH_CALLS).
+MAX_CALLS = 128
+# A `call`'s characters beyond its largest message: the API starts a new `call` past 256 KiB
+# (MAX_BATCH_CHARS), so one holds at most that, one message more, and its lines' call ids.
+CALL_SLACK_CHARS = 512 * 1024
+# Strikes fade at STRIKE_FADE per second, and a page with more than STRIKES is cut off.
 STRIKES = 100
 STRIKE_FADE = 10.0
+# 96 random bits, as 24 hex digits: os.urandom(12).hex() costs about 0.5 us a call here
+# (secrets.token_urlsafe(12) 0.9 us, an HMAC of a counter 2 us).
+PERMIT_BYTES = 12
 
 
 @dataclass
@@ -36,8 +54,8 @@ class _Bucket:
     calls: float
     bytes: float
     at: float
+    permit: str = ""  # the one the page was last handed; "" before its channel connects
     paused_until: float = 0.0
-    grace: int = 0  # messages still expected during the current pause
     strikes: float = 0.0
     cut_off: bool = False
 
@@ -48,10 +66,11 @@ class Budget:
     bytes_per_second: float = BYTES_PER_SECOND
     burst_seconds: float = BURST_SECONDS
     strikes: int = STRIKES
+    max_call_chars: int = 64 * 1024 * 1024 + CALL_SLACK_CHARS
 
 
 class InboundGate:
-    """Per-window budgets of calls and bytes; ``admit`` before anything else reads a message.
+    """Per-window permits and budgets; ``admit`` before anything else reads a ``call``.
 
     Memory: one small record per open window."""
 
@@ -66,19 +85,35 @@ class InboundGate:
         self.admitted_calls = 0  # totals, for figures and tests
         self.refused_messages = 0
 
-    def admit(self, label: str, calls: int, size: int) -> float | None:
-        """``None`` if window ``label`` may send a ``call`` of ``calls`` calls and ``size``
-        characters now (they are counted); else the seconds to wait before sending it again.
-        Raises ``FloodCutOff`` once the page has kept sending through its pauses."""
-        budget = self.budget
-        now = self._clock()
+    def _bucket(self, label: str, now: float) -> _Bucket:
         bucket = self._buckets.get(label)
         if bucket is None:
+            budget = self.budget
             bucket = self._buckets[label] = _Bucket(
                 budget.calls_per_second * budget.burst_seconds,
                 budget.bytes_per_second * budget.burst_seconds,
                 now,
             )
+        return bucket
+
+    def issue(self, label: str) -> str:
+        """A new permit for window ``label``'s page, at its channel's connection: the one its
+        first ``call`` must carry. Any permit handed out before lapses."""
+        permit = self._bucket(label, self._clock()).permit = os.urandom(PERMIT_BYTES).hex()
+        return permit
+
+    def admit(self, label: str, permit: str, calls: int, size: int) -> tuple[str, float | None]:
+        """Whether window ``label`` may send a ``call`` of ``calls`` calls and ``size``
+        characters, carrying ``permit``, now. If so (they are counted), ``(next permit,
+        None)``; if its budget is spent, ``(next permit, seconds to wait before sending it
+        again)``: either way the reply hands the page the next permit. Raises ``NotPermitted``
+        (a strike) for a call without the latest permit or over the size caps, and
+        ``FloodCutOff`` once the page has kept sending what the API would not have sent."""
+        budget = self.budget
+        now = self._clock()
+        bucket = self._buckets.get(label)
+        if bucket is None:
+            bucket = self._bucket(label, now)
         if bucket.cut_off:
             self.refused_messages += 1
             raise FloodCutOff(
@@ -87,6 +122,17 @@ class InboundGate:
         elapsed = now - bucket.at
         bucket.at = now
         bucket.strikes = max(0.0, bucket.strikes - elapsed * STRIKE_FADE)
+        if permit != bucket.permit or not permit:
+            self._strike(bucket, label)
+            raise NotPermitted(f"window {label!r}: a call without the permit of the last reply")
+        if calls > MAX_CALLS or size > budget.max_call_chars:
+            self._strike(bucket, label)
+            raise NotPermitted(
+                f"window {label!r}: a call of {calls} calls and {size} characters, over "
+                f"{MAX_CALLS} calls or {budget.max_call_chars} characters"
+            )
+        # Spent: the reply hands out the next one, so the page sends one call at a time.
+        permit = bucket.permit = os.urandom(PERMIT_BYTES).hex()
         bucket.calls = min(
             bucket.calls + elapsed * budget.calls_per_second,
             budget.calls_per_second * budget.burst_seconds,
@@ -99,40 +145,47 @@ class InboundGate:
             bucket.calls -= calls
             bucket.bytes -= size
             self.admitted_calls += calls
-            return None
-        self.refused_messages += 1
-        if now < bucket.paused_until and bucket.grace > 0:
-            bucket.grace -= 1  # sent before the page learnt of its pause
-        elif now < bucket.paused_until:  # sent during the pause it was given
-            bucket.strikes += 1
-            if bucket.strikes > budget.strikes:
-                bucket.cut_off = True
-                raise FloodCutOff(
-                    label,
-                    f"it kept sending while refused (over {budget.strikes} messages during "
-                    f"its pauses; the budget is {budget.calls_per_second:g} calls and "
-                    f"{budget.bytes_per_second:g} bytes per second)",
-                )
+            return permit, None
+        if now < bucket.paused_until:  # sent during the pause it was given
+            self._strike(bucket, label)
         else:
-            bucket.grace = IN_FLIGHT - 1
+            self.refused_messages += 1
         wait = max(-bucket.calls / budget.calls_per_second, -bucket.bytes / budget.bytes_per_second)
         bucket.paused_until = now + wait
-        return wait
+        return permit, wait
+
+    def _strike(self, bucket: _Bucket, label: str) -> None:
+        """A refused message the API would not have sent; past the limit, the page is cut off."""
+        self.refused_messages += 1
+        bucket.strikes += 1
+        budget = self.budget
+        if bucket.strikes > budget.strikes:
+            bucket.cut_off = True
+            raise FloodCutOff(
+                label,
+                f"it kept sending while refused (over {budget.strikes} calls sent during its "
+                f"pauses or before the reply to its last call; the budget is "
+                f"{budget.calls_per_second:g} calls and {budget.bytes_per_second:g} bytes per "
+                f"second, one call in flight)",
+            )
 
     def cut(self, label: str) -> None:
         """Refuse everything window ``label`` sends from now on, until ``forget``."""
-        bucket = self._buckets.get(label)
-        if bucket is None:
-            bucket = self._buckets[label] = _Bucket(0.0, 0.0, self._clock())
-        bucket.cut_off = True
+        self._bucket(label, self._clock()).cut_off = True
 
     def forget(self, label: str) -> None:
-        """Window ``label`` closed or was reloaded by the app: it starts with a full budget."""
+        """Window ``label`` closed or was reloaded by the app: it starts with a full budget
+        (and the permit its next page's channel is handed as it connects)."""
         self._buckets.pop(label, None)
 
     def is_cut_off(self, label: str) -> bool:
         bucket = self._buckets.get(label)
         return bucket is not None and bucket.cut_off
+
+
+class NotPermitted(Exception):
+    """A ``call`` refused unread: it did not carry the latest permit (the page did not wait
+    for its last reply), or it was over the size caps."""
 
 
 class FloodCutOff(Exception):

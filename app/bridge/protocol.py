@@ -9,22 +9,22 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from ..errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
 from ..events.payload import encode_payload, read_json
 
 log = logging.getLogger(__name__)
 
-BatchHandler = Callable[[str, str, str], str]
+BatchHandler = Callable[[str, str, str, str], str]
 AckHandler = Callable[[str, str, int], None]
 
 
 class Bridge(QObject):
-    """``call(page, calls) -> batch`` and ``ack(page, batches)``, for JS -> Python; the
-    ``deliver(batch)`` signal for Python -> JS. The answers to a page's calls come back as the
-    slot's own reply (a batch with whatever else waited for the page): one channel message,
-    not two.
+    """``call(page, permit, calls) -> reply`` and ``ack(page, batches)``, for JS -> Python;
+    the ``deliver(batch)`` signal for Python -> JS. The answers to a page's calls come back in
+    the slot's own reply (a batch with whatever else waited for the page): one channel
+    message, not two. The ``permit`` property is the page's first permit (below).
     """
 
     deliver = Signal(str)
@@ -34,12 +34,27 @@ class Bridge(QObject):
         label: str,
         handle_batch: BatchHandler,
         acked: AckHandler,
+        issue_permit: Callable[[str], str],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._label = label
         self._handle_batch = handle_batch
         self._acked = acked
+        self._issue_permit = issue_permit
+
+    def _first_permit(self) -> str:
+        try:
+            return self._issue_permit(self._label)
+        except Exception:  # none may escape into Qt
+            log.exception("window %r: no permit for the page", self._label)
+            return ""
+
+    # QWebChannel reads a published object's properties once, as a client connects (each new
+    # document's channel): so reading this hands the connecting page a new permit, which its
+    # first `call` carries, with no round trip of its own (docs/bridge-protocol.md). Constant
+    # to Qt: it has no change signal, and the page reads it only then.
+    permit = Property(str, _first_permit, constant=True)
 
     @Slot(str, int)
     def ack(self, page: str, batches: int) -> None:
@@ -49,14 +64,16 @@ class Bridge(QObject):
         except Exception:  # none may escape into Qt
             log.exception("window %r: ack failed", self._label)
 
-    @Slot(str, str, result=str)
-    def call(self, page: str, messages: str) -> str:
+    @Slot(str, str, str, result=str)
+    def call(self, page: str, permit: str, messages: str) -> str:
         """Document ``page``'s calls of one task, one per line, ``<call id>\t<JSON>``, so that
-        each is decoded, and answered by a ``result`` delivery to that document, on its own.
-        Returns a batch of deliveries for that document (its answers, and what else was
-        waiting for it), or ``""`` when it must wait for the page's acknowledgements."""
+        each is decoded, and answered by a ``result`` delivery to that document, on its own;
+        ``permit`` is the one the page was last handed. Returns ``"<next permit> <batch>"``,
+        a batch of deliveries for that document (its answers, and what else was waiting for
+        it) or nothing when it must wait for the page's acknowledgements; ``"<next permit>
+        busy <ms>"``; or ``""`` for a call refused unread."""
         try:
-            return self._handle_batch(self._label, page, messages)
+            return self._handle_batch(self._label, page, permit, messages)
         except Exception:  # none may escape into Qt
             log.exception("window %r: bridge batch failed: %.200s", self._label, messages)
             return ""

@@ -29,7 +29,7 @@ from ..security import (
     origin_of,
 )
 from .hub import EventHub
-from .inbound import FloodCutOff, InboundGate
+from .inbound import FloodCutOff, InboundGate, NotPermitted
 from .limits import MessageLimits
 from .protocol import (
     RefusalLog,
@@ -112,21 +112,31 @@ class PageRequests:
             raise BridgeMessageError(f"unknown bridge message kind {kind!r}")
         return serve(label, request, grant)
 
-    def handle_batch(self, label: str, sender: str, calls: str) -> str:
+    def handle_batch(self, label: str, sender: str, permit: str, calls: str) -> str:
         """Serve document ``sender``'s batch of calls (``<call id>\t<JSON>`` lines) in order,
         each answered by a ``result`` delivery in the page's outgoing stream (so a listen's
         answer precedes its events, and an emit's answer follows the page's own deliveries).
-        Returns the batch to answer with (the stream, unless it waits for the page's acks; a
-        document that is not the page's current one, refused or replaced, gets its answers in
-        a batch of its own), or ``""``."""
-        # First, before anything reads the calls: the page's budget (docs/reliability.md).
+        Returns the reply: ``"<next permit> <batch>"``, the batch to answer with (the stream,
+        unless it waits for the page's acks; a document that is not the page's current one,
+        refused or replaced, gets its answers in a batch of its own) or nothing; ``"<next
+        permit> busy <ms>"`` when the page's budget is spent; ``""`` when the call is refused
+        unread (``permit`` is not the latest, or the page was cut off)."""
+        # First, before anything reads the calls: the permit and the budget
+        # (docs/reliability.md).
         try:
-            pause = self.gate.admit(label, calls.count("\n") + 1, len(calls))
+            permit, pause = self.gate.admit(label, permit, calls.count("\n") + 1, len(calls))
+        except NotPermitted as refused:
+            log.debug("%s", refused)
+            return ""
         except FloodCutOff as cut:
             self._cut_off(cut)
             return ""
         if pause is not None:
-            return f"busy {math.ceil(pause * 1000) + 1}"  # the API sends it again after that
+            # The API sends it again after that.
+            return f"{permit} busy {math.ceil(pause * 1000) + 1}"
+        return permit + " " + self._serve_batch(label, sender, calls)
+
+    def _serve_batch(self, label: str, sender: str, calls: str) -> str:
         # Kept and put back: a command that runs a nested event loop (a modal dialog) lets
         # another batch be served inside this one.
         outer = self._batch_grant, self._answers

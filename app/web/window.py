@@ -130,6 +130,7 @@ class Window:
             self.label,
             services.serve_calls,
             services.hub.page_acked,
+            services.gate.issue,
             self._channel,
         )
         self._channel.registerObject("bridge", self._bridge)

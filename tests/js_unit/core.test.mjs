@@ -371,3 +371,34 @@ test('one call in flight at a time; a "busy" reply sends the same calls again, i
   assert.equal(posts.length, 2); // e1 again, first, with e2 and e3 that waited behind it
   assert.ok(posts[1].startsWith(`${posts[0]}\n`));
 });
+
+test('each call carries the permit of the last reply; a call refused unread fails every call, clearly', async () => {
+  const { win, flush, hub, posts, errors } = makePage();
+  await flush();
+  const { call } = win.__QTAURI__;
+  // Many tasks' calls, one `call` at a time: each with the permit the reply before handed out.
+  for (let n = 0; n < 5; n += 1) {
+    const answer = call({ kind: 'emit', event: `e${n}`, window: null, payload: null });
+    await flush();
+    await answer;
+  }
+  hub.busyNext = 5; // a busy reply hands out a permit too: the calls go again with it
+  const paused = call({ kind: 'emit', event: 'x', window: null, payload: null });
+  await flush();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await flush();
+  await paused;
+  assert.equal(hub.stale, 0);
+  const before = posts.length;
+  hub.refuseNext = true; // as for a page cut off
+  const outcomes = [
+    call({ kind: 'invoke', cmd: 'greet', args: { name: 'x' } }), // sent, refused
+    call({ kind: 'emit', event: 'later', window: null, payload: null }), // queued behind it
+  ].map((answer) => assert.rejects(answer, { name: 'BridgeRefused' }));
+  await flush();
+  await Promise.all(outcomes);
+  await assert.rejects(call({ kind: 'emit', event: 'after', window: null, payload: null }), { name: 'BridgeRefused' });
+  assert.equal(posts.length, before + 1); // nothing sent after the refusal
+  assert.equal(errors.length, 1);
+  assert.match(String(errors[0][1]), /refused this page's calls/);
+});

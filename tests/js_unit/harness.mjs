@@ -22,6 +22,9 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
   const hub = {
     failNext: null,
     busyNext: 0, // ms: the next `call` gets a "busy" reply
+    refuseNext: false, // the next `call` is refused unread: a reply without a permit
+    permit: 'p0', // the latest permit handed out: the next `call` must carry it
+    stale: 0, // calls that came without it
     reply(msg) {
       if (hub.failNext) { const e = hub.failNext; hub.failNext = null; return { error: e }; }
       switch (msg.kind) {
@@ -76,12 +79,19 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
     // The calls of one task, from document `token`: each answered by a `result` delivery, in
     // order, after the deliveries its routing produced (an emit's answer after its events);
     // the answers come back as the call's reply, a batch numbered in the stream.
-    call(token, text, cb) {
+    call(token, permit, text, cb) {
       posts.push(text);
+      if (permit !== hub.permit || hub.refuseNext) { // refused unread, no permit handed out
+        if (permit !== hub.permit) hub.stale += 1;
+        hub.refuseNext = false;
+        wire.push(() => cb(''));
+        return;
+      }
+      const next = hub.permit = `p${posts.length}`; // each reply hands out the next
       if (hub.busyNext) { // the backend's budget: the whole call refused, unread
         const pause = hub.busyNext;
         hub.busyNext = 0;
-        wire.push(() => cb(`busy ${pause}`));
+        wire.push(() => cb(`${next} busy ${pause}`));
         return;
       }
       const answers = [];
@@ -97,9 +107,10 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
         if (!reply.pending) answers.push({ t: 'result', call: msg.call, ...reply });
       }
       const reply = JSON.stringify([token, ++delivered, ...answers]);
-      wire.push(() => cb(reply));
+      wire.push(() => cb(`${next} ${reply}`));
     },
     ack() {},
+    get permit() { return hub.permit; }, // read once, as the channel connects
     deliver: { connect(fn) { onChannelMessage = fn; } },
   };
 

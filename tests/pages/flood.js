@@ -31,8 +31,15 @@ window.floodApi = () => {
   tick();
 };
 
+/** The permit a reply hands out ("<permit> <rest>"), or null for a call refused unread. */
+function permitOf(reply) {
+  const space = reply.indexOf(' ');
+  return space < 0 ? null : reply.slice(0, space);
+}
+
 /** Past the API: its own QWebChannel client on qt.webChannelTransport, never waiting for an
- * answer, plus raw garbage into the transport. */
+ * answer (each call carries the latest permit it has seen), plus raw garbage into the
+ * transport. */
 window.floodRaw = (token) => {
   window.flood.running = true;
   const lines = [];
@@ -40,9 +47,11 @@ window.floodRaw = (token) => {
   const batch = lines.join('\n');
   new QWebChannel(qt.webChannelTransport, (channel) => {
     const bridge = channel.objects.bridge;
+    let permit = bridge.permit;
+    const replied = (reply) => { permit = permitOf(reply) ?? permit; };
     const tick = () => {
       if (!window.flood.running) return;
-      for (let i = 0; i < 20; i += 1) bridge.call(token, batch);
+      for (let i = 0; i < 20; i += 1) bridge.call(token, permit, batch, replied);
       qt.webChannelTransport.send('{"type": 6, "object": "bridge", "junk": [');
       window.flood.sent += 20 * 50;
       setTimeout(tick, 0);
@@ -50,6 +59,48 @@ window.floodRaw = (token) => {
     tick();
   });
 };
+
+/** Past the API, but waiting: its own QWebChannel client, each emit (of event `raw`) sent
+ * once the reply to the last came, with the permit that reply handed out. With `eager`, each
+ * is followed at once by a second call (event `raw-extra`), with the same permit, before the
+ * reply: a second call in flight. Resolves to what the replies said once all came. */
+window.rawWaiting = (token, rounds, eager) => new Promise((resolve) => {
+  new QWebChannel(qt.webChannelTransport, (channel) => {
+    const bridge = channel.objects.bridge;
+    let permit = bridge.permit;
+    const result = { served: 0, refused: 0, extraServed: 0, extraRefused: 0 };
+    let round = 0;
+    let waiting = 0;
+    const done = () => {
+      waiting -= 1;
+      if (waiting === 0 && round === rounds) resolve(result);
+    };
+    const next = () => {
+      if (round === rounds) return;
+      const line = (event) => `${round}\t{"kind":"emit","event":"${event}","window":null,"payload":"${round}"}`;
+      waiting += 1;
+      bridge.call(token, permit, line('raw'), (reply) => {
+        permit = permitOf(reply);
+        if (permit === null) {
+          result.refused += 1;
+          round = rounds; // it has no permit left to send with
+        } else result.served += 1;
+        done();
+        if (permit !== null) next();
+      });
+      if (eager) {
+        waiting += 1;
+        bridge.call(token, permit, line('raw-extra'), (reply) => {
+          if (permitOf(reply) === null) result.extraRefused += 1;
+          else result.extraServed += 1;
+          done();
+        });
+      }
+      round += 1;
+    };
+    next();
+  });
+});
 
 window.stopFlood = () => {
   window.flood.running = false;

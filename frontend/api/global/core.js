@@ -36,6 +36,9 @@
   const MAX_IN_FLIGHT = 1;
   const MAX_BATCH_CALLS = 128;
   let inFlight = 0;
+  // The backend's rule behind MAX_IN_FLIGHT: each reply (and the channel's connection) hands
+  // the page a permit, which its next `call` must carry; one sent without it is refused.
+  let permit = '';
   let pausedUntil = 0; // the backend said "busy": nothing leaves before then
   let resumeTimer = null;
   let bridge = null;
@@ -196,19 +199,27 @@
   }
 
   /** Calls `[id, text]`, one per line `<call id>\t<JSON>` (JSON text never holds a raw tab or
-   * newline); their answers come in the reply's batch. */
+   * newline), with the latest permit; their answers come in the reply's batch. */
   function send(calls) {
     inFlight += 1;
     const lines = calls.map(([id, text]) => `${id}\t${text}`).join('\n');
-    bridge.call(token, lines, (reply) => onReply(calls, reply));
+    bridge.call(token, permit, lines, (reply) => onReply(calls, reply));
   }
 
-  /** A reply: a batch with the calls' answers (as `result` deliveries), "" (they come later,
-   * in the stream), or "busy <ms>": the backend refused the whole `call` for want of room, so
-   * its calls go back first in the queue and leave again after that pause. */
-  function onReply(calls, reply) {
+  /** A reply: "<next permit> " and then a batch with the calls' answers (as `result`
+   * deliveries), nothing (they come later, in the stream), or "busy <ms>": the backend
+   * refused the whole `call` for want of room, so its calls go back first in the queue and
+   * leave again after that pause. A reply without a permit ("") refused the call unread. */
+  function onReply(calls, text) {
     inFlight -= 1;
-    if (typeof reply === 'string' && reply.startsWith('busy')) {
+    const space = typeof text === 'string' ? text.indexOf(' ') : -1;
+    if (space < 0) {
+      refused(calls);
+      return;
+    }
+    permit = text.slice(0, space);
+    const reply = text.slice(space + 1);
+    if (reply.startsWith('busy')) {
       const pause = Math.min(Math.max(Number(reply.slice(5)) || 50, 1), 5000);
       pausedUntil = Date.now() + pause;
       queue = calls.concat(queue.slice(head));
@@ -220,6 +231,22 @@
     }
     if (reply) receive(reply, false);
     flush();
+  }
+
+  /** The backend refused a `call` unread: this page was cut off for flooding, or another
+   * client on its transport took its permit. Nothing more can be sent: every call fails. */
+  function refused(calls) {
+    if (unavailable) return;
+    unavailable = makeError(
+      'BridgeRefused',
+      'the app backend refused this page\'s calls: it was cut off for flooding, or a call went '
+        + 'without the permit of the last reply (another QWebChannel client on this page?)',
+    );
+    console.error(LOG_PREFIX, unavailable.message);
+    for (const [id] of calls) settle(id, { error: unavailable });
+    for (const [id] of queue.slice(head)) settle(id, { error: unavailable });
+    queue = [];
+    head = 0;
   }
 
   /** Settles call `id` with `{ok}` or `{error}`. */
@@ -492,6 +519,8 @@
       giveUp('the web channel publishes no "bridge" object');
       return;
     }
+    // Handed out as the channel connected: this document's first `call` carries it.
+    permit = String(bridge.permit ?? '');
     // Subscribe before the queued calls go out, so no delivery that answers them is missed.
     bridge.deliver.connect(receive);
     flush();
