@@ -1,5 +1,5 @@
 """``python -m app``: run the bundled demo, or an app described by a config file (and its
-Python side, ``--app``); ``python -m app new DIR`` and ``python -m app types``: see app/cli.py."""
+Python side, ``--app``); the subcommands (``new``, ``types``) are in app/cli.py."""
 
 from __future__ import annotations
 
@@ -12,16 +12,45 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .builder import Builder, configure_logging, run_event_loop
-from .errors import AlreadyRunning, StorageInUse
+from .errors import AlreadyRunning, ConfigError, StorageInUse
 from .tools import cli
 from .tools.screenshot import take_screenshots
 from .tools.trace import trace_events
+from .usererror import report
 
 log = logging.getLogger("app")
 
 
+PROG = "python -m app"
+DESCRIPTION = """\
+Run a desktop app whose windows are web pages: the bundled demo, or yours (a config file
+and, with --app, its Python side). Subcommands create an app and write its TypeScript types."""
+EXAMPLES = """\
+examples:
+  python -m app                                   run the bundled demo
+  python -m app new myapp                         create an app in the folder myapp
+  python -m app --app backend:builder --config app.json
+                                                  run your app (from its folder)
+  python -m app --app backend:builder --config app.json --dev
+                                                  dev mode: reload on save, F12 for DevTools
+  python -m app --screenshot shot.png --exit-after 5
+                                                  save a picture of each window, then quit
+  python -m app types --app backend:builder --out frontend/ipc.d.ts
+                                                  TypeScript types of the app's commands
+
+Without a display, the app runs offscreen (stop it with Ctrl+C). Run
+'python -m app COMMAND --help' for a subcommand's options."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
+    try:
+        return _main(args)
+    except (cli.CliError, ConfigError) as error:
+        return report(PROG, error, debug=args.log_level == "DEBUG")
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.command is not None:
         # Options of a run mean nothing to new/types: say so rather than ignore them.
         run_only = [
@@ -52,13 +81,9 @@ def main(argv: list[str] | None = None) -> int:
 
             # The outer process only supervises; the child (same command line) runs the app.
             return supervise(args.config, args.app)
-    try:
-        # A config alone is a frontend alone; neither means the bundled demo.
-        plain = args.app is None and args.config is not None
-        builder = Builder() if plain else cli.load_builder(args.app)
-    except cli.CliError as error:
-        print(f"python -m app: error: {error}", file=sys.stderr)
-        return 2
+    # A config alone is a frontend alone; neither means the bundled demo.
+    plain = args.app is None and args.config is not None
+    builder = Builder() if plain else cli.load_builder(args.app)
     if args.trace_events:
         builder.setup_first(trace_events)  # the trace sees the setup hooks' emits
     try:
@@ -79,7 +104,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--config", type=Path, help="app config (JSON); default: the bundled demo")
     cli.add_app_option(parser)
     parser.add_argument(
@@ -95,8 +125,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--dev",
         action="store_true",
         help="dev mode: reload windows when frontend files are saved, restart when Python "
-        "files are, F12 opens an inspector, the DevTools port is printed, build.devUrl is used "
-        "(docs/guide/dev-mode.md)",
+        "files are, F12 opens an inspector, the DevTools port is printed, build.devUrl is used",
     )
     parser.add_argument(
         "--trace-events",

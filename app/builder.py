@@ -15,8 +15,9 @@ from .app import App
 from .bridge.hub import ErrorHook
 from .config import ConfigSource, load_config
 from .environment import prepare_environment
-from .errors import AlreadyRunning
+from .errors import AlreadyRunning, ConfigError
 from .events.names import check_event_name
+from .usererror import report
 
 SetupHook = Callable[[App], object]
 # Tauri's single-instance callback: (app, the second launch's argv, its working folder).
@@ -166,6 +167,10 @@ class Builder:
         except AlreadyRunning as handed:
             log.info("%s", handed)
             return 0
+        except ConfigError as error:
+            # A mistake in the user's config: one line and status 2, not a traceback.
+            prog = Path(sys.argv[0]).name or "app"
+            return report(prog, error, debug=logging.getLogger().isEnabledFor(logging.DEBUG))
         return run_event_loop(app)
 
 

@@ -160,7 +160,8 @@ def test_unknown_commands_and_raised_exceptions_reject_with_name_message_and_dat
     caught = invoke(qtbot, app, "api.invoke('refuse').catch((e) => [e.name, e.message, e.data])")
     assert caught == ["Refused", "not for you", {"code": 403}]
     assert [str(error) for error in app_errors.take(Refused)] == ["not for you"]
-    with pytest.raises(JsError, match="TypeError: payload: a value of type set"):
+    # What the command returned is named as such, not as a payload.
+    with pytest.raises(JsError, match="TypeError: return value: a value of type set"):
         invoke(qtbot, app, "api.invoke('bad_result')")
     assert invoke(qtbot, app, "api.invoke('add', {leftValue: 1})") == 1  # still running
 

@@ -151,7 +151,7 @@ def test_invoke_calls_commands_and_rejects_with_their_message(
     assert js_error(qtbot, main, "v1.tauri.invoke('fail')") == ["string", "it broke"]
     assert js_error(qtbot, main, "v1.tauri.invoke('missing')") == [
         "string",
-        "unknown command missing",
+        "unknown command missing; registered: fail, greet",
     ]
     kind, message = js_error(qtbot, main, "v1.event.emit('bad name', 1)")
     assert kind == "string"

@@ -388,7 +388,8 @@ def test_malformed_bridge_messages_get_error_replies_and_change_nothing(
     assert "NaN is not JSON" in replies[6]["error"]["message"]
     assert replies[9]["error"] == {
         "name": "CommandNotFound",
-        "message": "unknown command nothing-here",
+        "message": "unknown command nothing-here; no commands are registered "
+        "(Builder.invoke_handler)",
     }
     assert app.listener_count() == before
     assert eval_js(qtbot, main, "api.emit('still-fine', 1).then(() => 'ok')") == "ok"

@@ -110,8 +110,21 @@ def batch_for(token: str, messages: list[str]) -> str:
 
 
 def result_message(call: int, result: object) -> str:
-    """The delivery that answers call ``call`` with ``result``."""
-    return f'{{"t":"result","call":{call},"ok":{encode_payload(result)}}}'
+    """The delivery that answers call ``call`` with ``result``; a result JSON cannot carry
+    raises the payload's error, worded for what it is: a return value."""
+    try:
+        text = encode_payload(result)
+    except (TypeError, ValueError) as error:
+        raise return_value_error(error) from None
+    return f'{{"t":"result","call":{call},"ok":{text}}}'
+
+
+def return_value_error(error: TypeError | ValueError) -> TypeError | ValueError:
+    """``payload['a'][1]: ...`` -> ``return value['a'][1]: ...``, same class."""
+    message = str(error)
+    if message.startswith("payload"):
+        message = "return value" + message.removeprefix("payload")
+    return type(error)(message)
 
 
 def error_result_message(call: int, error: BaseException) -> str:

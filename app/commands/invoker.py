@@ -3,6 +3,7 @@ asyncio loop, and sending the result of the latter two back to the calling page.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -128,7 +129,15 @@ class Invoker(QObject):
 
     def _failed(self, command: Command, error: BaseException) -> CommandFailed:
         if type(error).__name__ != "CancelledError":  # a cancel is no failure to log
-            log.warning("command %r raised %s", command.name, type(error).__name__, exc_info=error)
+            if raised_on_purpose(command, error):
+                # The command's own answer (as a Tauri command's Err): one line; the page
+                # gets it anyway. The traceback is for --log-level debug.
+                log.warning("command %r failed: %s: %s", command.name, type(error).__name__, error)
+                log.debug("command %r: traceback", command.name, exc_info=error)
+            else:
+                log.warning(
+                    "command %r raised %s", command.name, type(error).__name__, exc_info=error
+                )
             # The page gets the error as a rejection; the hook lets a test fail on it too.
             self._report_error(error, f"command {command.name!r}")
         return CommandFailed(command.name, error)
@@ -147,3 +156,23 @@ class Invoker(QObject):
         waiter.join(timeout)
         if waiter.is_alive():
             log.warning("threaded commands still running %.0f s after the app closed", timeout)
+
+
+# Exceptions that are slips in the code rather than answers, even when raised by the command
+# itself: their traceback is always shown.
+_SLIPS = (AttributeError, NameError, AssertionError, ImportError, TypeError, ZeroDivisionError)
+
+
+def raised_on_purpose(command: Command, error: BaseException) -> bool:
+    """Whether the command's own body raised ``error`` (its traceback ends in the command's
+    function, not in something it called) and it is not a slip such as ``AttributeError``:
+    ``raise ValueError("no such note")`` is the command's answer, not a bug."""
+    if isinstance(error, _SLIPS):
+        return False
+    traceback = error.__traceback__
+    if traceback is None:
+        return False
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    code = getattr(inspect.unwrap(command.function), "__code__", None)
+    return code is not None and traceback.tb_frame.f_code is code

@@ -11,6 +11,7 @@ a tuple from an array, and so on.
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import json
 import types
@@ -135,6 +136,7 @@ class Command:
             if name in given:
                 raise ArgumentError(f"command {self.name!r}: argument {name!r} given twice")
             given[name] = value
+        self._refuse_unexpected(given)
         kwargs: dict[str, Any] = {}
         for parameter in self.parameters:
             if parameter.context is not None:
@@ -147,10 +149,25 @@ class Command:
                 kwargs[parameter.name] = parameter.convert(given.pop(parameter.name))
             elif parameter.required:
                 raise ArgumentError(f"command {self.name!r}: missing argument {parameter.name!r}")
-        if given:
-            extra = ", ".join(repr(key) for key in given)
-            raise ArgumentError(f"command {self.name!r}: unexpected argument {extra}")
         return kwargs
+
+    def _refuse_unexpected(self, given: Mapping[str, Any]) -> None:
+        """Name the keys no parameter takes, before any missing one: a misspelt ``nme`` is
+        the mistake to report, not the ``name`` it left missing."""
+        known = [p.name for p in self.parameters if p.context is None]
+        extra = [key for key in given if key not in known]
+        if not extra:
+            return
+        hints = [
+            f"did you mean {close[0]!r}?"
+            for key in extra
+            if (close := difflib.get_close_matches(key, [*known, *self.keys], n=1))
+        ]
+        takes = ", ".join(repr(camel_case(name)) for name in known) or "no arguments"
+        raise ArgumentError(
+            f"command {self.name!r}: unexpected argument {', '.join(map(repr, extra))}"
+            + (f" ({' '.join(hints)})" if hints else f" (it takes {takes})")
+        )
 
     def _open_channel(
         self, parameter: Parameter, value: object, context: Mapping[type, object]
@@ -233,5 +250,14 @@ class CommandRegistry:
     def get(self, name: str) -> Command:
         found = self._commands.get(name)
         if found is None:
-            raise CommandNotFound(f"unknown command {name}")
+            raise CommandNotFound(unknown_command_message(name, list(self._commands)))
         return found
+
+
+def unknown_command_message(name: str, registered: list[str]) -> str:
+    """``unknown command <name>`` (SPEC 10's words, which the Tauri packages' callers see),
+    then the registered names, the closest to ``name`` first."""
+    if not registered:
+        return f"unknown command {name}; no commands are registered (Builder.invoke_handler)"
+    close = difflib.get_close_matches(name, registered, n=len(registered), cutoff=0.0)
+    return f"unknown command {name}; registered: {', '.join(close)}"

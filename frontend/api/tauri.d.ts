@@ -10,7 +10,7 @@ export type InvokeArgs = Record<string, unknown>;
 /**
  * Calls a Python command registered with `invoke_handler` and resolves to its JSON result.
  * A Python exception rejects with an `Error` whose `name` is the exception's class and whose
- * `message` is its text; an unknown command rejects with "unknown command <name>".
+ * `message` is its text; an unknown command rejects with "unknown command <name>; registered: ...".
  *
  * @param cmd The command's name.
  * @param args Named arguments, JSON values.
