@@ -1,29 +1,31 @@
 """The tutorial's final app (examples/two-windows, docs/guide/tutorial.md) works as the tutorial
 says: notes added in main show in both windows, a blank one is refused, main highlights a note
-in the viewer only, and the backend hears the viewer close."""
+in the viewer only, and the backend hears the viewer close.
+
+It uses only what a user's own project has: pytest-qt and qtauri's pytest plugin (``make_app``,
+``eval_js``, ``wait_js``, ``wait_event``, ``app_errors``), so it can be copied into one."""
 
 from __future__ import annotations
 
 import importlib.util
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from app import App
+from app import App, Event
 from app.testing import AppErrors
-from tests.conftest import ListenerErrors
-from tests.js import eval_js, wait_js
 
 pytestmark = pytest.mark.webengine
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "two-windows"
 
 
 def load_example() -> ModuleType:
+    """examples/two-windows/main.py (in your project: ``import main``, with ``pythonpath``)."""
     spec = importlib.util.spec_from_file_location("two_windows_main", EXAMPLE / "main.py")
     assert spec is not None
     assert spec.loader is not None
@@ -33,31 +35,24 @@ def load_example() -> ModuleType:
 
 
 @pytest.fixture
-def notes_app(qtbot: Any, listener_errors: ListenerErrors) -> Iterator[App]:
+def notes_app(make_app: Callable[..., App], wait_js: Callable[..., Any]) -> App:
     example = load_example()
-    builder = example.build().error_hook(lambda e, where: listener_errors.append((e, where)))
-    app: App = builder.build(example.CONFIG)
-    try:
-        wait_js(qtbot, app.window("main"), "window.notesReady", timeout=10_000)
-        yield app
-    finally:
-        app.close()
-    assert not listener_errors
+    app = make_app(example.CONFIG, builder=example.build())  # closed after the test
+    wait_js(app.window("main"), "window.notesReady", timeout=10_000)
+    return app
 
 
-def add(qtbot: Any, app: App, text: str) -> Any:
+def add(eval_js: Callable[..., Any], app: App, text: str) -> Any:
     """Type ``text`` into main's form and submit it, as a user does."""
     return eval_js(
-        qtbot,
         app.window("main"),
         f"(() => {{ document.querySelector('#text').value = {text!r};"
         " document.querySelector('#add').requestSubmit(); return true })()",
     )
 
 
-def items(qtbot: Any, app: App, label: str) -> Any:
+def items(eval_js: Callable[..., Any], app: App, label: str) -> Any:
     return eval_js(
-        qtbot,
         app.window(label),
         "[...document.querySelectorAll('#notes li')]"
         ".map((li) => li.textContent + (li.classList.contains('highlighted') ? ' *' : ''))",
@@ -65,40 +60,51 @@ def items(qtbot: Any, app: App, label: str) -> Any:
 
 
 def test_the_tutorial_app(
-    notes_app: App, qtbot: Any, caplog: pytest.LogCaptureFixture, app_errors: AppErrors
+    notes_app: App,
+    qtbot: Any,
+    eval_js: Callable[..., Any],
+    wait_js: Callable[..., Any],
+    wait_event: Callable[..., Event],
+    app_errors: AppErrors,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger="notes")
     main = notes_app.window("main")
     assert main.title() == "Notes"
-    add(qtbot, notes_app, "Buy milk")
-    wait_js(qtbot, main, "document.querySelectorAll('#notes li').length === 1")
+    add(eval_js, notes_app, "Buy milk")
+    wait_js(main, "document.querySelectorAll('#notes li').length === 1")
 
-    eval_js(qtbot, main, "document.querySelector('#open-viewer').click()")
+    eval_js(main, "document.querySelector('#open-viewer').click()")
     qtbot.waitUntil(lambda: notes_app.get_window("viewer") is not None)
     viewer = notes_app.window("viewer")
-    wait_js(qtbot, viewer, "window.notesReady", timeout=10_000)
+    wait_js(viewer, "window.notesReady", timeout=10_000)
     assert viewer.title() == "Viewer"
-    assert items(qtbot, notes_app, "viewer") == ["Buy milk"]  # from list_notes
+    assert items(eval_js, notes_app, "viewer") == ["Buy milk"]  # from list_notes
 
-    add(qtbot, notes_app, "Call Ada")  # notes-changed reaches both windows
-    wait_js(qtbot, viewer, "document.querySelectorAll('#notes li').length === 2")
-    assert items(qtbot, notes_app, "main") == ["Buy milk", "Call Ada"]
+    # notes-changed reaches both windows: the viewer's page hears it.
+    changed = wait_event(
+        viewer, "notes-changed", trigger=lambda: add(eval_js, notes_app, "Call Ada")
+    )
+    assert changed.payload == ["Buy milk", "Call Ada"]
+    wait_js(viewer, "document.querySelectorAll('#notes li').length === 2")
+    assert items(eval_js, notes_app, "main") == ["Buy milk", "Call Ada"]
 
-    add(qtbot, notes_app, "   ")  # refused by the command: the page shows the reason
-    wait_js(qtbot, main, "document.querySelector('#error').textContent !== ''")
-    assert eval_js(qtbot, main, "document.querySelector('#error').textContent") == (
+    add(eval_js, notes_app, "   ")  # refused by the command: the page shows the reason
+    wait_js(main, "document.querySelector('#error').textContent !== ''")
+    assert eval_js(main, "document.querySelector('#error').textContent") == (
         "a note needs some text"
     )
     assert [str(error) for error in app_errors.take(ValueError)] == ["a note needs some text"]
 
-    eval_js(qtbot, main, "document.querySelectorAll('#notes li')[1].click()")
-    wait_js(qtbot, viewer, "document.querySelector('li.highlighted') !== null")
-    assert items(qtbot, notes_app, "viewer") == ["Buy milk", "Call Ada *"]
-    assert items(qtbot, notes_app, "main") == ["Buy milk", "Call Ada"]  # main's own: no
+    eval_js(main, "document.querySelectorAll('#notes li')[1].click()")
+    wait_js(viewer, "document.querySelector('li.highlighted') !== null")
+    assert items(eval_js, notes_app, "viewer") == ["Buy milk", "Call Ada *"]
+    assert items(eval_js, notes_app, "main") == ["Buy milk", "Call Ada"]  # main's own: no
 
-    eval_js(qtbot, main, "document.querySelector('#open-viewer').click()")  # focuses it
+    eval_js(main, "document.querySelector('#open-viewer').click()")  # focuses it
     assert list(notes_app.windows()) == ["main", "viewer"]
-    viewer.close()
+    # The backend hears the viewer close (tauri://destroyed) and logs it.
+    wait_event(notes_app, "tauri://destroyed", trigger=viewer.close)
     qtbot.waitUntil(lambda: "the viewer window closed; 2 note(s) kept" in caplog.text)
 
 

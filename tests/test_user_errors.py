@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from app import App, Window, command
+from app import App, ArgumentError, Window, command
 from app.__main__ import main
 from app.bridge.protocol import result_message
-from app.commands.registry import ArgumentError, CommandRegistry
+from app.commands.registry import CommandRegistry
 from app.errors import CommandNotFound
 from app.testing import AppErrors
 from tests.conftest import page_config

@@ -47,22 +47,43 @@ def run_subcommand(args: argparse.Namespace) -> int:
     """Run ``args.command``; a ``CliError`` is printed on one line, status 2."""
     try:
         if args.command == "new":
-            from .scaffold import ScaffoldError, create_app
-
-            try:
-                created = create_app(args.dir)
-            except ScaffoldError as error:
-                raise CliError(str(error)) from None
-            for path in created:
-                print(f"created {path}")
-            print(f"\nNext, in {args.dir}: python backend.py (run it), python -m pytest (test it)")
-            return 0
+            return _new(args.dir)
         if args.command == "types":
             return _types(args.app, args.out)
     except CliError as error:
         print(f"python -m app {args.command}: error: {error}", file=sys.stderr)
         return 2
     raise AssertionError(f"unknown subcommand {args.command!r}")
+
+
+# What each of scaffold.next_steps' commands does, in the order they come.
+_STEP_NOTES = (
+    "",
+    "a virtual environment for the app (Windows: .venv\\Scripts\\activate)",
+    "qtauri itself, from where this one came",
+    "the app, with pytest and pytest-qt for its tests",
+    "run it (python backend.py --dev: reload on save)",
+    "run its tests, headless",
+)
+
+
+def _new(target: Path) -> int:
+    from .origin import install_source
+    from .scaffold import ScaffoldError, create_app, next_steps
+
+    source = install_source()
+    try:
+        created = create_app(target, source)
+    except ScaffoldError as error:
+        raise CliError(str(error)) from None
+    for path in created:
+        print(f"created {path}")
+    steps = next_steps(target, source)
+    width = max(map(len, steps))
+    print("\nNext, in a terminal (these steps are also in its README.md):")
+    for step, note in zip(steps, _STEP_NOTES, strict=True):
+        print(f"  {step:<{width}}  # {note}" if note else f"  {step}")
+    return 0
 
 
 def _types(app: str | None, out: Path | None) -> int:

@@ -1,8 +1,9 @@
 """The Python side of {{name}}: its commands, its events, and how it starts.
 
-Run the app with ``python backend.py`` (or ``python -m app --app backend:builder --config
-app.json``); test it with ``python -m pytest``; write the frontend's TypeScript types with
-``python -m app types --app backend:builder --out frontend/ipc.d.ts``.
+Run the app with ``python backend.py`` (``--dev``: dev mode, reload on save), or ``python -m
+app --app backend:builder --config app.json``; test it with ``python -m pytest``; write the
+frontend's TypeScript types with ``python -m app types --app backend:builder --out
+frontend/ipc.d.ts``.
 """
 
 from __future__ import annotations
@@ -43,4 +44,4 @@ def builder() -> Builder:
 
 
 if __name__ == "__main__":
-    sys.exit(builder().run(CONFIG))
+    sys.exit(builder().run(CONFIG, dev="--dev" in sys.argv[1:]))

@@ -1,0 +1,137 @@
+"""Installs outside this repository (issue 16, item 2): the wheel in a fresh venv gives a
+working ``python -m app`` and pytest plugin; ``python -m app new`` prints the steps that take
+its app from nothing to passing tests, and following them, word for word, works."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.tools.origin import source_from_direct_url
+from app.tools.scaffold import install_command, next_steps
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADLESS = {
+    "QT_QPA_PLATFORM": "offscreen",
+    "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu",
+    "QTWEBENGINE_DISABLE_SANDBOX": "1",
+}
+# How long the printed `python backend.py` runs before it is asked to stop (SIGTERM): long
+# enough to open its window; a crash or a config error ends it sooner with another status.
+RUN_SECONDS = 15
+
+
+def clean_env(venv_bin: Path | None = None) -> dict[str, str]:
+    """This process's environment without this checkout's venv or pytest's settings."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTEST_ADDOPTS", "PYTEST_PLUGINS"}
+    }
+    paths = [p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(str(ROOT))]
+    if venv_bin is not None:
+        paths.insert(0, str(venv_bin))
+    env["PATH"] = os.pathsep.join(paths)
+    return {**env, **HEADLESS}
+
+
+def check(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 600) -> str:
+    done = subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert done.returncode == 0, f"{args}: {done.stdout}\n{done.stderr}"
+    return done.stdout + done.stderr
+
+
+def base_python() -> str:
+    """The Python this venv was made from (a venv of a venv would share nothing anyway)."""
+    return getattr(sys, "_base_executable", sys.executable)
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_elsewhere_and_a_new_app_follows_its_printed_steps(
+    tmp_path: Path,
+) -> None:
+    wheels = tmp_path / "wheels"
+    built = check(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", str(ROOT), "-w", str(wheels)],
+        cwd=tmp_path,
+        env=clean_env(),
+    )
+    # No setuptools warnings (a license table, data folders missing from `packages`).
+    assert "Warning" not in built, built
+    (wheel,) = wheels.glob("qtauri-*.whl")
+    # A user's environment: a fresh venv outside the checkout, with the wheel.
+    user = tmp_path / "user-venv"
+    check([base_python(), "-m", "venv", str(user)], cwd=tmp_path, env=clean_env())
+    env = clean_env(user / "bin")
+    check(["python", "-m", "pip", "install", "-q", str(wheel)], cwd=tmp_path, env=env)
+    helped = check(["python", "-m", "app", "--help"], cwd=tmp_path, env=env)
+    assert "examples:" in helped
+    created = check(["python", "-m", "app", "new", "notes app"], cwd=tmp_path, env=env)
+    # The printed steps, as a user copies them (without their comments).
+    _, _, tail = created.partition("Next, in a terminal")
+    steps = [line.split("  # ")[0].strip() for line in tail.splitlines()[1:] if line.strip()]
+    assert steps == next_steps(Path("notes app"), str(wheel))
+    assert steps[2] == f"python -m pip install {wheel}"
+    # Followed in a shell of their own, with nothing of this project's: the app gets a venv
+    # of its own, installs qtauri from the wheel it was made from, runs and passes its tests.
+    run_step = steps.index("python backend.py")
+    script = "\n".join(
+        [
+            "set -e",
+            *steps[:run_step],
+            f"timeout --preserve-status -s TERM {RUN_SECONDS} {steps[run_step]}",
+            *steps[run_step + 1 :],
+        ]
+    )
+    shell = clean_env()
+    shell["PATH"] = os.pathsep.join([str(Path(base_python()).parent), "/usr/bin", "/bin"])
+    followed = subprocess.run(
+        ["bash", "-c", script],
+        cwd=tmp_path,
+        env=shell,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    out = followed.stdout + followed.stderr
+    assert followed.returncode == 0, out
+    assert "Traceback" not in out
+    assert "3 passed" in followed.stdout
+    # The app's venv has the wheel's qtauri, not this checkout.
+    app_python = tmp_path / "notes app" / ".venv" / "bin" / "python"
+    where = check(
+        [str(app_python), "-c", "import app; print(app.__file__)"], cwd=tmp_path, env=shell
+    )
+    assert str(tmp_path / "notes app" / ".venv") in where
+
+
+def test_the_install_command_names_the_wheel_or_checkout_else_the_index() -> None:
+    assert install_command("/tmp/w/qtauri-0.1.0-py3-none-any.whl") == (
+        "python -m pip install /tmp/w/qtauri-0.1.0-py3-none-any.whl"
+    )
+    assert install_command("/home/me/my code/qtauri") == (
+        "python -m pip install '/home/me/my code/qtauri'"
+    )
+    assert install_command(None) == "python -m pip install qtauri"
+
+
+def test_the_source_comes_from_pips_direct_url_record(tmp_path: Path) -> None:
+    wheel = tmp_path / "qtauri-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"")
+    record = {"url": wheel.as_uri(), "archive_info": {}}
+    assert source_from_direct_url(json.dumps(record)) == str(wheel)
+    checkout = {"url": tmp_path.as_uri(), "dir_info": {"editable": True}}
+    assert source_from_direct_url(json.dumps(checkout)) == str(tmp_path)
+    # From an index, from the web, gone since, or unreadable: no local source.
+    assert source_from_direct_url(None) is None
+    assert source_from_direct_url('{"url": "https://example.org/qtauri.whl"}') is None
+    assert source_from_direct_url(json.dumps({"url": (tmp_path / "gone.whl").as_uri()})) is None
+    assert source_from_direct_url("not json") is None
