@@ -12,11 +12,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .builder import Builder, configure_logging, run_event_loop
+from .displaycheck import DisplayUnavailable
 from .errors import AlreadyRunning, ConfigError, StorageInUse
 from .tools import cli
 from .tools.screenshot import take_screenshots
 from .tools.trace import trace_events
-from .usererror import report
+from .usererror import exit_status, report
 
 log = logging.getLogger("app")
 
@@ -38,7 +39,9 @@ examples:
   python -m app types --app backend:builder --out frontend/ipc.d.ts
                                                   TypeScript types of the app's commands
 
-Without a display, the app runs offscreen (stop it with Ctrl+C). Run
+Without a display, the app runs offscreen (stop it with Ctrl+C; --screenshot shows what
+it draws). If Qt lacks system libraries for the X11 display, the app names the packages to
+install; QTAURI_OFFSCREEN_FALLBACK=1 runs it offscreen instead. Run
 'python -m app COMMAND --help' for a subcommand's options."""
 
 
@@ -46,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     try:
         return _main(args)
-    except (cli.CliError, ConfigError) as error:
-        return report(PROG, error, debug=args.log_level == "DEBUG")
+    except (cli.CliError, ConfigError, DisplayUnavailable) as error:
+        return report(PROG, error, debug=args.log_level == "DEBUG", status=exit_status(error))
 
 
 def _main(args: argparse.Namespace) -> int:

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QApplication
 from .app import App
 from .bridge.hub import ErrorHook
 from .config import ConfigSource, load_config
+from .displaycheck import DisplayUnavailable, check_display_libraries
 from .environment import prepare_environment
 from .errors import AlreadyRunning, ConfigError
 from .events.names import check_event_name
-from .usererror import report
+from .usererror import exit_status, report
 
 SetupHook = Callable[[App], object]
 # Tauri's single-instance callback: (app, the second launch's argv, its working folder).
@@ -167,10 +168,12 @@ class Builder:
         except AlreadyRunning as handed:
             log.info("%s", handed)
             return 0
-        except ConfigError as error:
-            # A mistake in the user's config: one line and status 2, not a traceback.
+        except (ConfigError, DisplayUnavailable) as error:
+            # A mistake in the user's config, or a system without Qt's libraries: what to do,
+            # not a traceback (nor Qt's abort).
             prog = Path(sys.argv[0]).name or "app"
-            return report(prog, error, debug=logging.getLogger().isEnabledFor(logging.DEBUG))
+            debug = logging.getLogger().isEnabledFor(logging.DEBUG)
+            return report(prog, error, debug=debug, status=exit_status(error))
         return run_event_loop(app)
 
 
@@ -198,6 +201,7 @@ def ensure_qapplication() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    for note in prepare_environment():
+    # The display check first: its offscreen fallback then gets the offscreen settings too.
+    for note in [*check_display_libraries(), *prepare_environment()]:
         print(f"qtauri: {note}", file=sys.stderr)
     return QApplication(sys.argv[:1])

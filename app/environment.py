@@ -45,6 +45,14 @@ def _pyside_version() -> str:
     return f"PySide6 {PySide6.__version__}"
 
 
+# What a user who ran the app without a display sees: why no window, how to stop, how to look.
+OFFSCREEN_NOTE = (
+    "no display found (DISPLAY and WAYLAND_DISPLAY unset): running offscreen, no window will "
+    "show. Stop it with Ctrl+C. To see the windows, take pictures: python -m app --screenshot "
+    "shot.png --exit-after 5 (add your --app and --config)"
+)
+
+
 def prepare_environment(environ: dict[str, str] | None = None) -> list[str]:
     """Fill in what a bare machine lacks; returns a sentence per change, for the user to read.
 
@@ -62,7 +70,7 @@ def prepare_environment(environ: dict[str, str] | None = None) -> list[str]:
     )
     if headless:
         env["QT_QPA_PLATFORM"] = "offscreen"
-        notes.append("no display found (DISPLAY and WAYLAND_DISPLAY unset): running offscreen")
+        notes.append(OFFSCREEN_NOTE)
     if env.get("QT_QPA_PLATFORM") == "offscreen":
         flags = env.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
         if "--disable-gpu" not in flags:

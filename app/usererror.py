@@ -12,10 +12,30 @@ from typing import TextIO
 USAGE_ERROR_STATUS = 2
 
 
-def report(prog: str, error: BaseException, *, debug: bool, stream: TextIO | None = None) -> int:
-    """Print ``prog: error: <message>`` (with the traceback first if ``debug``); returns 2."""
+# The machine lacks something the app needs (system libraries, an X server): not a typo.
+ENVIRONMENT_ERROR_STATUS = 1
+
+
+def exit_status(error: BaseException) -> int:
+    """2 for a usage or config mistake, 1 for a display Qt cannot use (libraries, X server)."""
+    from .displaycheck import DisplayUnavailable
+
+    is_system = isinstance(error, DisplayUnavailable)
+    return ENVIRONMENT_ERROR_STATUS if is_system else USAGE_ERROR_STATUS
+
+
+def report(
+    prog: str,
+    error: BaseException,
+    *,
+    debug: bool,
+    status: int = USAGE_ERROR_STATUS,
+    stream: TextIO | None = None,
+) -> int:
+    """Print ``prog: error: <message>`` (with the traceback first if ``debug``); returns
+    ``status``."""
     out = sys.stderr if stream is None else stream
     if debug:
         traceback.print_exception(error, file=out)
     print(f"{prog}: error: {error}", file=out)
-    return USAGE_ERROR_STATUS
+    return status

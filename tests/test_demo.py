@@ -78,7 +78,9 @@ def test_python_m_app_runs_headless_and_saves_a_screenshot_of_each_window(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "no display found" in result.stderr  # it says why it runs offscreen
+    assert "no display found" in result.stderr  # it says why it runs offscreen,
+    assert "Stop it with Ctrl+C" in result.stderr  # how to stop,
+    assert "python -m app --screenshot shot.png" in result.stderr  # and how to see it
     for path in (shot, tmp_path / "demo-second.png"):
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert path.stat().st_size > 10_000  # a real picture, not an empty frame

@@ -19,7 +19,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # the base: imports nothing else of the package (security is pure policy over strings)
     # (datadir: the app data folder; tauriconf: Tauri's config keys)
     ("app.errors", "app.paths", "app.environment", "app.security", "app.datadir", "app.tauriconf"),
-    ("app.usererror",),  # a user's mistakes in one line
+    # what a user did wrong, and what the system lacks for Qt, before Qt starts
+    ("app.displaycheck", "app.usererror"),
     ("app.events",),  # the event system in plain Python: no Qt
     ("app.config",),  # the app config: names and payload limits come from events
     ("app.commands",),
