@@ -16,12 +16,12 @@ ESBUILD := node_modules/.bin/esbuild
 DEMO_COMPAT_SRC := $(wildcard frontend/demo-compat/*.js)
 DEMO_COMPAT := frontend/demo/compat/.built
 
-.PHONY: run dev test lint bench screenshot clean
+.PHONY: run dev test lint bench screenshot dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,build]'
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -69,5 +69,11 @@ screenshot: $(STAMP)
 	@$(DEMO_COMPAT_SOFT)
 	$(HEADLESS) $(PY) -m app --screenshot docs/images/demo.png --exit-after 5
 
+# A standalone folder and a Linux .tar.gz of the demo, or of an app:
+# `make dist APP=backend:builder CONFIG=app.json` (docs/shipping.md).
+dist: $(STAMP)
+	@$(DEMO_COMPAT_SOFT)
+	$(PY) -m app build $(if $(APP),--app $(APP)) $(if $(CONFIG),--config $(CONFIG))
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules frontend/demo/compat
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache node_modules frontend/demo/compat

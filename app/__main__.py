@@ -1,5 +1,5 @@
 """``python -m app``: run the bundled demo, or an app described by a config file (and its
-Python side, ``--app``); the subcommands (``new``, ``types``) are in app/cli.py."""
+Python side, ``--app``); the subcommands (``new``, ``types``) are in app/tools/cli.py."""
 
 from __future__ import annotations
 
