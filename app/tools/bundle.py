@@ -246,6 +246,8 @@ def pyinstaller_params(
         # Windows and macOS take the icon into the executable (.ico/.icns; PyInstaller
         # converts a PNG when Pillow is installed); Linux uses the .desktop file's.
         "icon": str(icon) if sys.platform in ("win32", "darwin") else None,
+        # Windows: a GUI executable, without a console window behind the app's own.
+        "console": sys.platform != "win32",
     }
 
 
