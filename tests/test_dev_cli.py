@@ -241,3 +241,35 @@ def test_the_folder_of_an_app_module_is_watched(
     assert module_file(None) is None
     roots = python_roots(module_file("backend:builder") or Path())
     assert tmp_path in roots
+
+
+def test_a_new_apps_backend_runs_in_dev_mode(tmp_path: Path) -> None:
+    # python -m app new's backend.py takes --dev, as the tutorial's app does (issue 16).
+    from app.scaffold import create_app
+
+    project = tmp_path / "notes"
+    create_app(project)
+    env = {**os.environ, REMOTE_DEBUGGING: f"127.0.0.1:{free_port()}", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "backend.py", "--dev"],
+        start_new_session=True,
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = Output(process)
+    try:
+        output.wait_for("qtauri dev: started the app (pid ")
+        output.wait_for("window 'main': loaded tauri://localhost/index.html")
+        (project / "frontend" / "style.css").write_text("body { color: red }", encoding="utf-8")
+        output.wait_for("style.css changed: reloading window 'main'")
+        process.send_signal(signal.SIGTERM)
+        output.wait_for("qtauri dev: the app stopped cleanly (exit code 0)")
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        output.close()
