@@ -76,4 +76,5 @@ dist: $(STAMP)
 	$(PY) -m app build $(if $(APP),--app $(APP)) $(if $(CONFIG),--config $(CONFIG))
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache node_modules frontend/demo/compat
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache node_modules \
+		frontend/demo/compat/*.js frontend/demo/compat/.built
