@@ -164,8 +164,10 @@ def test_a_broken_save_waits_for_the_next_one(
     # A config the app cannot load: the child fails, the supervisor waits for a fix.
     (project / "app.json").write_text("{not json", encoding="utf-8")
     output.wait_for("app.json changed: restarting the app")
-    output.wait_for("not valid JSON")
-    output.wait_for("qtauri dev: the app exited with code 1")
+    # One line naming the file (no traceback), status 2 (a config mistake).
+    line = output.wait_for("not valid JSON")
+    assert line.split(": error: ")[1].startswith(str(project / "app.json"))
+    output.wait_for("qtauri dev: the app exited with code 2")
     output.wait_for("waiting for a change")
     config = {"build": {"frontendDist": "dist"}, "app": {"windows": [{"label": "main"}]}}
     (project / "app.json").write_text(json.dumps(config), encoding="utf-8")
@@ -173,6 +175,7 @@ def test_a_broken_save_waits_for_the_next_one(
     output.wait_for("window 'main': loaded")
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
+    assert not any("Traceback" in line for line in output.lines), "\n".join(output.lines)
 
 
 def test_trace_events_and_the_log_format_from_the_command_line() -> None:
