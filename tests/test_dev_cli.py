@@ -248,7 +248,7 @@ def test_the_folder_of_an_app_module_is_watched(
 
 def test_a_new_apps_backend_runs_in_dev_mode(tmp_path: Path) -> None:
     # python -m app new's backend.py takes --dev, as the tutorial's app does (issue 16).
-    from app.scaffold import create_app
+    from app.tools.scaffold import create_app
 
     project = tmp_path / "notes"
     create_app(project)
