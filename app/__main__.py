@@ -48,12 +48,13 @@ install; QTAURI_OFFSCREEN_FALLBACK=1 runs it offscreen instead. Run
 'python -m app COMMAND --help' for a subcommand's options."""
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parse(argv)
+def main(argv: list[str] | None = None, *, prog: str = PROG) -> int:
+    """``prog``: the name in messages (a built app passes its own)."""
+    args = _parse(argv, prog)
     try:
         return _main(args)
     except (cli.CliError, ConfigError, DisplayUnavailable) as error:
-        return report(PROG, error, debug=args.log_level == "DEBUG", status=exit_status(error))
+        return report(prog, error, debug=args.log_level == "DEBUG", status=exit_status(error))
 
 
 def _main(args: argparse.Namespace) -> int:
@@ -109,9 +110,9 @@ def _main(args: argparse.Namespace) -> int:
     return run_event_loop(app)
 
 
-def _parse(argv: list[str] | None) -> argparse.Namespace:
+def _parse(argv: list[str] | None, prog: str = PROG) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog=PROG,
+        prog=prog,
         description=DESCRIPTION,
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

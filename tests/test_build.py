@@ -87,6 +87,18 @@ def test_the_scaffolded_app_builds_and_runs_without_python(tmp_path: Path) -> No
     assert "window 'main': loaded tauri://localhost/index.html" in ran.stderr
     # The page drew itself (its title, form, colours), not a blank frame.
     assert distinct_colours(shot) >= 5
+    # On a display that cannot be opened, the built app says so in its own name, before Qt
+    # would abort (the display check works inside the bundle, ldd on its own xcb plugin).
+    refused = subprocess.run(
+        ["env", "-i", "PATH=/usr/bin:/bin", "DISPLAY=:987", str(executable)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode == 1, refused.stderr
+    assert refused.stderr.startswith("pocket-notes: error: no X server answers at DISPLAY=:987")
     # The bundle: Qt's translations and Chromium's locales trimmed, no Qt library missing
     # for what was kept (the system's own may be: this machine lacks Wayland's, for one).
     internal = folder / "_internal"

@@ -13,4 +13,5 @@ settings = json.loads((HERE / "bundle.json").read_text(encoding="utf-8"))
 args = ["--config", str(HERE / "app.json")]
 if settings["app"]:
     args += ["--app", settings["app"]]
-sys.exit(main([*args, *sys.argv[1:]]))
+# Messages (a config error, missing system libraries) name the app, not "python -m app".
+sys.exit(main([*args, *sys.argv[1:]], prog=Path(sys.argv[0]).name))
