@@ -52,12 +52,12 @@ def main(argv: list[str] | None = None, *, prog: str = PROG) -> int:
     """``prog``: the name in messages (a built app passes its own)."""
     args = _parse(argv, prog)
     try:
-        return _main(args)
-    except (cli.CliError, ConfigError, DisplayUnavailable) as error:
+        return _main(args, prog)
+    except (cli.CliError, ConfigError, DisplayUnavailable, StorageInUse) as error:
         return report(prog, error, debug=args.log_level == "DEBUG", status=exit_status(error))
 
 
-def _main(args: argparse.Namespace) -> int:
+def _main(args: argparse.Namespace, prog: str) -> int:
     if args.command is not None:
         # Options of a run mean nothing to new/types: say so rather than ignore them.
         run_only = [
@@ -72,12 +72,9 @@ def _main(args: argparse.Namespace) -> int:
             if given
         ]
         if run_only:
-            print(
-                f"python -m app: error: {', '.join(run_only)} apply to running the app, "
-                f"not to {args.command!r}",
-                file=sys.stderr,
+            raise cli.CliError(
+                f"{', '.join(run_only)} apply to running the app, not to {args.command!r}"
             )
-            return 2
         return cli.run_subcommand(args)
     configure_logging(args.log_level)
     if args.dev:
@@ -95,12 +92,8 @@ def _main(args: argparse.Namespace) -> int:
         builder.setup_first(trace_events)  # the trace sees the setup hooks' emits
     try:
         app = builder.build(args.config, dev=args.dev)
-    except StorageInUse as error:
-        # Not a mistake in the command: the app is already running.
-        print(f"python -m app: error: {error}", file=sys.stderr)
-        return 1
     except AlreadyRunning as handed:  # a single-instance app's second launch: done
-        print(f"python -m app: {handed}", file=sys.stderr)
+        print(f"{prog}: {handed}", file=sys.stderr)
         return 0
     if args.screenshot is not None:
         take_screenshots(app, args.screenshot)

@@ -17,10 +17,13 @@ ENVIRONMENT_ERROR_STATUS = 1
 
 
 def exit_status(error: BaseException) -> int:
-    """2 for a usage or config mistake, 1 for a display Qt cannot use (libraries, X server)."""
+    """2 for a usage or config mistake, 1 for what the machine is in the way of (a display Qt
+    cannot use, the app already running)."""
     from .displaycheck import DisplayUnavailable
+    from .errors import StorageInUse
 
-    is_system = isinstance(error, DisplayUnavailable)
+    # StorageInUse: the app is already running, not a mistake in the command either.
+    is_system = isinstance(error, DisplayUnavailable | StorageInUse)
     return ENVIRONMENT_ERROR_STATUS if is_system else USAGE_ERROR_STATUS
 
 

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from app.errors import ConfigError
-from app.tools.bundle import AppInfo, desktop_entry, draw_icon, read_app_info
+from app.tools.bundle import AppInfo, desktop_entry, draw_icon, read_app_info, stage
 from app.tools.scaffold import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +73,7 @@ def test_the_scaffolded_app_builds_and_runs_without_python(tmp_path: Path) -> No
             "env",
             "-i",
             *(f"{k}={v}" for k, v in BARE_ENV.items()),
+            f"XDG_DATA_HOME={tmp_path / 'data'}",  # its storage (the identifier's folder)
             str(executable),
             *("--screenshot", str(shot), "--exit-after", "6"),
         ],
@@ -85,6 +86,7 @@ def test_the_scaffolded_app_builds_and_runs_without_python(tmp_path: Path) -> No
     assert ran.returncode == 0, ran.stderr
     assert "Traceback" not in ran.stderr
     assert "window 'main': loaded tauri://localhost/index.html" in ran.stderr
+    assert (tmp_path / "data" / "com.example.pocket-notes").is_dir()  # the identifier's
     # The page drew itself (its title, form, colours), not a blank frame.
     assert distinct_colours(shot) >= 5
     # On a display that cannot be opened, the built app says so in its own name, before Qt
@@ -166,11 +168,11 @@ def test_name_version_identifier_and_icon_come_from_the_config(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"version": 1}, "version: expected a version such as 1.0.0, got 1"),
-        ({"identifier": "notes"}, "identifier: expected a reverse domain name"),
-        ({"bundle": {"icon": "icon.png"}}, "bundle.icon: expected a list of paths"),
-        ({"bundle": {"icon": ["missing.png"]}}, "bundle.icon: missing.png is not a file"),
-        ({"build": {"frontendDist": "nowhere"}}, "build.frontendDist: missing, or not a folder"),
+        ({"version": "one"}, "version: expected a version such as 1.0.0, got 'one'"),
+        ({"version": 1}, "version: expected a string"),
+        ({"bundle": {"icon": "icon.png"}}, "bundle.icon: expected a list of files"),
+        ({"bundle": {"icon": ["missing.png"]}}, "bundle.icon: "),
+        ({"build": {"frontendDist": "nowhere"}}, "build.frontendDist: "),
     ],
 )
 def test_bad_bundle_settings_name_the_file_and_the_key(
@@ -182,6 +184,30 @@ def test_bad_bundle_settings_name_the_file_and_the_key(
     with pytest.raises(ConfigError) as error:
         read_app_info(config)
     assert str(error.value).startswith(f"{config}: {message}")
+
+
+def test_the_staged_config_serves_the_bundled_frontend_and_icons(tmp_path: Path) -> None:
+    # Tauri v1's places (build.distDir, tauri.bundle.icon) as well as v2's.
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "index.html").write_text("<p>hi</p>")
+    draw_icon(tmp_path / "logo.png", size=16)
+    config = tmp_path / "tauri.conf.json"
+    v1 = {
+        "package": {"productName": "Old App", "version": "2.0.0"},
+        "build": {"distDir": "web", "devPath": "http://localhost:1420"},
+        "tauri": {"bundle": {"identifier": "org.example.old", "icon": ["logo.png"]}},
+    }
+    config.write_text(json.dumps(v1))
+    info = read_app_info(config)
+    assert (info.name, info.version, info.identifier) == ("Old App", "2.0.0", "org.example.old")
+    staged = stage(info, None, tmp_path / "work")
+    data = json.loads((staged / "app.json").read_text())
+    assert data["build"] == {"distDir": "frontend"}
+    assert data["tauri"]["bundle"]["icon"] == ["icons/0-logo.png"]
+    assert (staged / "frontend" / "index.html").is_file()
+    assert (staged / "icons" / "0-logo.png").is_file()
+    # The staged config loads where it lies, as the bundled app loads it.
+    assert read_app_info(staged / "app.json").icon == staged / "icons" / "0-logo.png"
 
 
 def test_the_drawn_icon_is_a_png_with_a_transparent_corner(tmp_path: Path) -> None:

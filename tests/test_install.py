@@ -92,6 +92,7 @@ def test_the_wheel_installs_elsewhere_and_a_new_app_follows_its_printed_steps(
     )
     shell = clean_env()
     shell["PATH"] = os.pathsep.join([str(Path(base_python()).parent), "/usr/bin", "/bin"])
+    shell["XDG_DATA_HOME"] = str(tmp_path / "data")  # the app's storage, not the user's
     followed = subprocess.run(
         ["bash", "-c", script],
         cwd=tmp_path,

@@ -112,54 +112,26 @@ class AppInfo:
 
 def read_app_info(config: Path) -> AppInfo:
     """The bundle's name, version, identifier and icon from ``config`` (``productName``,
-    ``version``, ``identifier``, ``bundle.icon``); errors name the file and the key."""
+    ``version``, ``identifier``, ``bundle.icon``, in Tauri's v2 or v1 places), read and checked
+    by the config loader; errors name the file and the key."""
+    from ..config import load_config  # Qt's core, for URLs: only for a build
+
     config = config.resolve()
-    try:
-        data = json.loads(config.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"{config}: cannot read the config: {error.strerror}") from None
-    except ValueError as error:
-        raise ConfigError(f"{config}: not valid JSON: {error}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{config}: (top level): expected an object")
-
-    def text(key: str, default: str, pattern: str, what: str) -> str:
-        value = data.get(key, default)
-        if not isinstance(value, str) or not re.fullmatch(pattern, value):
-            raise ConfigError(f"{config}: {key}: expected {what}, got {value!r}")
-        return value
-
-    name = text("productName", config.parent.name, r".*\S.*", "a name")
+    loaded = load_config(config)
+    name = loaded.product_name or config.parent.name
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "app"
-    version = text("version", "0.1.0", r"\d+(\.\d+){0,3}([.-]?\w+)?", "a version such as 1.0.0")
-    identifier = text(
-        "identifier",
-        f"com.example.{slug}",
-        r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
-        "a reverse domain name such as com.example.notes",
-    )
-    build = data.get("build", {})
-    dist = build.get("frontendDist") if isinstance(build, dict) else None
-    if not isinstance(dist, str) or not (config.parent / dist).is_dir():
-        raise ConfigError(f"{config}: build.frontendDist: missing, or not a folder")
-    return AppInfo(
-        name, slug, version, identifier, _icon(config, data), config, config.parent / dist
-    )
-
-
-def _icon(config: Path, data: dict[str, Any]) -> Path | None:
-    """The first PNG of ``bundle.icon`` (Tauri lists several sizes; the first PNG is taken)."""
-    bundle = data.get("bundle", {})
-    icons = bundle.get("icon", []) if isinstance(bundle, dict) else []
-    if not isinstance(icons, list) or not all(isinstance(i, str) for i in icons):
-        raise ConfigError(f"{config}: bundle.icon: expected a list of paths")
-    for icon in icons:
-        path: Path = config.parent / icon
+    version = loaded.version or "0.1.0"
+    if not re.fullmatch(r"\d+(\.\d+){0,3}([.+-]?\w+)*", version):
+        raise ConfigError(f"{config}: version: expected a version such as 1.0.0, got {version!r}")
+    identifier = loaded.identifier or f"com.example.{slug}"
+    icon = None
+    for path in loaded.icons:
         if path.suffix.lower() == ".png":
             if not path.is_file():
-                raise ConfigError(f"{config}: bundle.icon: {icon} is not a file")
-            return path
-    return None
+                raise ConfigError(f"{config}: bundle.icon: {path} is not a file")
+            icon = path
+            break
+    return AppInfo(name, slug, version, identifier, icon, config, loaded.frontend_dist)
 
 
 def draw_icon(path: Path, size: int = 256) -> Path:
@@ -218,14 +190,41 @@ def stage(info: AppInfo, app_ref: str | None, work: Path) -> Path:
         shutil.rmtree(staged)
     staged.mkdir(parents=True)
     data = json.loads(info.config.read_text(encoding="utf-8"))
-    data["build"] = {**data["build"], "frontendDist": "frontend"}
-    data["build"].pop("devUrl", None)  # a built app serves its own files
+    build = dict(data.get("build", {}))
+    # Tauri v1 names the folder build.distDir, v2 build.frontendDist; a built app serves its
+    # own files, never a dev server's.
+    build["distDir" if "distDir" in build else "frontendDist"] = "frontend"
+    for dev_key in ("devUrl", "devPath"):
+        build.pop(dev_key, None)
+    data["build"] = build
+    icons = _stage_icons(info, staged)
+    if icons is not None:
+        holder = data["tauri"] if isinstance(data.get("tauri"), dict) else data
+        holder["bundle"] = {**holder.get("bundle", {}), "icon": icons}
     (staged / "app.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
     shutil.copytree(info.frontend, staged / "frontend")
     bundle = {"app": app_ref, "name": info.name, "version": info.version}
     bundle["identifier"] = info.identifier
     (staged / "bundle.json").write_text(json.dumps(bundle, indent=2), encoding="utf-8")
     return staged
+
+
+def _stage_icons(info: AppInfo, staged: Path) -> list[str] | None:
+    """The config's icon files, copied beside the staged config (their paths were relative to
+    the original); ``None`` if the config names none."""
+    from ..config import load_config
+
+    icons = load_config(info.config).icons
+    if not icons:
+        return None
+    (staged / "icons").mkdir()
+    names = []
+    for index, icon in enumerate(icons):
+        if icon.is_file():
+            name = f"icons/{index}-{icon.name}"
+            shutil.copyfile(icon, staged / name)
+            names.append(name)
+    return names
 
 
 def pyinstaller_params(
