@@ -54,7 +54,7 @@ def test_a_config_error_is_one_line_naming_file_and_key_with_status_2(tmp_path: 
     result = run_python(["-m", "app", "--config", str(config)], cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
-        f"python -m app: error: {config}: app.windows[0].width: expected an integer, got a string"
+        f"python -m app: error: {config}: app.windows[0].width: expected a number, got a string"
     )
     assert "Traceback" not in result.stderr
 
@@ -77,7 +77,7 @@ def test_builder_run_reports_a_config_error_in_one_line(tmp_path: Path) -> None:
     result = run_python([str(script)], cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
-        f"backend.py: error: {config}: app.windows[0].width: expected an integer, got a string\n"
+        f"backend.py: error: {config}: app.windows[0].width: expected a number, got a string\n"
     )
 
 
