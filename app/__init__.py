@@ -39,6 +39,7 @@ from .errors import (
     WindowNotFound,
 )
 from .events.values import Event
+from .plugins import Plugin
 from .web.scheme import register_scheme
 from .web.window import Window
 
@@ -63,6 +64,7 @@ __all__ = [
     "InvalidWindowLabel",
     "NotAllowed",
     "PayloadTooLarge",
+    "Plugin",
     "StorageInUse",
     "UntrustedPage",
     "Window",

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
@@ -18,12 +18,13 @@ from .bridge.limits import MessageLimits
 from .bridge.requests import PageRequests
 from .commands.channel import Channel
 from .commands.invoker import Invoker, ReplyTo
+from .commands.rawbody import RawBody
 from .commands.registry import CommandRegistry
 from .config import AppConfig, WindowConfig, window_config
 from .datadir import app_data_dir
 from .errors import WindowNotFound
 from .events.values import Handler
-from .security import SecurityPolicy, origin_of
+from .security import Capability, SecurityPolicy, origin_of
 from .web.icons import app_icon
 from .web.navigation import NavigationPolicy
 from .web.operations import call_window_operation
@@ -35,6 +36,43 @@ from .web.window import Window, WindowServices
 log = logging.getLogger(__name__)
 
 
+class PluginSet(Protocol):
+    """An app's plugins, as ``Builder`` installs them (``app.plugins.host.Plugins``): this
+    module sits below the plugin layer, so it knows them only by this shape."""
+
+    @property
+    def by_name(self) -> Mapping[str, Any]: ...  # name -> app.plugins.Plugin
+
+    @property
+    def capabilities(self) -> tuple[Capability, ...]: ...  # their permissions resolved
+
+    @property
+    def page_globals(self) -> Mapping[str, object]: ...
+
+    @property
+    def page_script(self) -> str: ...
+
+    def hint(self, action: str, name: str) -> str | None: ...
+
+    def register(self, registry: CommandRegistry) -> None: ...
+
+
+class NoPlugins:
+    """An app built without ``Builder`` (no plugins, not even the core's)."""
+
+    def __init__(self, config: AppConfig) -> None:
+        self.by_name: Mapping[str, Any] = {}
+        self.capabilities = config.security.capabilities
+        self.page_globals: Mapping[str, object] = {}
+        self.page_script = ""
+
+    def hint(self, action: str, name: str) -> str | None:
+        return None
+
+    def register(self, registry: CommandRegistry) -> None:
+        pass
+
+
 class App:
     """A running app. Made by ``Builder().build()``; ``close()`` frees it."""
 
@@ -42,6 +80,7 @@ class App:
         self,
         config: AppConfig,
         commands: list[Callable[..., Any]],
+        plugins: PluginSet | None = None,
         *,
         data_dir: Path | None = None,
     ) -> None:
@@ -53,7 +92,8 @@ class App:
                 "object is created"
             )
         self.config = config
-        self.security = SecurityPolicy(ORIGIN, config.security.capabilities)
+        self.plugins = plugins if plugins is not None else NoPlugins(config)
+        self.security = SecurityPolicy(ORIGIN, self.plugins.capabilities, self.plugins.hint)
         self.navigation = NavigationPolicy(
             self.security, config.security.open_external, QDesktopServices.openUrl
         )
@@ -65,10 +105,11 @@ class App:
             ready_grace_ms=config.events.ready_grace_ms,
             parent=self._qobject,
         )
-        self.commands = CommandRegistry(context_types=(App, Window))
+        self.commands = CommandRegistry(context_types=(App, Window, RawBody))
         for function in commands:
             self.commands.register(function)
         limits = MessageLimits(config.events.max_payload_bytes, config.events.max_args_bytes)
+        self.plugins.register(self.commands)
         self.page_requests = PageRequests(
             self.hub,
             self.security,
@@ -120,8 +161,13 @@ class App:
             closed=self._window_closed,
             gate=self.page_requests.gate,
             windows=lambda: list(self._windows.values()),
+            page_globals=self.plugins.page_globals,
+            page_script=self.plugins.page_script,
         )
         self._close_callbacks: list[Callable[[], None]] = []
+        # Set by Builder.run's event loop: code that ends the app (the process plugin's exit)
+        # may end that loop too, and must not end a loop it does not own (a test's).
+        self.event_loop_running = False
         self._closed = False
         # The config's windows are made knowing of each other: every page's metadata lists
         # them all from its first load, and no window's bootstrap script (about 60 KB) is
@@ -168,6 +214,14 @@ class App:
         self.hub.error_hook = hook
 
     # -- windows ---------------------------------------------------------------------------
+
+    def plugin(self, name: str) -> Any:
+        """The registered plugin named ``name`` (``app.plugin("store").state``); raises
+        ``LookupError`` if there is none."""
+        found = self.plugins.by_name.get(name)
+        if found is None:
+            raise LookupError(f"no plugin named {name!r} is registered")
+        return found
 
     def get_window(self, label: str) -> Window | None:
         """The open window with this label, or ``None`` (Tauri's ``get_window``)."""
@@ -242,18 +296,27 @@ class App:
     # -- commands --------------------------------------------------------------------------
 
     def invoke_command(
-        self, name: str, args: Mapping[str, Any], *, caller: str, reply_to: ReplyTo | None = None
+        self,
+        name: str,
+        args: Mapping[str, Any],
+        *,
+        caller: str,
+        reply_to: ReplyTo | None = None,
+        body: RawBody | None = None,
     ) -> Any:
         """Call command ``name`` for window ``caller``'s page (returns ``PENDING`` when the
-        result will be sent to ``reply_to`` later)."""
+        result will be sent to ``reply_to`` later); ``body``: a raw call's bytes."""
         window = self.window(caller)
         return self._invoker.invoke(
-            name, args, partial(self._command_context, window, reply_to), reply_to
+            name, args, partial(self._command_context, window, reply_to, body), reply_to
         )
 
-    def _command_context(self, window: Window, reply_to: ReplyTo | None) -> dict[type, object]:
-        """What a command's parameters annotated ``App``, ``Window`` or ``Channel`` get."""
-        context: dict[type, object] = {App: self, Window: window}
+    def _command_context(
+        self, window: Window, reply_to: ReplyTo | None, body: RawBody | None
+    ) -> dict[type, object]:
+        """What a command's parameters annotated ``App``, ``Window``, ``Channel`` or
+        ``RawBody`` get."""
+        context: dict[type, object] = {App: self, Window: window, RawBody: body}
         if reply_to is not None:
             context[Channel] = partial(
                 Channel,

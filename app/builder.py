@@ -18,6 +18,8 @@ from .displaycheck import DisplayUnavailable, check_display_libraries
 from .environment import prepare_environment
 from .errors import AlreadyRunning, ConfigError
 from .events.names import check_event_name
+from .plugins import Plugin
+from .plugins.host import check_unique, install
 from .usererror import exit_status, report
 
 SetupHook = Callable[[App], object]
@@ -40,6 +42,7 @@ class Builder:
         self._error_hook: ErrorHook | None = None
         self._events: dict[str, Any] = {}
         self._single_instance: tuple[SecondInstance | None, str | None] | None = None
+        self._plugins: list[Plugin] = []
 
     def single_instance(
         self, callback: SecondInstance | None = None, *, key: str | None = None
@@ -66,6 +69,15 @@ class Builder:
         self._commands.extend(commands)
         return self
 
+    def plugin(self, plugin: Plugin) -> Builder:
+        """Register a plugin: its commands answer ``plugin:<name>|<cmd>``, its setup hooks run
+        before the app's own (``Plugin``, ``app.plugins``)."""
+        if not isinstance(plugin, Plugin):
+            raise TypeError(f"Builder.plugin takes a Plugin, not {type(plugin).__name__}")
+        check_unique([*self._plugins, plugin])
+        self._plugins.append(plugin)
+        return self
+
     def events(self, declared: Mapping[str, Any] | None = None, /, **more: Any) -> Builder:
         """Declare events and the type of their payload, for ``python -m app types``:
         ``.events({"file-saved": Saved}, progress=float)``. Declarations only type the
@@ -86,6 +98,7 @@ class Builder:
         twin._error_hook = self._error_hook
         twin._events = dict(self._events)
         twin._single_instance = self._single_instance
+        twin._plugins = list(self._plugins)
         return twin
 
     @property
@@ -99,9 +112,17 @@ class Builder:
         return tuple(self._commands)
 
     @property
+    def plugins(self) -> tuple[Plugin, ...]:
+        """The plugins given to ``plugin``, in order."""
+        return tuple(self._plugins)
+
+    @property
     def declared_events(self) -> dict[str, Any]:
-        """Event name -> payload type, as given to ``events``."""
-        return dict(self._events)
+        """Event name -> payload type, as given to ``events`` (and declared by plugins)."""
+        declared = {}
+        for plugin in self._plugins:
+            declared.update(plugin.declared_events)
+        return {**declared, **self._events}
 
     def error_hook(self, hook: ErrorHook) -> Builder:
         """Call ``hook(exception, where)`` when a Python listener or a command raises, from
@@ -121,12 +142,12 @@ class Builder:
         (the pytest plugin gives each app a temporary one). Raises ``StorageInUse`` if another
         running instance of the app holds the folder's web storage.
         """
-        hooks = list(self._setup)
+        hooks: list[SetupHook] = []
         if dev:
             from .dev.devmode import DevMode, enable_dev_tools
 
             enable_dev_tools()  # before QtWebEngine starts
-            hooks.insert(0, DevMode)  # before the pages load: it records the files they use
+            hooks.append(DevMode)  # before the pages load: it records the files they use
         ensure_qapplication()
         loaded = load_config(config, dev=dev)
         # Before the app exists: a second instance must not open windows (nor the storage).
@@ -136,10 +157,14 @@ class Builder:
 
             callback, key = self._single_instance
             instance = claim(key or app_key(loaded), list(sys.argv), os.getcwd())
-        app = App(loaded, self._commands, data_dir=data_dir)
+        app = App(loaded, self._commands, install(self._plugins, loaded), data_dir=data_dir)
         app.set_error_hook(self._error_hook)
         if instance is not None:
             instance.serve(app, callback)
+        # Plugins (the core's first) set up before the app's hooks, as in Tauri: those may use
+        # what the plugins provide.
+        hooks += [hook for plugin in app.plugins.by_name.values() for hook in plugin.setup_hooks]
+        hooks += self._setup
         try:
             for hook in hooks:
                 hook(app)
@@ -182,6 +207,7 @@ def run_event_loop(app: App) -> int:
     from .dev.signals import SignalWatcher
 
     signals = SignalWatcher(lambda _signal: QApplication.exit(0))
+    app.event_loop_running = True
     try:
         return QApplication.exec()
     finally:

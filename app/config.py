@@ -23,7 +23,7 @@ from .errors import ConfigError, InvalidWindowLabel
 from .events.names import check_window_label
 from .events.payload import DEFAULT_MAX_PAYLOAD_BYTES
 from .paths import BUNDLED_CONFIG
-from .security import Capability, url_pattern_regex
+from .security import Capability, Permission, url_pattern_regex
 from .tauriconf import (
     APP,
     BUILD,
@@ -104,6 +104,10 @@ DEFAULT_CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 OPEN_EXTERNAL_POLICIES = ("browser", "block")
+# Without `identifier` in the config (Tauri requires one), the path module's app folders use
+# this name; without `version`, the app module answers this one.
+DEFAULT_IDENTIFIER = "app.qtauri"
+DEFAULT_VERSION = "0.0.0"
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,9 @@ class AppConfig:
     product_name: str = ""
     # Names the app data folder, where its pages' storage persists; "" keeps nothing on disk.
     identifier: str = ""
+    # The folder of the config file (the working directory for a dict): the `path` module's
+    # resource directory.
+    root: Path = field(default_factory=Path.cwd)
     source: str = "<dict>"
     # build.devUrl, only when loaded for dev mode: pages are served from there instead.
     dev_url: str | None = None
@@ -231,6 +238,9 @@ _EVENTS_KEYS: dict[str, tuple[str, type]] = {
     "pageBytesPerSecond": ("page_bytes_per_second", int),
 }
 _REMOTE = Section(honoured=frozenset({"urls"}))
+# Tauri v2's scoped permission objects, and their allow/deny entries.
+_PERMISSION = Section(honoured=frozenset({"identifier", "allow", "deny"}))
+_SCOPE_ENTRY = Section(honoured=frozenset({"path", "url"}))
 # Sizes and positions are numbers in Tauri (logical pixels, floats allowed); Qt's are integers.
 _NUMBER = float
 
@@ -299,6 +309,7 @@ class _Reader:
             security=self.security(app.get("security", {})),
             product_name=self.typed(top.get("productName", ""), "productName", str),
             identifier=self.identifier(top.get("identifier", "")),
+            root=self.base.resolve(),
             source=self.source,
             dev_url=dev_url if self.dev else None,
             version=self.typed(top.get("version", ""), "version", str),
@@ -407,7 +418,36 @@ class _Reader:
             commands=self.patterns(entry.get("commands", []), f"{key}.commands"),
             emit=self.patterns(entry.get("emit", []), f"{key}.emit"),
             listen=self.patterns(entry.get("listen", []), f"{key}.listen"),
+            permissions=self.permissions(entry.get("permissions", []), f"{key}.permissions"),
         )
+
+    def permissions(self, data: object, key: str) -> tuple[Permission, ...]:
+        """Tauri v2's ``permissions``: identifiers, or ``{identifier, allow, deny}`` objects
+        for scoped ones. Which identifiers exist is checked once the plugins are known."""
+        if not isinstance(data, list):
+            raise self.fail(key, f"expected a list of permissions, got {_json_type(data)}")
+        found = []
+        for index, item in enumerate(data):
+            where = f"{key}[{index}]"
+            if isinstance(item, str):
+                found.append(Permission(item))
+                continue
+            entry = self.mapping(item, where, _PERMISSION)
+            if "identifier" not in entry:
+                raise self.fail(f"{where}.identifier", "missing: the permission's name")
+            found.append(
+                Permission(
+                    self.typed(entry["identifier"], f"{where}.identifier", str),
+                    self.scope_entries(entry.get("allow", []), f"{where}.allow"),
+                    self.scope_entries(entry.get("deny", []), f"{where}.deny"),
+                )
+            )
+        return tuple(found)
+
+    def scope_entries(self, data: object, key: str) -> tuple[dict[str, Any], ...]:
+        if not isinstance(data, list):
+            raise self.fail(key, f"expected a list of scope entries, got {_json_type(data)}")
+        return tuple(self.mapping(item, f"{key}[{i}]", _SCOPE_ENTRY) for i, item in enumerate(data))
 
     def url_patterns(self, data: object, key: str) -> tuple[str, ...]:
         patterns = self.patterns(data, key)

@@ -16,8 +16,8 @@ checks the call against the ``Grant`` it gets. The rules (docs/security.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from fnmatch import translate
 from functools import cached_property
 from typing import Protocol
@@ -80,8 +80,26 @@ def _compile_urls(patterns: Iterable[str]) -> re.Pattern[str] | None:
 
 
 @dataclass(frozen=True)
+class Permission:
+    """One entry of a capability's ``permissions`` (Tauri v2's form): an identifier such as
+    ``store:default`` or ``core:window:allow-set-title``, and for a scoped one (``fs:scope``)
+    its ``allow`` and ``deny`` entries."""
+
+    identifier: str
+    allow: tuple[Mapping[str, object], ...] = ()
+    deny: tuple[Mapping[str, object], ...] = ()
+
+
+# Names the permission that would allow ``(action, name)``, if one would: the plugin layer's
+# (app/plugins/permissions.py), given to the policy so that a refusal can name it.
+PermissionHint = Callable[[str, str], str | None]
+
+
+@dataclass(frozen=True)
 class Capability:
-    """One entry of ``app.security.capabilities``. Patterns are globs, matched in full."""
+    """One entry of ``app.security.capabilities``. Patterns are globs, matched in full;
+    ``permissions`` are Tauri v2's, which the plugin layer turns into the patterns they allow
+    (added to ``commands``, ``emit`` and ``listen``) and the commands they deny (``denied``)."""
 
     identifier: str
     index: int  # its place in the config list, to name the key that would allow a call
@@ -90,6 +108,8 @@ class Capability:
     commands: tuple[str, ...] = ()
     emit: tuple[str, ...] = ()
     listen: tuple[str, ...] = ()
+    permissions: tuple[Permission, ...] = ()
+    denied: tuple[str, ...] = ()  # command names a `deny-` permission refuses
 
     @cached_property
     def _matchers(self) -> dict[str, re.Pattern[str] | None]:
@@ -100,6 +120,9 @@ class Capability:
             "emit": _compile(self.emit),
             "listen": _compile(self.listen),
         }
+
+    def denies(self, action: str, name: str) -> bool:
+        return action == "commands" and name in self.denied
 
     def applies_to(self, label: str, url: str, local: bool) -> bool:
         windows = self._matchers["windows"]
@@ -132,6 +155,7 @@ class Grant:
     label: str
     capabilities: tuple[Capability, ...] | None
     ceiling: Grant | None = None
+    hint: PermissionHint | None = field(default=None, compare=False)
 
     def check(self, action: str, name: str) -> None:
         """Raise ``NotAllowed`` unless the page may do ``action`` (``commands``, ``emit``,
@@ -150,8 +174,18 @@ class Grant:
     def _check_own(self, action: str, name: str) -> None:
         if self.capabilities is None:
             return
+        for capability in self.capabilities:
+            if capability.denies(action, name):
+                raise NotAllowed(
+                    f"window {self.label!r}: {_ACTIONS[action][0]} {name!r} is denied by a "
+                    f"'deny-' permission of {CONFIG_KEY}[{capability.index}].permissions "
+                    f"(capability {capability.identifier!r})"
+                )
         if any(capability.allows(action, name) for capability in self.capabilities):
             return
+        raise NotAllowed(self._refusal(action, name))
+
+    def _refusal(self, action: str, name: str) -> str:
         noun, key = _ACTIONS[action]
         if not self.capabilities:
             raise NotAllowed(
@@ -160,22 +194,37 @@ class Grant:
                 f"names may do nothing (as in Tauri v2); add {self.label!r} to "
                 f"{CONFIG_KEY}[].windows of a capability"
             )
+        permission = self.hint(action, name) if self.hint is not None else None
+        if permission is not None and name.startswith("plugin:"):
+            # A plugin's command is allowed the way Tauri v2 allows it: by a permission.
+            key, what = "permissions", f"the permission {permission!r}"
+        else:
+            what = "it"
         keys = " or ".join(
             f"{CONFIG_KEY}[{capability.index}].{key} (capability {capability.identifier!r})"
-            for capability in self.capabilities
+            for capability in self.capabilities or ()
         )
-        raise NotAllowed(f"window {self.label!r}: {noun} {name!r} is not allowed; add it to {keys}")
+        refusal = f"window {self.label!r}: {noun} {name!r} is not allowed; add {what} to {keys}"
+        if permission is not None and what == "it":
+            refusal += f" (or Tauri's permission {permission!r} to its permissions)"
+        return refusal
 
 
 class SecurityPolicy:
     """The trusted origins and the capabilities of one app."""
 
-    def __init__(self, app_origin: str, capabilities: tuple[Capability, ...] = ()) -> None:
+    def __init__(
+        self,
+        app_origin: str,
+        capabilities: tuple[Capability, ...] = (),
+        hint: PermissionHint | None = None,
+    ) -> None:
         self._trusted_origins = {app_origin}
         self.capabilities = capabilities
         # Deny-by-default applies once some capability is for app pages: a remote-only one
         # (a docs site's) does not lock the app's own windows down.
         self._deny_unnamed = any(not c.remote_urls for c in capabilities)
+        self._hint = hint
         self._grants: dict[tuple[str, str], Grant | str] = {}  # str: why refused
         self._ceilings: dict[str, Grant] = {}  # window -> the grant of the page that opened it
         self.generation = 0  # changes when grants may change: a cached one is then stale
@@ -229,9 +278,11 @@ class SecurityPolicy:
         applying = tuple(c for c in self.capabilities if c.applies_to(label, url, local))
         ceiling = self._ceilings.get(label)
         if local:
-            return Grant(label, applying or (() if self._deny_unnamed else None), ceiling)
+            return Grant(
+                label, applying or (() if self._deny_unnamed else None), ceiling, self._hint
+            )
         if applying:
-            return Grant(label, applying, ceiling)
+            return Grant(label, applying, ceiling, self._hint)
         return (
             f"window {label!r}: the page at {url} may not use the app's API; only pages of "
             f"{' and '.join(sorted(self._trusted_origins))} may, and remote pages that a "

@@ -71,10 +71,10 @@ SECURITY = Section(
     own=_keys("openExternal"),
 )
 CAPABILITY = Section(
-    honoured=_keys("identifier description windows remote"),
-    # Tauri's permission system (permissions, per-webview and per-platform capabilities) is
-    # not this project's: its capabilities list commands and events (docs/security.md).
-    no_effect=_keys("local webviews permissions platforms"),
+    honoured=_keys("identifier description windows remote permissions"),
+    # Per-webview and per-platform capabilities are not this project's (docs/security.md);
+    # permissions are, through the plugins (app/plugins/permissions.py).
+    no_effect=_keys("local webviews platforms"),
     own=_keys("commands emit listen"),
 )
 WINDOW = Section(

@@ -216,6 +216,14 @@ def test_capability_matching_is_by_full_glob() -> None:
             r"capabilities\[0\]\.comands: unknown key \(did you mean 'commands'\?\)",
         ),
         (
+            {"capabilities": [{"identifier": "a", "windows": [], "permissions": {}}]},
+            r"capabilities\[0\]\.permissions: expected a list of permissions, got an object",
+        ),
+        (
+            {"capabilities": [{"identifier": "a", "windows": [], "permissions": [{"allow": []}]}]},
+            r"capabilities\[0\]\.permissions\[0\]\.identifier: missing",
+        ),
+        (
             {"capabilities": [{"identifier": "a", "windows": []}] * 2},
             r"capabilities\[1\]\.identifier: duplicate identifier 'a'",
         ),

@@ -67,9 +67,9 @@ def test_config_windows_each_get_their_bootstrap_script_once(
     made: list[str] = []
     real = bootstrap.bootstrap_script
 
-    def counted(current: str, labels: list[str]) -> Any:
+    def counted(current: str, labels: list[str], *plugin_parts: Any) -> Any:
         made.append(current)
-        return real(current, labels)
+        return real(current, labels, *plugin_parts)
 
     monkeypatch.setattr("app.web.window.bootstrap_script", counted)  # as the window calls it
     labels = ["a", "b", "c", "d", "e"]

@@ -6,6 +6,8 @@ messages come from untrusted page code, so every field is checked here before us
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import math
 from collections.abc import Callable, Mapping
@@ -15,6 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from ..commands.invoker import PENDING, ReplyTo
+from ..commands.rawbody import RawBody
 from ..errors import BridgeMessageError, NotAllowed, PageGone, UntrustedPage, WindowNotFound
 from ..events.names import check_event_name, check_window_label
 from ..events.pages import TokenCheck
@@ -47,7 +50,13 @@ class Invoke(Protocol):
     """Calls a command for window ``caller``'s page (``App.invoke_command``)."""
 
     def __call__(
-        self, name: str, args: Mapping[str, Any], *, caller: str, reply_to: ReplyTo | None = None
+        self,
+        name: str,
+        args: Mapping[str, Any],
+        *,
+        caller: str,
+        reply_to: ReplyTo | None = None,
+        body: RawBody | None = None,
     ) -> Any: ...
 
 
@@ -264,7 +273,8 @@ class PageRequests:
         assert answers is not None, "a call is served from a batch"
         assert answers.call is not None, "a call is answered after it is served"
         reply_to = ReplyTo(label, answers.sender, answers.call)
-        return self._invoke(name, args, caller=label, reply_to=reply_to)
+        body = _raw_body(name, request)
+        return self._invoke(name, args, caller=label, reply_to=reply_to, body=body)
 
     def create_window(self, label: str, request: Request, grant: Grant) -> None:
         grant.check("commands", CREATE_WINDOW_COMMAND)
@@ -340,6 +350,23 @@ def _field(request: Request, name: str, kind: type[str] | type[int]) -> Any:
     if type(value) is not kind:  # decoded JSON: exactly str or int (a bool is no int here)
         raise BridgeMessageError(f"bridge message field {name!r} must be a {kind.__name__}")
     return value
+
+
+def _raw_body(name: str, request: Request) -> RawBody | None:
+    """A raw call's bytes (base64 on the wire) and headers, or ``None`` for a JSON call."""
+    raw = request.get("raw")
+    if raw is None:
+        return None
+    headers = request.get("headers") or {}
+    if not isinstance(raw, str) or not isinstance(headers, dict):
+        raise BridgeMessageError(f"invoke {name!r}: 'raw' must be base64 text, 'headers' an object")
+    if not all(isinstance(value, str) for value in headers.values()):
+        raise BridgeMessageError(f"invoke {name!r}: header values must be strings")
+    try:
+        data = base64.b64decode(raw, validate=True)
+    except binascii.Error as error:
+        raise BridgeMessageError(f"invoke {name!r}: 'raw' is not base64: {error}") from None
+    return RawBody(data, headers)
 
 
 def _reach(request: Request, window: str | None) -> Reach:

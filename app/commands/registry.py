@@ -191,16 +191,27 @@ def _is_channel(annotation: Any) -> bool:
     return len(members) == 1 and (members[0] is Channel or typing.get_origin(members[0]) is Channel)
 
 
+def command_name(function: object) -> str:
+    """The name pages invoke ``function`` by: ``@command(name=...)``'s, or its own."""
+    options = getattr(function, _OPTIONS_ATTRIBUTE, CommandOptions())
+    return str(options.name or getattr(function, "__name__", ""))
+
+
 class CommandRegistry:
     def __init__(self, context_types: tuple[type, ...]) -> None:
         self._context_types = context_types
         self._commands: dict[str, Command] = {}
+        self._plugins: set[str] = set()
 
-    def register(self, function: Callable[..., Any]) -> Command:
+    def register(self, function: Callable[..., Any], *, plugin: str | None = None) -> Command:
+        """Register ``function`` under its name, or as ``plugin:<plugin>|<name>``: a plugin's
+        command, which its bare name does not reach."""
         options = getattr(function, _OPTIONS_ATTRIBUTE, CommandOptions())
-        name = check_event_name(  # command names follow the naming rule of events
-            options.name or getattr(function, "__name__", "")
-        )
+        # command names follow the naming rule of events
+        name = check_event_name(command_name(function))
+        if plugin is not None:
+            self._plugins.add(plugin)
+            name = f"plugin:{plugin}|{name}"
         if name in self._commands:
             raise ValueError(f"a command named {name!r} is already registered")
         is_async = inspect.iscoroutinefunction(function)
@@ -247,11 +258,26 @@ class CommandRegistry:
         """The registered commands, in registration order."""
         return iter(list(self._commands.values()))
 
+    def add_plugin(self, plugin: str) -> None:
+        """Know ``plugin`` (even with no commands): its unknown commands are named so."""
+        self._plugins.add(plugin)
+
     def get(self, name: str) -> Command:
         found = self._commands.get(name)
         if found is None:
-            raise CommandNotFound(unknown_command_message(name, list(self._commands)))
+            raise CommandNotFound(self._not_found(name))
         return found
+
+    def _not_found(self, name: str) -> str:
+        # Tauri's messages: "plugin <name> not found", "command <cmd> not found".
+        if name.startswith("plugin:") and "|" in name:
+            plugin, _, command = name[len("plugin:") :].partition("|")
+            if plugin not in self._plugins:
+                return f"plugin {plugin} not found"
+            return f"command {command} not found"
+        # A plugin's commands are not among the names a bare call may mean.
+        bare = [known for known in self._commands if not known.startswith("plugin:")]
+        return unknown_command_message(name, bare)
 
 
 def unknown_command_message(name: str, registered: list[str]) -> str:

@@ -29,6 +29,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from ..app import App
 from ..builder import Builder
 from ..commands.channel import Channel
+from ..commands.rawbody import RawBody
 from ..commands.registry import Command, CommandRegistry, camel_case
 from ..web.window import Window
 from .tsschema import TypeScriptWriter, doc_comment, property_key, type_name
@@ -72,7 +73,7 @@ class _Slot:
 
 def generate(builder: Builder, *, source: str = "") -> str:
     """The declarations file for ``builder``'s commands and declared events."""
-    registry = CommandRegistry(context_types=(App, Window))
+    registry = CommandRegistry(context_types=(App, Window, RawBody))
     for function in builder.commands:
         registry.register(function)  # the same names and errors as at run time
     commands = list(registry)

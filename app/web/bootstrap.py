@@ -6,6 +6,7 @@ and the classic scripts of ``frontend/api/global`` that build
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 
 from PySide6.QtCore import QFile, QIODevice
@@ -24,6 +25,8 @@ _GLOBAL_SCRIPTS = (
     "tauri-v1.js",
     "tauri-v2.js",
     "error-bodies.js",
+    "v2-core.js",  # v2's global modules: on the v2 internals
+    "v2-window.js",
 )
 
 
@@ -49,13 +52,25 @@ def metadata(current: str, labels: list[str]) -> dict[str, object]:
     }
 
 
-def bootstrap_script(current: str, labels: list[str]) -> QWebEngineScript:
-    """The document-creation script for a page of window ``current``."""
+def bootstrap_script(
+    current: str,
+    labels: list[str],
+    page_globals: Mapping[str, object] | None = None,
+    page_script: str = "",
+) -> QWebEngineScript:
+    """The document-creation script for a page of window ``current``; ``page_globals``:
+    values the plugins' guest packages read synchronously (``window.<name> = <JSON>``);
+    ``page_script``: the plugins' scripts, run once the API is built."""
     data = json.dumps(metadata(current, labels))
+    values = "".join(
+        f"window[{json.dumps(name)}] = {json.dumps(value)};\n"
+        for name, value in (page_globals or {}).items()
+    )
     script = QWebEngineScript()
     script.setName(SCRIPT_NAME)
     script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
     script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
     script.setRunsOnSubFrames(False)
-    script.setSourceCode(f"window.__TAURI_METADATA__ = {data};\n" + _static_part())
+    plugins = f"\n;\n{page_script}" if page_script else ""
+    script.setSourceCode(f"window.__TAURI_METADATA__ = {data};\n{values}{_static_part()}{plugins}")
     return script

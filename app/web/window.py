@@ -9,8 +9,8 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -92,6 +92,9 @@ class WindowServices:
     closed: Callable[[Window], None]
     gate: InboundGate  # the budgets of what pages send; a page cut off for flooding
     windows: Callable[[], Iterable[Window]]  # the open ones
+    # What the plugins give every page before its scripts run (app/plugins/host.py).
+    page_globals: Mapping[str, object] = field(default_factory=dict)
+    page_script: str = ""
 
 
 @dataclass(frozen=True)
@@ -455,7 +458,10 @@ class Window:
         scripts = self.page.scripts()
         for old in scripts.find(SCRIPT_NAME):
             scripts.remove(old)
-        scripts.insert(bootstrap_script(self.label, labels))
+        services = self._services
+        scripts.insert(
+            bootstrap_script(self.label, labels, services.page_globals, services.page_script)
+        )
 
     def emit_as_window(self, event: str, payload: object = None) -> None:
         """Send ``event`` on this window's channel to Python and page listeners with this

@@ -95,7 +95,120 @@
     return serve(label, manage.payload);
   }
 
-  const MODULES = { Event: eventModule, Window: windowModule };
+  // -- the App and Path modules: the backend's core `app` and `path` plugins ---------------
+
+  const APP = { getAppName: 'name', getAppVersion: 'version', getTauriVersion: 'tauri_version' };
+
+  function appModule({ cmd }) {
+    const command = APP[cmd];
+    if (!command) return unsupported(`the App command '${cmd}'`);
+    return core.call({ kind: 'invoke', cmd: `plugin:app|${command}`, args: {} });
+  }
+
+  // v1's BaseDirectory numbers -> v2's (which the backend takes); v1's legacy App and Log are
+  // its AppConfig and AppLog.
+  const V1_DIRECTORIES = [
+    null, 1, 2, 3, 4, 5, 18, 6, 7, 19, 20, 21, 8, 9, 22, 23, 10, 11, 13, 17, 12, 13, 14, 15, 16, 17,
+  ];
+  const PATH = {
+    resolvePath: ({ path, directory }) => [
+      'resolve_directory',
+      { directory: V1_DIRECTORIES[directory] ?? -1, path: path || undefined },
+    ],
+    resolve: ({ paths }) => ['resolve', { paths }],
+    normalize: ({ path }) => ['normalize', { path }],
+    join: ({ paths }) => ['join', { paths }],
+    dirname: ({ path }) => ['dirname', { path }],
+    extname: ({ path }) => ['extname', { path }],
+    basename: ({ path, ext }) => ['basename', { path, ext }],
+    isAbsolute: ({ path }) => ['is_absolute', { path }],
+  };
+
+  function pathModule(message) {
+    const found = PATH[message.cmd];
+    if (!found) return unsupported(`the Path command '${message.cmd}'`);
+    const [command, args] = found(message);
+    return core.call({ kind: 'invoke', cmd: `plugin:path|${command}`, args });
+  }
+
+  // -- the Shell module's `open`: the backend's opener plugin (app.plugins.opener) ----------
+
+  function shellModule({ cmd, path, with: program }) {
+    if (cmd !== 'open') return unsupported(`the Shell command '${cmd}'`);
+    const args = program === undefined ? { url: path } : { url: path, with: program };
+    return core.call({ kind: 'invoke', cmd: 'plugin:opener|open_url', args });
+  }
+
+  // -- the Dialog module: the backend's dialog plugin (app.plugins.dialog) -----------------
+
+  function dialogCall(cmd, args) {
+    return core.call({ kind: 'invoke', cmd: `plugin:dialog|${cmd}`, args });
+  }
+
+  function dialogModule(message) {
+    const { cmd, title, type: kind, options } = message;
+    const text = message.message;
+    switch (cmd) {
+      case 'openDialog':
+        return dialogCall('open', { options });
+      case 'saveDialog':
+        return dialogCall('save', { options });
+      case 'messageDialog': {
+        const buttons = message.buttonLabel ? { OkCustom: message.buttonLabel } : 'Ok';
+        return dialogCall('message', { message: text, title, kind, buttons }).then(() => null);
+      }
+      case 'askDialog':
+      case 'confirmDialog': {
+        const [ok, cancel] = message.buttonLabels;
+        const buttons = { OkCancelCustom: [ok, cancel] };
+        return dialogCall('message', { message: text, title, kind, buttons }).then(
+          (chosen) => chosen === ok,
+        );
+      }
+      default:
+        return unsupported(`the Dialog command '${cmd}'`);
+    }
+  }
+
+  // -- the Clipboard and Process modules: the backend's plugins of those names ----------------
+
+  function clipboardModule({ cmd, data }) {
+    const call = (command, args = {}) =>
+      core.call({ kind: 'invoke', cmd: `plugin:clipboard-manager|${command}`, args });
+    if (cmd === 'writeText') return call('write_text', { text: data });
+    // v1 answers null for an empty clipboard; v2's command rejects.
+    if (cmd === 'readText') return call('read_text').catch(() => null);
+    return unsupported(`the Clipboard command '${cmd}'`);
+  }
+
+  function processModule({ cmd, exitCode }) {
+    const call = (command, args = {}) =>
+      core.call({ kind: 'invoke', cmd: `plugin:process|${command}`, args });
+    if (cmd === 'exit') return call('exit', { code: exitCode ?? 0 });
+    if (cmd === 'relaunch') return call('restart');
+    return unsupported(`the Process command '${cmd}'`);
+  }
+
+  // v1's Notification module: permission questions (showing one is window.Notification's).
+  function notificationModule({ cmd }) {
+    const call = (command) =>
+      core.call({ kind: 'invoke', cmd: `plugin:notification|${command}`, args: {} });
+    if (cmd === 'isNotificationPermissionGranted') return call('is_permission_granted');
+    if (cmd === 'requestNotificationPermission') return call('request_permission');
+    return unsupported(`the Notification command '${cmd}'`);
+  }
+
+  const MODULES = {
+    Notification: notificationModule,
+    Clipboard: clipboardModule,
+    Process: processModule,
+    Dialog: dialogModule,
+    Event: eventModule,
+    Window: windowModule,
+    App: appModule,
+    Path: pathModule,
+    Shell: shellModule,
+  };
 
   function dispatch(cmd, args) {
     if (cmd !== 'tauri') return core.call({ kind: 'invoke', cmd, args });

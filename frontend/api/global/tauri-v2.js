@@ -152,7 +152,9 @@
     const serve = WINDOW[cmd];
     if (serve) return serve(args);
     if (name === 'window' || name === 'webview') return unsupported(cmd);
-    return Promise.reject(new Error(`plugin ${name} not found`));
+    // Any other plugin is the backend's (app.plugins, or the app's own Plugin): an unknown
+    // one is refused there, as `plugin <name> not found`.
+    return core.call({ kind: 'invoke', cmd, args });
   }
 
   const SERIALIZE_TO_IPC_FN = '__TAURI_TO_IPC_KEY__';
@@ -161,19 +163,49 @@
     return typeof value?.[SERIALIZE_TO_IPC_FN] === 'function' ? value[SERIALIZE_TO_IPC_FN]() : value;
   }
 
-  /** What the v2 package's invoke() calls. `options` (headers) has no use here. */
-  function invoke(cmd, args = {}, _options) {
-    if (args instanceof ArrayBuffer || ArrayBuffer.isView(args)) {
-      return Promise.reject(`invoke('${cmd}'): raw binary arguments are not supported by qtauri`);
+  // -- raw binary calls and answers (app/commands/rawbody.py) -----------------------------
+
+  const BYTES_KEY = '__qtauri_bytes__';
+
+  function toBase64(bytes) {
+    let text = '';
+    for (let start = 0; start < bytes.length; start += 0x8000) {
+      text += String.fromCharCode.apply(null, bytes.subarray(start, start + 0x8000));
     }
+    return btoa(text);
+  }
+
+  /** A command's bytes (`raw_response`) arrive as base64: the package expects an ArrayBuffer. */
+  function fromIpc(value) {
+    if (value === undefined) return null;
+    if (value === null || typeof value !== 'object' || typeof value[BYTES_KEY] !== 'string') {
+      return value;
+    }
+    const text = atob(value[BYTES_KEY]);
+    const bytes = new Uint8Array(text.length);
+    for (let index = 0; index < text.length; index += 1) bytes[index] = text.charCodeAt(index);
+    return bytes.buffer;
+  }
+
+  /** An invoke whose argument is bytes (Tauri's raw body), with the call's headers. */
+  function invokeRaw(cmd, body, headers) {
+    const bytes = body instanceof ArrayBuffer
+      ? new Uint8Array(body)
+      : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    return core.call({ kind: 'invoke', cmd, args: {}, raw: toBase64(bytes), headers });
+  }
+
+  /** What the v2 package's invoke() calls; `options.headers` go with a raw (binary) call. */
+  function invoke(cmd, args = {}, options) {
     return new Promise((resolve) => {
+      if (args instanceof ArrayBuffer || ArrayBuffer.isView(args)) {
+        resolve(invokeRaw(cmd, args, { ...(options?.headers ?? {}) }));
+        return;
+      }
       // The package's serialisation: Channels become '__CHANNEL__:<id>', sizes and positions
       // their IPC shape, and any object with a SERIALIZE_TO_IPC_FN method what it returns.
       resolve(dispatch(cmd, JSON.parse(JSON.stringify(args ?? {}, toIpc))));
-    }).then(
-      (value) => (value === undefined ? null : value),
-      (error) => Promise.reject(rawError(error)),
-    );
+    }).then(fromIpc, (error) => Promise.reject(rawError(error)));
   }
 
   function convertFileSrc(filePath, protocol = 'asset') {
@@ -187,7 +219,9 @@
     currentWindow: { label: currentLabel },
     currentWebview: { label: currentLabel, windowLabel: currentLabel },
   });
-  define('plugins', {});
+  // The path module's sep() and delimiter() read these synchronously; the backend's core
+  // `path` plugin defines them for the platform (app/plugins/core.py).
+  define('plugins', { path: window.__QTAURI_PATH__ ?? { sep: '/', delimiter: ':' } });
   define('invoke', invoke);
   define('transformCallback', (callback, once = false) =>
     core.registerCallback((data) => callback?.(data), once),

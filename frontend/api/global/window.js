@@ -17,6 +17,7 @@
   class LogicalSize {
     type = 'Logical';
     constructor(width, height) {
+      if (typeof width === 'object' && width !== null) ({ width, height } = width); // v2's form
       this.width = width;
       this.height = height;
     }
@@ -28,6 +29,7 @@
   class PhysicalSize {
     type = 'Physical';
     constructor(width, height) {
+      if (typeof width === 'object' && width !== null) ({ width, height } = width); // v2's form
       this.width = width;
       this.height = height;
     }
@@ -39,6 +41,7 @@
   class LogicalPosition {
     type = 'Logical';
     constructor(x, y) {
+      if (typeof x === 'object' && x !== null) ({ x, y } = x); // v2's form
       this.x = x;
       this.y = y;
     }
@@ -50,6 +53,7 @@
   class PhysicalPosition {
     type = 'Physical';
     constructor(x, y) {
+      if (typeof x === 'object' && x !== null) ({ x, y } = x); // v2's form
       this.x = x;
       this.y = y;
     }

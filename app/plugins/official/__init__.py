@@ -1,0 +1,2 @@
+"""The official Tauri plugins, on Qt, one module each; their factories are exported as
+``app.plugins.<name>``."""

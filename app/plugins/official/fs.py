@@ -1,0 +1,191 @@
+"""``fs(scope=[...])``: Tauri's fs plugin (``@tauri-apps/plugin-fs`` 2.x), scoped: every path
+must be inside the scope (``fs_scope.py``), without ``..``, and not lead out through a
+symlink. Writes come as raw bytes (``RawBody``) with the path and options in headers, reads
+answer bytes (``raw_response``), as the guest package sends and expects."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat as stat_module
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from ...app import App
+from ...commands.rawbody import RawBody, raw_response
+from ..permissions import scopes_of
+from ..plugin import Plugin
+from .fs_scope import Scope, resolve, scope_for
+
+Options = dict[str, Any] | None
+
+
+class FsState:
+    def __init__(self, scope: Iterable[str] | None) -> None:
+        self.configured = None if scope is None else list(scope)
+        self.scope: Scope | None = None  # made at setup: the variables need the app
+
+
+def _scope(app: App) -> Scope:
+    state = app.plugin("fs").state
+    assert isinstance(state, FsState)
+    if state.scope is None:
+        entries = [
+            entry
+            for capability in app.plugins.capabilities
+            for entry in scopes_of([capability], "fs:scope")
+        ]
+        state.scope = scope_for(app, state.configured, entries)
+    return state.scope
+
+
+def _path(app: App, path: str, options: Options, key: str = "baseDir") -> Path:
+    return _scope(app).check(resolve(app, path, (options or {}).get(key)))
+
+
+def exists(app: App, path: str, options: Options = None) -> bool:
+    return _path(app, path, options).exists()
+
+
+def mkdir(app: App, path: str, options: Options = None) -> None:
+    target = _path(app, path, options)
+    if (options or {}).get("recursive"):
+        target.mkdir(parents=True, exist_ok=True)
+    else:
+        target.mkdir()
+
+
+def read_dir(app: App, path: str, options: Options = None) -> list[dict[str, Any]]:
+    folder = _path(app, path, options)
+    return [
+        {
+            "name": entry.name,
+            "isDirectory": entry.is_dir(),
+            "isFile": entry.is_file(),
+            "isSymlink": entry.is_symlink(),
+        }
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name)
+    ]
+
+
+def read_file(app: App, path: str, options: Options = None) -> dict[str, str]:
+    return raw_response(_path(app, path, options).read_bytes())
+
+
+def read_text_file(app: App, path: str, options: Options = None) -> dict[str, str]:
+    return raw_response(_path(app, path, options).read_bytes())  # the page decodes it
+
+
+def _write(app: App, body: RawBody | None) -> None:
+    if body is None:
+        raise ValueError("write: the file's bytes must be the call's body (a Uint8Array)")
+    path = unquote(body.headers.get("path", ""))
+    options = json.loads(body.headers.get("options") or "null") or {}
+    if not isinstance(options, dict):
+        raise ValueError("write: the options header must be a JSON object")
+    target = _path(app, path, options)
+    if options.get("createNew") and target.exists():
+        raise FileExistsError(f"{target} exists")
+    if options.get("create") is False and not target.exists():
+        raise FileNotFoundError(f"{target} does not exist")
+    with target.open("ab" if options.get("append") else "wb") as file:
+        file.write(body.data)
+    if isinstance(options.get("mode"), int):
+        target.chmod(options["mode"])
+
+
+def write_file(app: App, body: RawBody | None) -> None:
+    _write(app, body)
+
+
+def write_text_file(app: App, body: RawBody | None) -> None:
+    _write(app, body)
+
+
+def remove(app: App, path: str, options: Options = None) -> None:
+    target = _path(app, path, options)
+    if target.is_dir() and not target.is_symlink():
+        if (options or {}).get("recursive"):
+            shutil.rmtree(target)
+        else:
+            target.rmdir()
+    else:
+        target.unlink()
+
+
+def rename(app: App, old_path: str, new_path: str, options: Options = None) -> None:
+    source = _path(app, old_path, options, "oldPathBaseDir")
+    os.replace(source, _path(app, new_path, options, "newPathBaseDir"))
+
+
+def copy_file(app: App, from_path: str, to_path: str, options: Options = None) -> None:
+    source = _path(app, from_path, options, "fromPathBaseDir")
+    shutil.copyfile(source, _path(app, to_path, options, "toPathBaseDir"))
+
+
+def _info(found: os.stat_result) -> dict[str, Any]:
+    mode = found.st_mode
+    return {
+        "isFile": stat_module.S_ISREG(mode),
+        "isDirectory": stat_module.S_ISDIR(mode),
+        "isSymlink": stat_module.S_ISLNK(mode),
+        "size": found.st_size,
+        "mtime": round(found.st_mtime * 1000),
+        "atime": round(found.st_atime * 1000),
+        "birthtime": None,
+        "readonly": not mode & stat_module.S_IWUSR,
+        "fileAttributes": None,
+        "dev": found.st_dev,
+        "ino": found.st_ino,
+        "mode": mode,
+        "nlink": found.st_nlink,
+        "uid": found.st_uid,
+        "gid": found.st_gid,
+        "rdev": found.st_rdev,
+        "blksize": found.st_blksize,
+        "blocks": found.st_blocks,
+    }
+
+
+def stat(app: App, path: str, options: Options = None) -> dict[str, Any]:
+    return _info(_path(app, path, options).stat())
+
+
+def lstat(app: App, path: str, options: Options = None) -> dict[str, Any]:
+    return _info(_path(app, path, options).lstat())
+
+
+def size(app: App, path: str, options: Options = None) -> int:
+    target = _path(app, path, options)
+    if target.is_dir():
+        return sum(f.stat().st_size for f in target.rglob("*") if f.is_file())
+    return target.stat().st_size
+
+
+def truncate(app: App, path: str, len: int | None = None, options: Options = None) -> None:
+    os.truncate(_path(app, path, options), len or 0)
+
+
+READ = ["exists", "read_dir", "read_file", "read_text_file", "stat", "lstat", "size"]
+WRITE = ["mkdir", "write_file", "write_text_file", "remove", "rename", "copy_file", "truncate"]
+
+
+def fs(scope: Iterable[str] | None = None) -> Plugin:
+    """Tauri's fs plugin: ``Builder().plugin(fs(scope=["$APPDATA/**", "/srv/notes"]))``.
+    ``scope``: globs (``*``, ``**``, Tauri's ``$APPDATA``-style variables) or folders; by
+    default the app's own folders, as Tauri's ``fs:default``. Capabilities add to it with
+    ``{"identifier": "fs:scope", "allow": [{"path": ...}], "deny": [...]}``.
+    ``fs:default`` allows the read commands; ``fs:write-all`` the writing ones."""
+    commands: list[Callable[..., Any]] = [exists, mkdir, read_dir, read_file, read_text_file]
+    commands += [write_file, write_text_file, remove, rename, copy_file, stat, lstat, size]
+    commands += [truncate]
+    return Plugin(
+        "fs",
+        commands=commands,
+        state=FsState(scope),
+        default_permission=READ,
+        permission_sets={"read-all": READ, "write-all": WRITE, "read-files": READ},
+    )

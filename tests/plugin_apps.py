@@ -1,0 +1,58 @@
+"""Apps for the official plugins' tests: one window showing tests/compat/plugins.html (the
+guest packages, bundled), its app folders under a temporary XDG tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app import App, Builder, Plugin
+from tests.compat_build import compat_config
+from tests.js import eval_js, wait_loaded
+
+IDENTIFIER = "com.example.plugins"
+
+
+def xdg_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """XDG folders under tmp_path (QStandardPaths reads the environment on each call)."""
+    for name in ("DATA", "CONFIG", "CACHE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+    return tmp_path
+
+
+def plugin_app(
+    make_app: Callable[..., App],
+    qtbot: Any,
+    dist: Path,
+    *plugins: Plugin,
+    permissions: list[object] | None = None,
+) -> App:
+    """An app with ``plugins``; with ``permissions``, one capability for its window that
+    lists them (plus ``core:default``, which the page's own start needs)."""
+    config = compat_config(dist, ("main", "plugins"))
+    config["identifier"] = IDENTIFIER
+    if permissions is not None:
+        capability = {
+            "identifier": "main",
+            "windows": ["main"],
+            "permissions": ["core:default", *permissions],
+        }
+        config["app"]["security"] = {"capabilities": [capability]}  # type: ignore[index]
+    builder = Builder()
+    for plugin in plugins:
+        builder.plugin(plugin)
+    app = make_app(config, builder=builder)
+    wait_loaded(qtbot, app, ready_flag="window.compatReady")
+    return app
+
+
+def outcome(qtbot: Any, app: App, call: str) -> list[Any]:
+    """``['ok', value]`` or ``['error', message]`` of the promise ``call`` in the main page."""
+    return eval_js(  # type: ignore[no-any-return]
+        qtbot,
+        app.window("main"),
+        f"(async () => {call})().then((v) => ['ok', v ?? null], (e) => ['error', String(e)])",
+    )
