@@ -4,7 +4,6 @@ answered through the seam (``DialogState.show``), and Qt's own message box, clic
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,8 +12,6 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QFileDialog,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -162,32 +159,3 @@ def test_qt_s_message_box_answers_the_button_clicked(
     request = DialogRequest("message", "main", message="Quit?", buttons=("Yes", "No"))
     assert show_qt_dialog(request, app.window("main")) == "No"
     assert seen == ["Quit?"]
-
-
-def test_qt_s_file_dialog_answers_the_file_chosen(
-    make_app: Callable[..., App], qtbot: Any, compat_dist: Path, tmp_path: Path
-) -> None:
-    app = plugin_app(make_app, qtbot, compat_dist, dialog())
-    chosen = tmp_path / "notes.txt"
-    chosen.write_text("n")
-
-    give_up = time.monotonic() + 10
-
-    def choose() -> None:
-        box = shown_dialog(QFileDialog)
-        if box is None and time.monotonic() > give_up:
-            poll.stop()  # never hang the suite: the assertion below fails instead
-            for dialog_widget in QApplication.topLevelWidgets():
-                if isinstance(dialog_widget, QDialog):
-                    dialog_widget.reject()
-        if box is None:
-            return
-        poll.stop()
-        box.selectFile(str(chosen))
-        box.accept()
-
-    poll = QTimer()
-    poll.timeout.connect(choose)
-    poll.start(10)
-    request = DialogRequest("open", "main", default_path=str(tmp_path))
-    assert show_qt_dialog(request, app.window("main")) == str(chosen)
