@@ -3,10 +3,9 @@ core modules every app has (``app``, ``path``) and the official plugins, on Qt.
 
 Owns: ``Plugin`` (``plugin.py``), permissions in capabilities (``permissions.py``), installing
 plugins into an app (``host.py``), and the modules of the core and official plugins.
-May import: the command registry, the config, the security policy, errors and names; Qt, for
-the plugins that use the desktop. The app core imports it only through ``host``, ``Plugin``
-and the core plugins' factory; ``app.app`` is imported for type checking only, and at call
-time inside plugin code (plugins run in a built app).
+May import: everything up to ``app.app`` (its layer is above it, beside ``app.desktop``;
+docs/design.md), and Qt. ``app.app`` imports nothing of it: the builder installs the plugins
+(``host.install``) and hands them to ``App`` as its ``PluginSet``.
 
     from app import Builder, Plugin
     Builder().plugin(Plugin("counter", commands=[increment])).run()
