@@ -1,4 +1,4 @@
-"""``App``: the windows, the event hub and the commands of one running app (SPEC 8)."""
+"""``App``: the windows, the event hub and the commands of one running app (spec §8)."""
 
 from __future__ import annotations
 
@@ -178,7 +178,7 @@ class App:
         for config_of_window in config.windows:
             self._open_window(config_of_window, labels)
 
-    # -- events (SPEC 3) -------------------------------------------------------------------
+    # -- events (spec §3) -------------------------------------------------------------------
 
     def listen_global(self, event: str, handler: Handler) -> int:
         """Call ``handler(Event)`` for ``event`` on the global channel and every window's."""

@@ -1,4 +1,4 @@
-"""``Builder``: Tauri's way to describe and start an app (SPEC 8)."""
+"""``Builder``: Tauri's way to describe and start an app (spec §8)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class Builder:
     """``Builder().setup(fn).invoke_handler(*commands).run(config)``.
 
     ``setup(fn)`` runs ``fn(app)`` once the config's windows exist (their pages still loading:
-    events emitted there are kept for the pages' listeners, SPEC 7).
+    events emitted there are kept for the pages' listeners, spec §7).
     """
 
     def __init__(self) -> None:

@@ -1,4 +1,4 @@
-"""The app config (SPEC 8): a JSON file shaped like Tauri's, or a dict of the same shape,
+"""The app config (spec §8): a JSON file shaped like Tauri's, or a dict of the same shape,
 loaded into frozen dataclasses. Every error names the file (or ``<dict>``) and the key.
 
     {"build": {"frontendDist": "frontend/demo"},
@@ -42,7 +42,7 @@ from .tauriconf import (
 
 log = logging.getLogger(__name__)
 
-# How long a loaded page's kept events wait for its listeners (SPEC 7).
+# How long a loaded page's kept events wait for its listeners (spec §7).
 DEFAULT_READY_GRACE_MS = 2000
 # What one page may send per second: above what one page reaches at full speed (about 120,000
 # small emits or 90 MB/s of 10 KB ones here), so that a page is never slowed by it. Fairness

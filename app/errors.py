@@ -2,9 +2,9 @@
 never reach an app (``PageGone``, ``CommandFailed``), from ``app``.
 
     ValueError
-    ├── InvalidEventName     an event name breaks the naming rule (SPEC 2)
-    ├── InvalidWindowLabel   a window label breaks the naming rule (SPEC 2)
-    ├── PayloadTooLarge      an encoded payload is over the configured limit (SPEC 6)
+    ├── InvalidEventName     an event name breaks the naming rule (spec §2)
+    ├── InvalidWindowLabel   a window label breaks the naming rule (spec §2)
+    ├── PayloadTooLarge      an encoded payload is over the configured limit (spec §6)
     ├── ConfigError          a config file or dict is malformed; names the file and the key
     └── BridgeMessageError   a page sent a message the bridge cannot decode
         └── PageGone         a message of a page that a newer one replaced

@@ -1,4 +1,4 @@
-"""SPEC 8's Python API around the windows: building, closing, rebuilding, creating windows."""
+"""spec §8's Python API around the windows: building, closing, rebuilding, creating windows."""
 
 from __future__ import annotations
 

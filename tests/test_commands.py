@@ -1,4 +1,4 @@
-"""Commands (SPEC 10) from real pages: arguments, injection, validation, errors, threads and
+"""Commands (spec §10) from real pages: arguments, injection, validation, errors, threads and
 coroutines, and the guide's init_process example."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Which channels each listener reach hears (Tauri v2's targets on SPEC 3's channels, see
+"""Which channels each listener reach hears (Tauri v2's targets on spec §3's channels, see
 docs/tauri-compat.md); plain Python, no browser."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ CHANNELS = (None, "main", "other")  # the global channel, then two window channe
 @pytest.mark.parametrize(
     ("window", "reach", "hears"),
     [
-        (None, Reach.SPEC, (None, "main")),  # SPEC's global kind, in page main
-        ("other", Reach.SPEC, ("other",)),  # SPEC's window kind
+        (None, Reach.SPEC, (None, "main")),  # spec §3.2's global kind, in page main
+        ("other", Reach.SPEC, ("other",)),  # spec §3.2's window kind
         (None, Reach.ANY, (None, "main", "other")),  # v2 Any
         (None, Reach.GLOBAL, (None,)),  # v2 App
         ("other", Reach.LABEL, (None, "other")),  # v2 AnyLabel/Window/Webview/WebviewWindow

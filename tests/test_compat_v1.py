@@ -1,5 +1,5 @@
 """A frontend bundled with the official @tauri-apps/api 1.6.0 runs unchanged (issue 4): its
-`event`, `window` and `tauri` modules against real windows, routed by SPEC 3 (whose rules are
+`event`, `window` and `tauri` modules against real windows, routed by spec §3 (whose rules are
 v1's, minus v1's quirks). The page's modules are `v1.*`; what its listeners heard is `heard`
 (see tests/compat/v1.js)."""
 

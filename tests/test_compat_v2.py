@@ -82,7 +82,7 @@ def test_each_target_hears_what_the_mapping_says(app: App, qtbot: Any) -> None:
     assert payloads(qtbot, main, "label-main") == sorted([*global_channel, 3])
     for tag in ("window-other", "webview-other", "webviewwindow-other", "anylabel-other"):
         assert payloads(qtbot, main, tag) == sorted(global_channel + other_channel), tag
-    # The backend, by SPEC 3: Python's global listeners hear every page emit, with its source.
+    # The backend, by spec §3: Python's global listeners hear every page emit, with its source.
     assert python_global == [("other", p) for p in (1, 2, 3, 4, 5, 6)]
     assert python_other == [2, 6]
 
@@ -185,7 +185,7 @@ def test_invoke_calls_commands_and_rejects_with_their_message(
         "no way",
     ]
     kind, message = js_error(qtbot, main, "v2.core.invoke('missing')")
-    # SPEC 10's words, then the registered commands, the closest first.
+    # spec §10's words, then the registered commands, the closest first.
     assert (kind, message) == (
         "string",
         "unknown command missing; registered: fail, slow_echo, add",

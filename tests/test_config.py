@@ -1,4 +1,4 @@
-"""SPEC 8's config: Tauri's shape, frozen dataclasses, errors that name the file and the key."""
+"""spec §8's config: Tauri's shape, frozen dataclasses, errors that name the file and the key."""
 
 from __future__ import annotations
 

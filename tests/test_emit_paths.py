@@ -146,7 +146,7 @@ def run(path: Any, ready: bool, operations: list[tuple[Any, ...]]) -> tuple[obje
 @settings(max_examples=300, deadline=None)
 @given(ready=st.booleans(), operations=st.lists(operation, max_size=40))
 # A listener that emits, then removes the page listener that emit would reach: routed after
-# the listener returns (SPEC 5), the emit reaches nobody, by either path.
+# the listener returns (spec §5), the emit reaches nobody, by either path.
 @example(
     ready=True,
     operations=[

@@ -132,7 +132,7 @@ def test_a_page_held_event_is_traced_as_kept(
 ) -> None:
     caplog.set_level(logging.INFO, logger="app.trace")
     built = make_app(page_config("main"), setup=trace_events)
-    built.emit_all("early", {"n": 1})  # before the page has loaded: kept for it (SPEC 7)
+    built.emit_all("early", {"n": 1})  # before the page has loaded: kept for it (spec §7)
     assert messages(caplog, "app.trace") == [
         "emit 'early' from the backend on the global channel -> kept for loading page(s) main"
     ]

@@ -1,4 +1,4 @@
-"""SPEC 2: names are checked in one place, with errors that quote the bad name."""
+"""spec §2: names are checked in one place, with errors that quote the bad name."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Events with real pages: event objects, the two ways to load the API, readiness (SPEC 7),
+"""Events with real pages: event objects, the two ways to load the API, readiness (spec §7),
 reloads, closing, payload types, and errors from the page side."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def two_windows(make_app: Callable[..., App], qtbot: Any) -> tuple[App, Window, 
     return app, app.window("main"), app.window("other")
 
 
-# -- the event objects (SPEC 4) ------------------------------------------------------------
+# -- the event objects (spec §4) ------------------------------------------------------------
 
 
 def test_js_handlers_get_their_own_event_object_with_the_four_fields(
@@ -89,7 +89,7 @@ def test_emit_resolves_after_the_emitting_page_heard_its_own_event(
     assert count == 1
 
 
-# -- loading the API (SPEC 9) --------------------------------------------------------------
+# -- loading the API (spec §9) --------------------------------------------------------------
 
 
 def test_verbatim_module_imports_and_the_global_are_one_api(
@@ -121,7 +121,7 @@ def test_classic_scripts_use_the_global(make_app: Callable[..., App], qtbot: Any
     assert eval_js(qtbot, main, "window.log") == [{"tag": "classic", "payload": "from setup"}]
 
 
-# -- readiness (SPEC 7) --------------------------------------------------------------------
+# -- readiness (spec §7) --------------------------------------------------------------------
 
 
 def test_emit_all_in_setup_reaches_listeners_at_page_start_and_after_top_level_await(
@@ -266,7 +266,7 @@ def test_a_reply_that_takes_its_pages_deliveries_leaves_no_flush_but_others_stil
     wait_js(qtbot, main, "tagged('both').length === 1")
 
 
-# -- payloads (SPEC 6) ---------------------------------------------------------------------
+# -- payloads (spec §6) ---------------------------------------------------------------------
 
 
 class Mood(enum.Enum):

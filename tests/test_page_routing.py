@@ -1,4 +1,4 @@
-"""SPEC 3 with real pages: every emitter, in both directions, between two windows.
+"""spec §3 with real pages: every emitter, in both directions, between two windows.
 
 Each test ends with a sentinel event that travels after the event under test; once every page
 and the backend have the sentinel, anything the event was going to deliver has arrived, so

@@ -1,4 +1,4 @@
-"""SPEC 6: payloads are encoded once, at the call site, and bad ones fail there, saying where."""
+"""spec §6: payloads are encoded once, at the call site, and bad ones fail there, saying where."""
 
 from __future__ import annotations
 
@@ -214,7 +214,7 @@ class WithPrivate:
 
 
 def test_values_orjson_writes_differently_arrive_as_the_walk_writes_them() -> None:
-    # orjson leaves out dataclass fields named with "_"; SPEC sends every field.
+    # orjson leaves out dataclass fields named with "_"; spec §6.1 sends every field.
     assert json.loads(encode_payload([WithPrivate(1)])) == [{"shown": 1, "_kept": "k"}]
     assert json.loads(encode_payload({"big": 2**70})) == {"big": 2**70}
     lone = "a\ud800b"  # a lone surrogate: orjson refuses it, json writes it escaped

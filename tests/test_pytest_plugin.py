@@ -92,7 +92,7 @@ def test_wait_event_on_a_window_returns_what_its_page_heard(
 def test_wait_event_in_a_page_skips_the_events_kept_for_it_before(
     make_app: Callable[..., App], qtbot: Any, wait_event: Callable[..., Event]
 ) -> None:
-    # A long ready grace period: the page keeps every event sent to it meanwhile (SPEC 7),
+    # A long ready grace period: the page keeps every event sent to it meanwhile (spec §7),
     # and replays them to each new listener; wait_event wants the next one.
     app = make_app(page_config("main", readyGraceMs=60_000))
     wait_loaded(qtbot, app)

@@ -1,4 +1,4 @@
-"""SPEC 3 routing, SPEC 5 order and re-entrancy, SPEC 7 readiness: the router alone."""
+"""spec §3 routing, §5 order and re-entrancy, §7 readiness: the router alone."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from app.events.router import URGENT_BATCH_CHARS, URGENT_BATCH_MESSAGES
 from app.events.values import Event
 from tests.router_harness import RouterHarness
 
-# Every kind of listener of SPEC 3's second table, for windows A and B.
+# Every kind of listener of spec §3.2's table, for windows A and B.
 LISTENERS = {
     "py_global": ("py", None, None),  # app.listen_global
     "py_A": ("py", None, "A"),  # window("A").listen
@@ -24,7 +24,7 @@ LISTENERS = {
     "js_A_on_B": ("js", "A", "B"),  # WebviewWindow.getByLabel('B').listen in page A
 }
 
-# Emitters of SPEC 3's first table: (channel, reaches backend, reaches frontend) -> who hears.
+# Emitters of spec §3.1's table: (channel, reaches backend, reaches frontend) -> who hears.
 ROUTES = [
     pytest.param(None, True, True, {"py_global", "js_A_global", "js_B_global"}, id="js-emit"),
     pytest.param(None, False, True, {"js_A_global", "js_B_global"}, id="emit_all"),
@@ -210,7 +210,7 @@ def test_listener_count_by_event_and_in_all() -> None:
     assert harness.registry.count() == 3
 
 
-# -- SPEC 7: readiness and lifecycle ------------------------------------------------------
+# -- spec §7: readiness and lifecycle ------------------------------------------------------
 
 
 def test_events_before_ready_are_kept_for_listeners_registered_before_the_deadline() -> None:

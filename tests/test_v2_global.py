@@ -85,7 +85,7 @@ def test_v1_names_keep_their_meaning(app: App, qtbot: Any) -> None:
     assert eval_js(qtbot, main, f"{tauri}.tauri.invoke('greet', {{name: 'v1'}})").startswith(
         "Hello"
     )
-    # v1's listen (no options) keeps SPEC 3's reach: the global channel and its own window's.
+    # v1's listen (no options) keeps spec §3's reach: the global channel and its own window's.
     eval_js(
         qtbot,
         main,

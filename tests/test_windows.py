@@ -1,4 +1,4 @@
-"""Windows from both sides (SPEC 9): creation and its errors, every method, the built-in
+"""Windows from both sides (spec §13, §9.8): creation and its errors, every method, the built-in
 events with their payloads, and getAll() kept right in every window."""
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ Deliver = Callable[[str], object]
 
 
 class EventHub(QObject):
-    """Routes events between Python listeners and the windows' pages (SPEC 3-7).
+    """Routes events between Python listeners and the windows' pages (spec §3-§7).
 
     ``emit`` and the other entry points are safe from any thread: work from another thread is
     queued and handed to the hub's thread in one hop; everything else runs on the hub's thread.
@@ -138,7 +138,7 @@ class EventHub(QObject):
         to_backend: bool,
         to_frontend: bool,
     ) -> None:
-        """Validate and encode at the call site, then route (now, or queued: SPEC 5)."""
+        """Validate and encode at the call site, then route (now, or queued: spec §5)."""
         if self._closed:
             self._require_open()
         check_event_name(event)

@@ -1,4 +1,4 @@
-"""Running commands (SPEC 10): on the GUI thread, on a worker thread, or as a coroutine on the
+"""Running commands (spec §10): on the GUI thread, on a worker thread, or as a coroutine on the
 asyncio loop, and sending the result of the latter two back to the calling page."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Commands that pages call with ``invoke`` (SPEC 10): registration, and turning the JSON
+"""Commands that pages call with ``invoke`` (spec §10): registration, and turning the JSON
 arguments of a call into the keyword arguments of the Python function.
 
 Arguments are matched by name, camelCase keys to snake_case parameters. Parameters annotated
@@ -281,7 +281,7 @@ class CommandRegistry:
 
 
 def unknown_command_message(name: str, registered: list[str]) -> str:
-    """``unknown command <name>`` (SPEC 10's words, which the Tauri packages' callers see),
+    """``unknown command <name>`` (spec §10's words, which the Tauri packages' callers see),
     then the registered names, the closest to ``name`` first."""
     if not registered:
         return f"unknown command {name}; no commands are registered (Builder.invoke_handler)"

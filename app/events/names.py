@@ -1,4 +1,4 @@
-"""The one place where event names and window labels are checked (SPEC 2)."""
+"""The one place where event names and window labels are checked (spec §2)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TypeGuard
 
 from ..errors import InvalidEventName, InvalidWindowLabel
 
-# Python's \w is exactly str.isalnum() plus '_' (re docs), so this is SPEC 2's rule, in C.
+# Python's \w is exactly str.isalnum() plus '_' (re docs), so this is spec §2's rule, in C.
 _NAME = re.compile(r"[\w\-/:]+")
 _ALLOWED = r"[\w\-/:]"
 _RULE = "use one or more letters, digits, '-', '/', ':' or '_'"

@@ -1,5 +1,5 @@
 """What the hub knows about each window's page: which document is current, whether it is past
-its ready deadline, the events kept for it until then (SPEC 7), and its outgoing batch."""
+its ready deadline, the events kept for it until then (spec §7), and its outgoing batch."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The listener registry: ids, registration order, lookups and purges. Plain Python.
 
-One id counter serves backend and frontend listeners (SPEC 4). Listeners of one event are kept
+One id counter serves backend and frontend listeners (spec §4). Listeners of one event are kept
 in a dict, so iteration is registration order. Every method may be called from any thread.
 """
 
@@ -41,7 +41,7 @@ class ListenerRegistry:
             return listener
 
     def remove(self, listener_id: int) -> Listener | None:
-        """Unregister by id; an unknown id is ignored (SPEC 5). Returns what was removed."""
+        """Unregister by id; an unknown id is ignored (spec §5). Returns what was removed."""
         with self._lock:
             return self._remove_locked(listener_id)
 
@@ -52,7 +52,7 @@ class ListenerRegistry:
         return self._by_id.get(listener_id)
 
     def snapshot(self, event: str | None = None) -> list[Listener]:
-        """The listeners of ``event`` now, in registration order (SPEC 5: dispatch snapshot);
+        """The listeners of ``event`` now, in registration order (spec §5.5: dispatch snapshot);
         without ``event``, every listener."""
         with self._lock:
             if event is None:

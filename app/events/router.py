@@ -1,4 +1,4 @@
-"""Routing (SPEC 3, 5, 7) in plain Python: who hears an emit, in what order, and when.
+"""Routing (spec §3, §5, §7) in plain Python: who hears an emit, in what order, and when.
 
 The router runs on one thread (the hub's GUI thread). It calls Python listeners itself and
 puts frontend deliveries into each page's outgoing batch; the hub decides when batches leave.
@@ -389,7 +389,7 @@ class Router:
             payload = json.loads(emission.payload_text)
         for listener in hearing:
             if not self.registry.is_registered(listener):
-                continue  # removed during this dispatch, before its turn (SPEC 5)
+                continue  # removed during this dispatch, before its turn (spec §5)
             if listener.once:
                 self.registry.remove(listener.id)
             assert listener.handler is not None

@@ -10,7 +10,7 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """What a Python listener receives (SPEC 4).
+    """What a Python listener receives (spec §4).
 
     ``window_label`` is the source: the label of the window whose page emitted the event, or
     ``None`` when the backend emitted it. ``id`` is the id of the listener being called.
@@ -27,10 +27,10 @@ Handler = Callable[[Event], object]
 
 
 class Reach(Enum):
-    """Which channels a listener hears, besides SPEC 3's two kinds (``SPEC``). The others
+    """Which channels a listener hears, besides spec §3.2's two kinds (``SPEC``). The others
     carry Tauri v2's event targets for its JS package (docs/tauri-compat.md)."""
 
-    SPEC = "spec"  # window channel ``window``; or, with no window, SPEC 3's global kind
+    SPEC = "spec"  # window channel ``window``; or, with no window, spec §3.2's global kind
     ANY = "any"  # every channel: v2 target ``Any``, like Python's ``listen_global``
     GLOBAL = "global"  # the global channel only: v2 target ``App``
     LABEL = "label"  # window channel ``window`` and the global channel: v2's labelled targets
@@ -54,7 +54,7 @@ class Listener:
     reach: Reach = Reach.SPEC
 
     def hears(self, channel: str | None) -> bool:
-        """Whether an emit on ``channel`` (``None`` = global) reaches this listener (SPEC 3)."""
+        """Whether an emit on ``channel`` (``None`` = global) reaches this listener (spec §3)."""
         if self.reach is not Reach.SPEC:
             return (
                 self.reach is Reach.ANY
@@ -91,7 +91,7 @@ class Emission:
     payload_value: Any = UNPARSED
     # A window whose page must not get this event (a new window is not told it was created).
     exclude_page: str | None = None
-    # Kept for pages not ready yet (SPEC 7). Not for the built-in events that report a state
+    # Kept for pages not ready yet (spec §7). Not for the built-in events that report a state
     # change (a window created, moved, focused, ...): a page reads the state when it starts,
     # so a replay would tell it again what it already knows (docs/events.md).
     keep: bool = True

@@ -44,7 +44,7 @@
   // Starts a listener (the event module's `listen`: global and own-window channels) for the
   // next `event`, kept under `slot`, and resolves once it is in place. It takes events only
   // once the `marker` event, which Python sends next, has arrived: while a page is in its
-  // ready grace period (SPEC 7), the events kept for it are replayed to each new listener,
+  // ready grace period (spec §7), the events kept for it are replayed to each new listener,
   // and those, sent before, come ahead of the marker in the page's stream.
   async listenOnce(event, slot, marker) {
     const { listen } = window.__TAURI__.event;

@@ -1,5 +1,5 @@
 """``Window``: one top-level ``QWebEngineView`` with its own page, ``QWebChannel`` and bridge,
-and the per-window half of the Python API (SPEC 8, 9)."""
+and the per-window half of the Python API (spec §8.4, §13)."""
 
 from __future__ import annotations
 
@@ -230,7 +230,7 @@ class Window:
             view.setWindowFlag(hint.WindowMinimizeButtonHint, config.minimizable)
             view.setWindowFlag(hint.WindowCloseButtonHint, config.closable)
 
-    # -- events (SPEC 3) -------------------------------------------------------------------
+    # -- events (spec §3) -------------------------------------------------------------------
 
     def listen(self, event: str, handler: Handler) -> int:
         """Call ``handler(Event)`` for every ``event`` on this window's channel; returns its id."""
@@ -262,7 +262,7 @@ class Window:
         self._require_open()
         self._hub.publish(event, payload, window=self.label, to_backend=True, to_frontend=True)
 
-    # -- the window (SPEC 9; Qt calls, GUI thread only) --------------------------------------
+    # -- the window (spec §13.3; Qt calls, GUI thread only) --------------------------------------
 
     @property
     def is_open(self) -> bool:

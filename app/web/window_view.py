@@ -1,5 +1,5 @@
 """The Qt objects of a window: the top-level view, its page, and the translation of Qt's
-window events into Tauri's built-in events (SPEC 9)."""
+window events into Tauri's built-in events (spec §9.8)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ class WindowView(QWebEngineView):
 
     A close that code asked for (``Window.close()``, JS ``close()``) always closes. A close
     the user asks for (the title bar's button, or ``webview.close()``) is first offered to
-    ``close_requested``, which may refuse it (a page listener decides, SPEC 9).
+    ``close_requested``, which may refuse it (a page listener decides, spec §13.4).
     """
 
     closed = Signal()

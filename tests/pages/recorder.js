@@ -26,6 +26,6 @@ window.record = record;
 window.tagged = tagged;
 
 // Registered at page start, before the page is ready: events the backend emitted in `setup`
-// must still reach these (SPEC 7).
+// must still reach these (spec §7).
 await Promise.all([listen('setup-event', record('start')), listen('ping', record('ping'))]);
 window.recorderReady = true;

@@ -3,7 +3,7 @@
 // Injected at document creation, after Qt's qwebchannel.js and the line that defines
 // window.__TAURI_METADATA__, and before event.js, window.js and tauri.js, which build the
 // public window.__TAURI__ API on top of window.__QTAURI__ (defined here).
-// The wire format is docs/bridge-protocol.md; the behaviour is SPEC.md.
+// The wire format is docs/bridge-protocol.md; the behaviour is docs/spec.md.
 (() => {
   'use strict';
 
@@ -308,7 +308,7 @@
 
   /**
    * listen(), resolving to the listener id instead. `reach` (optional) widens what it hears
-   * beyond SPEC's two kinds, for Tauri v2's targets: 'any', 'global' or 'label'.
+   * beyond spec §3.2's two kinds, for Tauri v2's targets: 'any', 'global' or 'label'.
    */
   function addListener(event, windowLabel, handler, { once = false, reach } = {}) {
     if (typeof handler !== 'function') {
