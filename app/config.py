@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 
+from .beforecommands import BeforeCommand, BeforeCommandError, parse_before_command
 from .datadir import check_identifier
 from .errors import ConfigError, InvalidWindowLabel
 from .events.names import check_window_label
@@ -140,24 +141,28 @@ class AppConfig:
     plugins: Mapping[str, Any] = field(default_factory=dict)
     # bundle.icon: the app's icon files, in the config's order (Qt picks a size from them).
     icons: tuple[Path, ...] = ()
+    # build.beforeDevCommand, only when loaded for dev mode: the dev supervisor runs it.
+    before_dev_command: BeforeCommand | None = None
 
 
 ConfigSource = str | Path | Mapping[str, Any] | AppConfig | None
 
 
-def load_config(config: ConfigSource = None, *, dev: bool = False) -> AppConfig:
+def load_config(config: ConfigSource = None, *, dev: bool = False, warn: bool = True) -> AppConfig:
     """Load and validate a config: a path to a JSON file, a dict, or ``None`` for the bundled one
     (an ``AppConfig`` is returned as it is).
 
     Relative paths in a file are relative to the file; in a dict, to the working directory.
     ``build.devUrl`` is checked always but kept (as ``dev_url``) only when ``dev`` is true.
+    ``warn=False`` leaves the warnings about keys without effect to another reader (the dev
+    supervisor reads the config its child reads too).
     """
     if isinstance(config, AppConfig):
         return config
     if config is None:
         config = BUNDLED_CONFIG
     if not isinstance(config, str | Path):
-        return _logged(_Reader("<dict>", Path.cwd(), dev).app_config(config))
+        return _logged(_Reader("<dict>", Path.cwd(), dev).app_config(config), warn)
     path = _config_file(Path(config).resolve())
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -165,7 +170,7 @@ def load_config(config: ConfigSource = None, *, dev: bool = False) -> AppConfig:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
     except json.JSONDecodeError as error:
         raise ConfigError(f"{path}: not valid JSON: {error}") from None
-    return _logged(_Reader(str(path), path.parent, dev).app_config(data))
+    return _logged(_Reader(str(path), path.parent, dev).app_config(data), warn)
 
 
 def _config_file(path: Path) -> Path:
@@ -179,8 +184,8 @@ def _config_file(path: Path) -> Path:
     raise ConfigError(f"{path}: a folder with no tauri.conf.json (nor src-tauri/tauri.conf.json)")
 
 
-def _logged(config: AppConfig) -> AppConfig:
-    for key in config.ignored_keys:
+def _logged(config: AppConfig, warn: bool = True) -> AppConfig:
+    for key in config.ignored_keys if warn else ():
         log.warning("%s: %s: Tauri's key, accepted; it has no effect here", config.source, key)
     return config
 
@@ -299,6 +304,7 @@ class _Reader:
         if events.ready_grace_ms < 0:
             raise self.fail("app.events.readyGraceMs", "must not be negative")
         dev_url = self.dev_url(build.get("devUrl"))
+        before_dev = self.before_command(build.get("beforeDevCommand", ""), "beforeDevCommand")
         plugins = top.get("plugins", {})
         bundle_key = "tauri.bundle" if self.windows_key == "tauri.windows" else "bundle"
         bundle = self.mapping(top.get("bundle", {}), bundle_key, BUNDLE)
@@ -316,6 +322,7 @@ class _Reader:
             ignored_keys=tuple(self.ignored),
             plugins=self.mapping(plugins, "plugins", Section(frozenset(plugins))),
             icons=self.icons(bundle.get("icon", []), f"{bundle_key}.icon"),
+            before_dev_command=before_dev if self.dev else None,
         )
 
     def folder(self, data: object, key: str) -> Path:
@@ -347,6 +354,12 @@ class _Reader:
             except ValueError as error:
                 raise self.fail("identifier", str(error)) from None
         return identifier
+
+    def before_command(self, data: object, name: str) -> BeforeCommand | None:
+        try:
+            return parse_before_command(data, self.base)
+        except BeforeCommandError as error:
+            raise self.fail(f"build.{name}", str(error)) from None
 
     def dev_url(self, data: object) -> str | None:
         if data is None:

@@ -51,9 +51,9 @@ BUNDLE = Section(
     ),
 )
 BUILD = Section(
-    honoured=_keys("frontendDist devUrl"),
+    honoured=_keys("frontendDist devUrl beforeDevCommand"),
     no_effect=_keys(
-        "runner beforeDevCommand beforeBuildCommand beforeBundleCommand features "
+        "runner beforeBuildCommand beforeBundleCommand features "
         "removeUnusedCommands additionalWatchFolders windows"
     ),
 )
@@ -112,8 +112,8 @@ V1_BUNDLE = Section(
     ),
 )
 V1_BUILD = Section(
-    honoured=_keys("distDir devPath withGlobalTauri"),
-    no_effect=_keys("runner beforeDevCommand beforeBuildCommand beforeBundleCommand features"),
+    honoured=_keys("distDir devPath withGlobalTauri beforeDevCommand"),
+    no_effect=_keys("runner beforeBuildCommand beforeBundleCommand features"),
 )
 V1_SECURITY = Section(
     honoured=_keys("csp devCsp"),
@@ -196,5 +196,7 @@ def reshape_v1(data: object, check: Checker, note: Callable[[str], None]) -> V1R
         dev_folder = dev_path
     elif dev_path is not None:
         note("build.devPath")  # a list of files to embed: dev mode serves distDir's instead
+    if "beforeDevCommand" in build:  # the same key and forms as v2's (v1 has the string)
+        new_build["beforeDevCommand"] = build["beforeDevCommand"]
     shaped["build"] = new_build
     return V1Reshaped(shaped, dev_folder)

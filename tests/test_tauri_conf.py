@@ -232,7 +232,6 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
     assert set(config.ignored_keys) == {
         "mainBinaryName",
         "bundle.active",
-        "build.beforeDevCommand",
         "build.beforeBuildCommand",
         "build.beforeBundleCommand",
         "app.macOSPrivateApi",
@@ -261,7 +260,6 @@ def test_a_real_shaped_v1_config_is_read_in_v1_places(tmp_path: Path) -> None:
         "http://localhost:1420"
     )
     assert set(config.ignored_keys) == {
-        "build.beforeDevCommand",
         "build.beforeBuildCommand",
         "tauri.allowlist",
         "tauri.security.dangerousRemoteDomainIpcAccess",

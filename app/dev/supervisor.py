@@ -17,6 +17,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, QTimer
 
+from ..config import load_config
+from ..errors import ConfigError
+from .beforedev import BeforeDevRunner
 from .child import DEV_CHILD_ENV
 from .signals import SignalWatcher
 from .watcher import TreeWatcher
@@ -163,12 +166,40 @@ def supervise(config: Path | str | None = None, app: str | None = None) -> int:
     supervisor = Supervisor(sys.orig_argv[1:], roots, also)
     signals = SignalWatcher(supervisor.stop)
     say("watching the Python files under " + ", ".join(str(root) for root in roots))
-    supervisor.start()
+    runner = before_dev_runner(config_path)
+    if runner is None:
+        supervisor.start()
+    else:
+        runner.ready.connect(supervisor.start)
+        runner.failed.connect(lambda line: _give_up(line))
+        runner.start()
     try:
         return application.exec()
     finally:
+        if runner is not None:
+            runner.stop()  # after the app: it may still be talking to the dev server
         supervisor.watcher.close()
         signals.restore()
+
+
+def before_dev_runner(config: Path | None) -> BeforeDevRunner | None:
+    """The runner of the config's ``build.beforeDevCommand``, if it has one. It belongs to the
+    supervisor (started once, not at each restart of the app). A config that does not load is
+    left to the app, which says why and waits for a fix."""
+    if config is None:
+        return None
+    try:
+        loaded = load_config(config, dev=True, warn=False)
+    except ConfigError:
+        return None
+    if loaded.before_dev_command is None:
+        return None
+    return BeforeDevRunner(loaded.before_dev_command, loaded.dev_url, say=say)
+
+
+def _give_up(line: str) -> None:
+    say(f"error: {line}")
+    QCoreApplication.exit(1)
 
 
 def _shown(path: Path) -> str:
