@@ -125,7 +125,8 @@ def _parse(argv: list[str] | None, prog: str = PROG) -> argparse.Namespace:
         "--dev",
         action="store_true",
         help="dev mode: reload windows when frontend files are saved, restart when Python "
-        "files are, F12 opens an inspector, the DevTools port is printed, build.devUrl is used",
+        "files are, F12 opens an inspector, the DevTools port is printed, build.beforeDevCommand "
+        "is run and build.devUrl used",
     )
     parser.add_argument(
         "--trace-events",

@@ -5,7 +5,8 @@ A restart is clean: the child is asked to stop (SIGTERM, which it turns into a n
 ``App.close()`` runs, the windows close) and the new child starts only once the old one has
 exited; one that does not exit in ``STOP_TIMEOUT_MS`` is killed, and that is said. A child that
 fails (a syntax error, an exception in setup) is not restarted until the next save; one that
-the user closes (exit code 0) ends dev mode, like ``tauri dev``. Ctrl+C stops both.
+the user closes (exit code 0) ends dev mode, like ``tauri dev``. Ctrl+C stops both. The
+config's ``build.beforeDevCommand`` runs for as long as the supervisor (``beforedev``).
 """
 
 from __future__ import annotations
