@@ -17,8 +17,17 @@ PACKAGE = ROOT / "app"
 # that of the longest prefix listed here. Inside one layer, the graph must still be acyclic.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # the base: imports nothing else of the package (security is pure policy over strings)
-    # (datadir: the app data folder; tauriconf: Tauri's config keys)
-    ("app.errors", "app.paths", "app.environment", "app.security", "app.datadir", "app.tauriconf"),
+    # (datadir: the app data folder; tauriconf: Tauri's config keys; beforecommands: Tauri's
+    # build.beforeDevCommand as read from the config)
+    (
+        "app.errors",
+        "app.paths",
+        "app.environment",
+        "app.security",
+        "app.datadir",
+        "app.tauriconf",
+        "app.beforecommands",
+    ),
     # what a user did wrong, and what the system lacks for Qt, before Qt starts
     ("app.displaycheck", "app.usererror"),
     ("app.events",),  # the event system in plain Python: no Qt
