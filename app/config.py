@@ -195,7 +195,13 @@ def window_config(label: str, options: Mapping[str, Any]) -> WindowConfig:
     its ``WindowConfig``. Raises ``InvalidWindowLabel`` or ``ConfigError`` naming the option."""
     check_window_label(label)
     data = {_WINDOW_FIELD_KEYS.get(name, name): value for name, value in options.items()}
-    return _Reader(f"window {label!r}", Path.cwd()).window({**data, "label": label}, "options")
+    reader = _Reader(f"window {label!r}", Path.cwd())
+    config = reader.window({**data, "label": label}, "options")
+    for key in reader.ignored:  # as the config's own keys are reported (_logged)
+        log.warning(
+            "%s: %s: Tauri's window option, accepted; it has no effect here", reader.source, key
+        )
+    return config
 
 
 _WINDOW_KEYS: dict[str, tuple[str, type]] = {

@@ -89,3 +89,25 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
     file.write_text(json.dumps({"build": {"frontendDist": "."}, "app": {"windows": [{"x": "1"}]}}))
     with pytest.raises(ConfigError, match=r"broken\.json: app\.windows\[0\]\.x: expected a number"):
         load_config(file)
+
+
+def test_new_windows_accept_tauri_s_options_with_a_warning_and_refuse_typos(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The project's own `new WebviewWindow(label, options)` and create_window: Tauri's options
+    # that Qt cannot honour are accepted, each named once on the log; a typo stays an error.
+    from app.config import window_config
+
+    with caplog.at_level("WARNING", logger="app.config"):
+        config = window_config("tabs", {"title": "T", "tabbingIdentifier": "a", "shadow": False})
+    assert config.title == "T"
+    warned = [record.getMessage() for record in caplog.records]
+    assert warned == [
+        "window 'tabs': options.tabbingIdentifier: Tauri's window option, accepted; it has no "
+        "effect here",
+        "window 'tabs': options.shadow: Tauri's window option, accepted; it has no effect here",
+    ]
+    with pytest.raises(
+        ConfigError, match=r"options\.titel: unknown key \(did you mean 'title'\?\)"
+    ):
+        window_config("tabs", {"titel": "T"})
