@@ -143,6 +143,10 @@ class AppConfig:
     icons: tuple[Path, ...] = ()
     # build.beforeDevCommand, only when loaded for dev mode: the dev supervisor runs it.
     before_dev_command: BeforeCommand | None = None
+    # build.beforeBuildCommand / beforeBundleCommand: `python -m app build` runs them
+    # (app.tools.buildhooks, which reads them before the rest: the first may make the frontend).
+    before_build_command: BeforeCommand | None = None
+    before_bundle_command: BeforeCommand | None = None
 
 
 ConfigSource = str | Path | Mapping[str, Any] | AppConfig | None
@@ -163,14 +167,31 @@ def load_config(config: ConfigSource = None, *, dev: bool = False, warn: bool = 
         config = BUNDLED_CONFIG
     if not isinstance(config, str | Path):
         return _logged(_Reader("<dict>", Path.cwd(), dev).app_config(config), warn)
-    path = _config_file(Path(config).resolve())
+    path, data = _read_file(Path(config))
+    return _logged(_Reader(str(path), path.parent, dev).app_config(data), warn)
+
+
+def read_build_hooks(config: Path) -> tuple[BeforeCommand | None, BeforeCommand | None]:
+    """The config file's ``build.beforeBuildCommand`` and ``beforeBundleCommand``, read alone:
+    the build runs the first before it loads the rest, since that command typically makes the
+    frontend folder the config names (as ``tauri build`` does). v1 and v2 keep them alike."""
+    path, data = _read_file(config)
+    build = data.get("build", {}) if isinstance(data, Mapping) else {}
+    reader = _Reader(str(path), path.parent, dev=False)
+    if not isinstance(build, Mapping):
+        return None, None  # the full load names the problem
+    return reader.build_hooks(build)
+
+
+def _read_file(config: Path) -> tuple[Path, Any]:
+    """The config file ``config`` means, and its JSON."""
+    path = _config_file(config.resolve())
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return path, json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
     except json.JSONDecodeError as error:
         raise ConfigError(f"{path}: not valid JSON: {error}") from None
-    return _logged(_Reader(str(path), path.parent, dev).app_config(data), warn)
 
 
 def _config_file(path: Path) -> Path:
@@ -311,6 +332,7 @@ class _Reader:
             raise self.fail("app.events.readyGraceMs", "must not be negative")
         dev_url = self.dev_url(build.get("devUrl"))
         before_dev = self.before_command(build.get("beforeDevCommand", ""), "beforeDevCommand")
+        before_build, before_bundle = self.build_hooks(build)
         plugins = top.get("plugins", {})
         bundle_key = "tauri.bundle" if self.windows_key == "tauri.windows" else "bundle"
         bundle = self.mapping(top.get("bundle", {}), bundle_key, BUNDLE)
@@ -329,7 +351,19 @@ class _Reader:
             plugins=self.mapping(plugins, "plugins", Section(frozenset(plugins))),
             icons=self.icons(bundle.get("icon", []), f"{bundle_key}.icon"),
             before_dev_command=before_dev if self.dev else None,
+            before_build_command=before_build,
+            before_bundle_command=before_bundle,
         )
+
+    def build_hooks(
+        self, build: Mapping[str, Any]
+    ) -> tuple[BeforeCommand | None, BeforeCommand | None]:
+        """``build.beforeBuildCommand`` and ``beforeBundleCommand``, in that order."""
+        first, then = (
+            self.before_command(build.get(key, ""), key, waits=False)
+            for key in ("beforeBuildCommand", "beforeBundleCommand")
+        )
+        return first, then
 
     def folder(self, data: object, key: str) -> Path:
         if isinstance(data, list):
@@ -361,9 +395,11 @@ class _Reader:
                 raise self.fail("identifier", str(error)) from None
         return identifier
 
-    def before_command(self, data: object, name: str) -> BeforeCommand | None:
+    def before_command(
+        self, data: object, name: str, *, waits: bool = True
+    ) -> BeforeCommand | None:
         try:
-            return parse_before_command(data, self.base)
+            return parse_before_command(data, self.base, waits=waits)
         except BeforeCommandError as error:
             raise self.fail(f"build.{name}", str(error)) from None
 

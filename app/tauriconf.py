@@ -51,11 +51,8 @@ BUNDLE = Section(
     ),
 )
 BUILD = Section(
-    honoured=_keys("frontendDist devUrl beforeDevCommand"),
-    no_effect=_keys(
-        "runner beforeBuildCommand beforeBundleCommand features "
-        "removeUnusedCommands additionalWatchFolders windows"
-    ),
+    honoured=_keys("frontendDist devUrl beforeDevCommand beforeBuildCommand beforeBundleCommand"),
+    no_effect=_keys("runner features removeUnusedCommands additionalWatchFolders windows"),
 )
 APP = Section(
     # withGlobalTauri: window.__TAURI__ is always there, so the key is honoured either way.
@@ -111,9 +108,13 @@ V1_BUNDLE = Section(
         "resources rpm shortDescription targets useLocalToolsDir windows"
     ),
 )
+# build's hook commands, the same keys in v1 and v2 (app.beforecommands).
+HOOK_KEYS = ("beforeDevCommand", "beforeBuildCommand", "beforeBundleCommand")
 V1_BUILD = Section(
-    honoured=_keys("distDir devPath withGlobalTauri beforeDevCommand"),
-    no_effect=_keys("runner beforeBuildCommand beforeBundleCommand features"),
+    honoured=_keys(
+        "distDir devPath withGlobalTauri beforeDevCommand beforeBuildCommand beforeBundleCommand"
+    ),
+    no_effect=_keys("runner features"),
 )
 V1_SECURITY = Section(
     honoured=_keys("csp devCsp"),
@@ -196,7 +197,8 @@ def reshape_v1(data: object, check: Checker, note: Callable[[str], None]) -> V1R
         dev_folder = dev_path
     elif dev_path is not None:
         note("build.devPath")  # a list of files to embed: dev mode serves distDir's instead
-    if "beforeDevCommand" in build:  # the same key and forms as v2's (v1 has the string)
-        new_build["beforeDevCommand"] = build["beforeDevCommand"]
+    for hook in HOOK_KEYS:  # the same keys and forms as v2's (v1 has the string)
+        if hook in build:
+            new_build[hook] = build[hook]
     shaped["build"] = new_build
     return V1Reshaped(shaped, dev_folder)

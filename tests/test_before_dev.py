@@ -122,13 +122,17 @@ def runner(
 def test_wait_true_starts_the_app_once_the_command_has_finished(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    script = f"{PY} -c \"import pathlib; print('built'); pathlib.Path('out').write_text('x')\""
+    # Tauri's hook variables are set, with dev mode's TAURI_ENV_DEBUG (v1's name too).
+    write = (
+        "pathlib.Path('out').write_text(os.environ['TAURI_ENV_DEBUG'] + os.environ['TAURI_DEBUG'])"
+    )
+    script = f"{PY} -c \"import os, pathlib; print('built'); {write}\""
     run, output, _said = runner(script, tmp_path, wait=True)
     with qtbot.waitSignal(run.ready, timeout=20_000):
         run.start()
     assert run.pid is not None
     assert gone(run.pid)
-    assert (tmp_path / "out").read_text() == "x"
+    assert (tmp_path / "out").read_text() == "truetrue"
     assert output.getvalue() == f"{PREFIX}built\n"
     run.stop()
 

@@ -48,6 +48,16 @@ def test_the_scaffolded_app_builds_and_runs_without_python(tmp_path: Path) -> No
     project = tmp_path / "Pocket Notes"
     create_app(project)
     out = tmp_path / "dist"
+    # Tauri's build hooks: the frontend folder is made by beforeBuildCommand (the config names
+    # a folder that does not exist yet), and beforeBundleCommand runs once the app is frozen.
+    (project / "frontend").rename(project / "frontend-src")
+    config = json.loads((project / "app.json").read_text(encoding="utf-8"))
+    config["build"]["beforeBuildCommand"] = (
+        'cp -r frontend-src frontend && echo "$TAURI_ENV_PLATFORM" > built-for.txt'
+    )
+    frozen = out / "pocket-notes" / "pocket-notes"
+    config["build"]["beforeBundleCommand"] = f"test -x '{frozen}' && echo frozen > bundled.txt"
+    (project / "app.json").write_text(json.dumps(config), encoding="utf-8")
     started = time.perf_counter()
     built = subprocess.run(
         [
@@ -65,6 +75,8 @@ def test_the_scaffolded_app_builds_and_runs_without_python(tmp_path: Path) -> No
     folder = out / "pocket-notes"
     executable = folder / "pocket-notes"
     assert f"built {folder}" in built.stdout
+    assert (project / "built-for.txt").read_text().strip() == "linux"
+    assert (project / "bundled.txt").read_text().strip() == "frozen"
     # Nothing of the project's source is needed: move the project away before running.
     shutil.move(project, tmp_path / "moved")
     shot = tmp_path / "shot.png"

@@ -229,11 +229,13 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
         "default-src 'self' http://localhost:1420"
     )
     assert config.plugins == {"updater": {"pubkey": "abc"}}
+    # The build's hooks are honoured (python -m app build runs them: tests/test_build_hooks.py).
+    assert config.before_build_command is not None
+    assert config.before_build_command.script == "npm run build"
+    assert config.before_bundle_command is not None
     assert set(config.ignored_keys) == {
         "mainBinaryName",
         "bundle.active",
-        "build.beforeBuildCommand",
-        "build.beforeBundleCommand",
         "app.macOSPrivateApi",
         "app.trayIcon",
         "app.windows[0].shadow",
@@ -256,11 +258,11 @@ def test_a_real_shaped_v1_config_is_read_in_v1_places(tmp_path: Path) -> None:
     assert (window.label, window.height, window.transparent) == ("main", 600, True)
     assert window.drag_drop_enabled is False  # v1's fileDropEnabled
     assert config.dev_url is None
+    assert config.before_build_command is not None
     assert load_config(write_project(tmp_path / "d", V1_REAL), dev=True).dev_url == (
         "http://localhost:1420"
     )
     assert set(config.ignored_keys) == {
-        "build.beforeBuildCommand",
         "tauri.allowlist",
         "tauri.security.dangerousRemoteDomainIpcAccess",
         "tauri.systemTray",

@@ -22,7 +22,7 @@ from typing import IO
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
-from ..beforecommands import BeforeCommand
+from ..beforecommands import BeforeCommand, hook_environment
 
 PREFIX = "[beforeDevCommand] "
 # How long devUrl may take to answer once the command has started (a dev server's first build).
@@ -93,6 +93,7 @@ class BeforeDevRunner(QObject):
                 command.script,
                 shell=True,
                 cwd=command.cwd,
+                env={**os.environ, **hook_environment(debug=True)},  # as `tauri dev` sets them
                 start_new_session=True,  # its own process group: stop() ends all of it
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,

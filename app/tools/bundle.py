@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..beforecommands import BeforeCommand
 from ..errors import ConfigError
 from ..paths import API_DIR, BUNDLED_CONFIG
+from .buildhooks import HookError, run_hook
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "build"
 # Inside the bundle: the app's config, its frontend and bundle.json (what the launcher reads).
@@ -272,7 +274,25 @@ def build(
             "PyInstaller is not installed: python -m pip install 'pyinstaller>=6.22,<7' "
             "(in a checkout of qtauri: pip install -e '.[build]')"
         )
-    info = read_app_info(config)
+    from ..config import read_build_hooks
+
+    before_build, before_bundle = read_build_hooks(config)
+    try:
+        run_hook(before_build, "beforeBuildCommand")
+        info = read_app_info(config)  # after the hook: it may make the frontend folder
+        return _freeze(info, app_ref, out, work, quiet, before_bundle)
+    except HookError as error:
+        raise BuildError(str(error)) from None
+
+
+def _freeze(
+    info: AppInfo,
+    app_ref: str | None,
+    out: Path,
+    work: Path | None,
+    quiet: bool,
+    before_bundle: BeforeCommand | None,
+) -> Built:
     out = out.resolve()
     work = (work or out.parent / "build").resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -305,6 +325,7 @@ def build(
         raise BuildError(f"PyInstaller failed (status {done.returncode}); its messages are above")
     folder = out / info.slug
     executable = folder / (info.slug + (".exe" if sys.platform == "win32" else ""))
+    run_hook(before_bundle, "beforeBundleCommand")
     archive = linux_archive(info, folder, icon, out) if sys.platform.startswith("linux") else None
     return Built(folder, executable, archive)
 
