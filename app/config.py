@@ -1,5 +1,6 @@
-"""The app config (spec §8): a JSON file shaped like Tauri's, or a dict of the same shape,
-loaded into frozen dataclasses. Every error names the file (or ``<dict>``) and the key.
+"""The app config (spec §8): Tauri's config file (JSON, JSON5 or TOML, with the platform's
+file merged over it: ``app.configfiles``), or a dict of the same shape, loaded into frozen
+dataclasses. Every error names the file (or ``<dict>``) and the key.
 
     {"build": {"frontendDist": "frontend/demo"},
      "app": {"windows": [{"label": "main", "url": "index.html", "title": "Demo",
@@ -9,16 +10,17 @@ loaded into frozen dataclasses. Every error names the file (or ``<dict>``) and t
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
 
 from .beforecommands import BeforeCommand, BeforeCommandError, parse_before_command
+from .configfiles import RawConfig, read_config
 from .datadir import check_identifier
 from .errors import ConfigError, InvalidWindowLabel
 from .events.names import check_window_label
@@ -36,6 +38,7 @@ from .tauriconf import (
     V1_WINDOW,
     WINDOW,
     Section,
+    canonical_key,
     is_v1,
     reshape_v1,
     suggestion,
@@ -84,6 +87,11 @@ class WindowConfig:
     zoom_hotkeys_enabled: bool = False
     # Files dragged onto the window are Tauri's drag-and-drop events, not the page's drops.
     drag_drop_enabled: bool = True
+    # The page's own user agent (header and navigator.userAgent); None: the profile's.
+    user_agent: str | None = None
+    # "light" or "dark": Qt's color scheme, which is the app's (docs/windows.md); None: the
+    # system's.
+    theme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,11 +160,19 @@ class AppConfig:
 ConfigSource = str | Path | Mapping[str, Any] | AppConfig | None
 
 
-def load_config(config: ConfigSource = None, *, dev: bool = False, warn: bool = True) -> AppConfig:
-    """Load and validate a config: a path to a JSON file, a dict, or ``None`` for the bundled one
-    (an ``AppConfig`` is returned as it is).
+def load_config(
+    config: ConfigSource = None,
+    *,
+    dev: bool = False,
+    warn: bool = True,
+    platform: str | None = None,
+) -> AppConfig:
+    """Load and validate a config: a path to a config file or to a Tauri project's folder, a
+    dict, or ``None`` for the bundled one (an ``AppConfig`` is returned as it is).
 
-    Relative paths in a file are relative to the file; in a dict, to the working directory.
+    A Tauri main file (``tauri.conf.json``, ``.json5``, ``Tauri.toml``) gets the
+    ``platform``'s file beside it merged over it (default: the running platform's).
+    Relative paths in a file are relative to the main file; in a dict, to the working directory.
     ``build.devUrl`` is checked always but kept (as ``dev_url``) only when ``dev`` is true.
     ``warn=False`` leaves the warnings about keys without effect to another reader (the dev
     supervisor reads the config its child reads too).
@@ -167,42 +183,31 @@ def load_config(config: ConfigSource = None, *, dev: bool = False, warn: bool = 
         config = BUNDLED_CONFIG
     if not isinstance(config, str | Path):
         return _logged(_Reader("<dict>", Path.cwd(), dev).app_config(config), warn)
-    path, data = _read_file(Path(config))
-    return _logged(_Reader(str(path), path.parent, dev).app_config(data), warn)
+    raw = read_config(Path(config), platform)
+    reader = _Reader(str(raw.main), raw.main.parent, dev, _origin(raw))
+    loaded = reader.app_config(raw.data)
+    if warn:
+        for key in loaded.ignored_keys:
+            log.warning("%s: %s: Tauri's key, accepted; it has no effect here", reader.origin(key), key)
+    return loaded
 
 
 def read_build_hooks(config: Path) -> tuple[BeforeCommand | None, BeforeCommand | None]:
     """The config file's ``build.beforeBuildCommand`` and ``beforeBundleCommand``, read alone:
     the build runs the first before it loads the rest, since that command typically makes the
     frontend folder the config names (as ``tauri build`` does). v1 and v2 keep them alike."""
-    path, data = _read_file(config)
+    raw = read_config(config)
+    data = raw.data
     build = data.get("build", {}) if isinstance(data, Mapping) else {}
-    reader = _Reader(str(path), path.parent, dev=False)
     if not isinstance(build, Mapping):
         return None, None  # the full load names the problem
-    return reader.build_hooks(build)
+    return _Reader(str(raw.main), raw.main.parent, False, _origin(raw)).build_hooks(build)
 
 
-def _read_file(config: Path) -> tuple[Path, Any]:
-    """The config file ``config`` means, and its JSON."""
-    path = _config_file(config.resolve())
-    try:
-        return path, json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise ConfigError(f"{path}: not valid JSON: {error}") from None
-
-
-def _config_file(path: Path) -> Path:
-    """A Tauri project's folder means its ``tauri.conf.json`` (at its top, or in
-    ``src-tauri/``, where Tauri puts it); a file is itself."""
-    if not path.is_dir():
-        return path
-    for candidate in (path / "tauri.conf.json", path / "src-tauri" / "tauri.conf.json"):
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(f"{path}: a folder with no tauri.conf.json (nor src-tauri/tauri.conf.json)")
+def _origin(raw: RawConfig) -> Callable[[str], str] | None:
+    if raw.platform is None:
+        return None
+    return lambda key: str(raw.origin(key))
 
 
 def _logged(config: AppConfig, warn: bool = True) -> AppConfig:
@@ -254,11 +259,15 @@ _WINDOW_KEYS: dict[str, tuple[str, type]] = {
     "zoomHotkeysEnabled": ("zoom_hotkeys_enabled", bool),
     "dragDropEnabled": ("drag_drop_enabled", bool),
     "fileDropEnabled": ("drag_drop_enabled", bool),  # v1's name
+    "userAgent": ("user_agent", str),
+    "theme": ("theme", str),
 }
 # Python callers may also use the field names themselves (create_window(always_on_top=True)).
 _WINDOW_FIELD_KEYS = {
     field: key for key, (field, _kind) in _WINDOW_KEYS.items() if key in WINDOW.known
 }
+# A user agent travels in a header: visible ASCII and spaces, not empty.
+_HEADER_TEXT = re.compile(r"[\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*")
 # Where a window may point: the app's own pages, or the web. Not file:, data:, javascript:, ...
 _URL_SCHEMES = {"", "tauri", "http", "https"}
 _EVENTS = Section(honoured=frozenset({"maxPayloadBytes", "readyGraceMs"}))
@@ -278,8 +287,16 @@ _NUMBER = float
 
 
 class _Reader:
-    def __init__(self, source: str, base: Path, dev: bool = False) -> None:
+    def __init__(
+        self,
+        source: str,
+        base: Path,
+        dev: bool = False,
+        origin: Callable[[str], str] | None = None,
+    ) -> None:
         self.source = source
+        # Which file gave a key, when a platform file was merged over the main one.
+        self.origin: Callable[[str], str] = origin or (lambda _key: source)
         self.base = base
         self.dev = dev
         self.ignored: list[str] = []
@@ -288,7 +305,7 @@ class _Reader:
         self.window_section, self.security_section = WINDOW, SECURITY
 
     def fail(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {key}: {problem}")
+        return ConfigError(f"{self.origin(key)}: {key}: {problem}")
 
     def note(self, key: str) -> None:
         """A key of Tauri's that has no effect here: accepted, and reported once."""
@@ -539,6 +556,16 @@ class _Reader:
             raise self.fail(f"{key}.label", str(error)) from None
         if window.width <= 0 or window.height <= 0:
             raise self.fail(key, "width and height must be positive")
+        if window.user_agent is not None and not _HEADER_TEXT.fullmatch(window.user_agent):
+            raise self.fail(
+                f"{key}.userAgent",
+                f"{window.user_agent!r}: expected printable ASCII text (an HTTP header's)",
+            )
+        if window.theme is not None:
+            # Tauri reads the name case-insensitively ("Dark" is dark).
+            if window.theme.lower() not in ("light", "dark"):
+                raise self.fail(f"{key}.theme", f"{window.theme!r} is not 'light' or 'dark'")
+            window = replace(window, theme=window.theme.lower())
         url = QUrl(window.url, QUrl.ParsingMode.StrictMode)
         if not url.isValid() or url.scheme() not in _URL_SCHEMES:
             raise self.fail(
@@ -567,9 +594,14 @@ class _Reader:
             raise self.fail(key, f"expected an object, got {_json_type(data)}")
         if not all(isinstance(name, str) for name in data):
             raise self.fail(key, "object keys must be strings")
-        read = {}
-        for name, value in data.items():
-            where = name if key == "(top level)" else f"{key}.{name}"
+        read: dict[str, Any] = {}
+        written: dict[str, str] = {}
+        for written_name, value in data.items():
+            where = written_name if key == "(top level)" else f"{key}.{written_name}"
+            name = canonical_key(written_name, section)  # Tauri's kebab-case aliases
+            if name in written:
+                raise self.fail(where, f"given twice, as {written[name]!r} and {written_name!r}")
+            written[name] = written_name
             if name in section.no_effect:
                 self.note(where)
             elif name in section.honoured or name in section.own:

@@ -79,11 +79,11 @@ WINDOW = Section(
         "label url title width height x y center resizable visible focus alwaysOnTop "
         "decorations maximized fullscreen minWidth minHeight maxWidth maxHeight incognito "
         "transparent skipTaskbar maximizable minimizable closable zoomHotkeysEnabled "
-        "dragDropEnabled"
+        "dragDropEnabled userAgent theme"
     ),
     no_effect=_keys(
-        "create userAgent preventOverflow focusable alwaysOnBottom "
-        "visibleOnAllWorkspaces contentProtected windowClassname noRedirectionBitmap theme "
+        "create preventOverflow focusable alwaysOnBottom "
+        "visibleOnAllWorkspaces contentProtected windowClassname noRedirectionBitmap "
         "titleBarStyle trafficLightPosition hiddenTitle acceptFirstMouse tabbingIdentifier "
         "additionalBrowserArgs shadow windowEffects parent proxyUrl "
         "browserExtensionsEnabled useHttpsScheme devtools backgroundColor backgroundThrottling "
@@ -128,10 +128,42 @@ V1_WINDOW = Section(
     honoured=(WINDOW.honoured - {"incognito", "zoomHotkeysEnabled", "dragDropEnabled"})
     | {"fileDropEnabled"},
     no_effect=_keys(
-        "userAgent contentProtected theme titleBarStyle hiddenTitle "
+        "contentProtected titleBarStyle hiddenTitle "
         "acceptFirstMouse tabbingIdentifier additionalBrowserArgs"
     ),
 )
+
+
+# Tauri's serde aliases: the kebab-case names it also accepts for these keys, in any format
+# (they are what Tauri's own Tauri.toml examples use). Only these: Tauri has no alias for the
+# others (`zoomHotkeysEnabled`), which a TOML file spells in camelCase too.
+_KEBAB = (
+    "product-name main-binary-name "
+    "dev-url frontend-dist before-dev-command before-build-command before-bundle-command "
+    "with-global-tauri tray-icon "
+    "dev-csp freeze-prototype dangerous-disable-asset-csp-modification asset-protocol "
+    "user-agent drag-drop-enabled min-width min-height max-width max-height always-on-bottom "
+    "always-on-top visible-on-all-workspaces content-protected skip-taskbar title-bar-style "
+    "hidden-title accept-first-mouse tabbing-identifier additional-browser-args window-effects "
+    "license-file short-description long-description use-local-tools-dir external-bin"
+)
+KEBAB_ALIASES: dict[str, str] = {
+    name: name.split("-")[0] + "".join(part.title() for part in name.split("-")[1:])
+    for name in _KEBAB.split()
+} | {
+    # Tauri's irregular capitals.
+    "macos-private-api": "macOSPrivateApi",
+    "enable-gtk-app-id": "enableGTKAppId",
+    "macos": "macOS",
+    "ios": "iOS",
+}
+
+
+def canonical_key(name: str, section: Section) -> str:
+    """The key a written name stands for in ``section``: itself, or the camelCase key of
+    one of Tauri's kebab-case aliases."""
+    alias = KEBAB_ALIASES.get(name)
+    return alias if alias is not None and alias in section.known else name
 
 
 def suggestion(name: str, known: Iterable[str]) -> str:

@@ -224,6 +224,7 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
     honoured = ("transparent", "always_on_top", "skip_taskbar", "decorations", "maximizable")
     assert [getattr(window, name) for name in honoured] == [True, True, True, False, False]
     assert (window.minimizable, window.closable, window.zoom_hotkeys_enabled) == (True, False, True)
+    assert (window.theme, window.user_agent) == ("dark", "Clipper/2")  # Tauri's "Dark" too
     assert config.security.csp == "default-src 'self'"
     assert load_config(write_project(tmp_path / "dev", V2_REAL), dev=True).security.csp == (
         "default-src 'self' http://localhost:1420"
@@ -240,8 +241,6 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
         "app.trayIcon",
         "app.windows[0].shadow",
         "app.windows[0].tabbingIdentifier",
-        "app.windows[0].theme",
-        "app.windows[0].userAgent",
         "app.security.assetProtocol",
         "app.security.capabilities[0]",
     }
@@ -321,7 +320,7 @@ def test_keys_tauri_does_not_define_are_errors_with_a_suggestion(
 
 
 def test_a_folder_without_a_config_says_so(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"no tauri\.conf\.json"):
+    with pytest.raises(ConfigError, match=r"no Tauri config \(tauri\.conf\.json, tauri\.conf\.json5, Tauri\.toml\)"):
         load_config(tmp_path)
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from ..app import App
 from ..environment import enable_remote_debugging
 from ..events.values import Event
+from ..web.interceptor import page_interceptor
 from ..web.scheme import API_PATH, HOST, SCHEME
 from ..web.window import Window
 from .watcher import MAX_WAIT_MS, QUIET_MS, TreeWatcher
@@ -140,7 +141,8 @@ class DevMode(QObject):
 
     def _record_files(self, window: Window) -> None:
         recorder = PageFiles(self.root, window.page)
-        window.page.setUrlRequestInterceptor(recorder)
+        # Through the page's one interceptor: a window's userAgent uses it too.
+        page_interceptor(window.page).add(recorder.interceptRequest)
         self._recorders[window.label] = recorder
 
     # -- inspector -------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from .icons import IconSource, load_icon
 from .navigation import NavigationPolicy
 from .scheme import page_url
 from .theme import current_theme, set_theme
+from .useragent import set_user_agent
 from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ class Window:
             self.label, services.profile(config.incognito), services.navigation, self.webview
         )
         self.webview.setPage(self.page)
+        if config.user_agent is not None:  # before anything loads: the first request has it
+            set_user_agent(self.page, config.user_agent)
         self._channel = QWebChannel(self.page)
         self._bridge = Bridge(
             self.label,
@@ -152,6 +155,11 @@ class Window:
         self._api_checked = True  # nothing to check before a crash
         self._cut_off_url = QUrl()  # the page a cut-off replaced, which reload() loads again
         self._apply(config)
+        if config.theme is not None:
+            # Qt's color scheme is the app's: this window's theme is every window's (there is
+            # no per-page prefers-color-scheme in Qt 6.11/6.12; docs/windows.md).
+            log.info("window %r: theme %r, for every window (Qt's is app-wide)", self.label, config.theme)
+            set_theme(config.theme)
         if config.drag_drop_enabled:
             from .dragdrop import FileDrops
 

@@ -66,8 +66,8 @@
   // v1 WindowOptions that qtauri's windows do not have: dropped with a warning, as Tauri
   // ignores what a platform lacks. Any other unknown option fails the creation, naming it.
   const IGNORED_OPTIONS = new Set([
-    'contentProtected', 'theme', 'titleBarStyle', 'hiddenTitle',
-    'acceptFirstMouse', 'tabbingIdentifier', 'userAgent',
+    'contentProtected', 'titleBarStyle', 'hiddenTitle',
+    'acceptFirstMouse', 'tabbingIdentifier',
   ]);
 
   function createWebview({ label, ...options }) {

@@ -89,11 +89,11 @@
   // creation, naming it.
   const IGNORED_OPTIONS = new Set([
     'preventOverflow', 'focusable', 'alwaysOnBottom', 'contentProtected', 'noRedirectionBitmap',
-    'shadow', 'theme', 'titleBarStyle', 'trafficLightPosition', 'hiddenTitle',
+    'shadow', 'titleBarStyle', 'trafficLightPosition', 'hiddenTitle',
     'tabbingIdentifier', 'visibleOnAllWorkspaces', 'windowEffects', 'backgroundColor',
     'backgroundThrottling', 'javascriptDisabled', 'allowLinkPreview',
     'disableInputAccessoryView', 'scrollBarStyle', 'activityName', 'createdByActivityName',
-    'requestedBySceneIdentifier', 'acceptFirstMouse', 'userAgent',
+    'requestedBySceneIdentifier', 'acceptFirstMouse',
     'proxyUrl', 'useHttpsScheme', 'devtools', 'dataDirectory', 'dataStoreIdentifier',
     'generalAutofillEnabled',
   ]);
