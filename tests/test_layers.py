@@ -18,7 +18,8 @@ PACKAGE = ROOT / "app"
 LAYERS: tuple[tuple[str, ...], ...] = (
     # the base: imports nothing else of the package (security is pure policy over strings)
     # (datadir: the app data folder; tauriconf: Tauri's config keys; beforecommands: Tauri's
-    # build.beforeDevCommand as read from the config)
+    # build.beforeDevCommand as read from the config; configfiles: Tauri's config files found,
+    # parsed and merged)
     (
         "app.errors",
         "app.paths",
@@ -27,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "app.datadir",
         "app.tauriconf",
         "app.beforecommands",
+        "app.configfiles",
     ),
     # what a user did wrong, and what the system lacks for Qt, before Qt starts
     ("app.displaycheck", "app.usererror"),

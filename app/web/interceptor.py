@@ -5,6 +5,7 @@ a page uses) adds a hook to it instead of installing its own, which would replac
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtWebEngineCore import (
@@ -33,7 +34,16 @@ class PageInterceptor(QWebEngineUrlRequestInterceptor):
             hook(info)
 
 
+# Held here for as long as the page's wrapper lives: a Qt parent alone does not keep the
+# Python object (and with it the C++ one) alive.
+_INTERCEPTORS: weakref.WeakKeyDictionary[QWebEnginePage, PageInterceptor] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def page_interceptor(page: QWebEnginePage) -> PageInterceptor:
     """The page's interceptor, installed on first use."""
-    found = page.findChild(PageInterceptor)
-    return found if isinstance(found, PageInterceptor) else PageInterceptor(page)
+    found = _INTERCEPTORS.get(page)
+    if found is None:
+        found = _INTERCEPTORS[page] = PageInterceptor(page)
+    return found
