@@ -188,7 +188,9 @@ def load_config(
     loaded = reader.app_config(raw.data)
     if warn:
         for key in loaded.ignored_keys:
-            log.warning("%s: %s: Tauri's key, accepted; it has no effect here", reader.origin(key), key)
+            log.warning(
+                "%s: %s: Tauri's key, accepted; it has no effect here", reader.origin(key), key
+            )
     return loaded
 
 

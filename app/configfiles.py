@@ -123,7 +123,9 @@ def parse_file(path: Path) -> Any:
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
     except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise ConfigError(
+            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
     if path.suffix == ".toml":
         try:
             return tomllib.loads(text)

@@ -222,6 +222,26 @@ def test_the_staged_config_serves_the_bundled_frontend_and_icons(tmp_path: Path)
     assert read_app_info(staged / "app.json").icon == staged / "icons" / "0-logo.png"
 
 
+def test_a_tauri_toml_with_a_platform_file_is_staged_as_json(tmp_path: Path) -> None:
+    # The staged config is what the app read: the TOML's kebab-case keys and this platform's
+    # file merged in, written as JSON.
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "index.html").write_text("<p>hi</p>")
+    (tmp_path / "Tauri.toml").write_text(
+        'product-name = "Toml App"\nversion = "1.2.3"\nidentifier = "org.example.toml"\n'
+        '[build]\nfrontend-dist = "web"\ndev-url = "http://localhost:1420"\n'
+        '[[app.windows]]\ntitle = "main file"\n'
+    )
+    (tmp_path / "tauri.linux.conf.json").write_text('{"app": {"windows": [{"title": "linux"}]}}')
+    info = read_app_info(tmp_path)  # the folder: its Tauri.toml
+    assert (info.name, info.version) == ("Toml App", "1.2.3")
+    staged = stage(info, None, tmp_path / "work")
+    data = json.loads((staged / "app.json").read_text())
+    assert data["build"] == {"frontendDist": "frontend"}
+    assert data["app"]["windows"] == [{"title": "linux"}]
+    assert read_app_info(staged / "app.json").name == "Toml App"
+
+
 def test_the_drawn_icon_is_a_png_with_a_transparent_corner(tmp_path: Path) -> None:
     icon = draw_icon(tmp_path / "icon.png", size=64)
     image = QImage(str(icon))

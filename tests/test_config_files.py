@@ -125,7 +125,8 @@ def test_a_tauri_toml_with_kebab_case_keys_loads(
     assert config.before_dev_command.script == "true"
     (window,) = config.windows
     assert (window.title, window.width, window.min_width) == ("Toml", 700, 300)
-    assert window.always_on_top and window.zoom_hotkeys_enabled
+    assert window.always_on_top
+    assert window.zoom_hotkeys_enabled
     assert window.user_agent == "toml-agent/1.0"
 
 
@@ -186,9 +187,7 @@ def _main_v2(title: str = "Main title") -> str:
         ("Tauri.linux.toml", '[[app.windows]]\nlabel = "main"\ntitle = "Linux title"\n'),
     ],
 )
-def test_the_platform_file_overrides_a_window_title(
-    tmp_path: Path, name: str, text: str
-) -> None:
+def test_the_platform_file_overrides_a_window_title(tmp_path: Path, name: str, text: str) -> None:
     src = _project(tmp_path, {"tauri.conf.json": _main_v2(), name: text})
     config = load_config(src, platform="linux")
     assert [w.title for w in config.windows] == ["Linux title"]
@@ -298,7 +297,9 @@ def test_a_kebab_name_tauri_has_no_alias_for_is_a_typo(tmp_path: Path) -> None:
 
 
 def test_a_key_given_twice_through_its_alias_is_an_error(tmp_path: Path) -> None:
-    src = _project(tmp_path, {"Tauri.toml": '[build]\nfrontend-dist = "../dist"\nfrontendDist = "../dist"\n'})
+    src = _project(
+        tmp_path, {"Tauri.toml": '[build]\nfrontend-dist = "../dist"\nfrontendDist = "../dist"\n'}
+    )
     with pytest.raises(ConfigError, match=r"build\.frontendDist: given twice"):
         load_config(src)
 
@@ -306,7 +307,10 @@ def test_a_key_given_twice_through_its_alias_is_an_error(tmp_path: Path) -> None
 def test_read_config_says_which_files_it_read(tmp_path: Path) -> None:
     src = _project(tmp_path, {"tauri.conf.json": _main_v2(), "tauri.linux.conf.json": "{}"})
     raw = read_config(src, platform="linux")
-    assert raw.files == ((src / "tauri.conf.json").resolve(), (src / "tauri.linux.conf.json").resolve())
+    assert raw.files == (
+        (src / "tauri.conf.json").resolve(),
+        (src / "tauri.linux.conf.json").resolve(),
+    )
     assert read_config(src, platform="macos").files == ((src / "tauri.conf.json").resolve(),)
 
 

@@ -320,7 +320,9 @@ def test_keys_tauri_does_not_define_are_errors_with_a_suggestion(
 
 
 def test_a_folder_without_a_config_says_so(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"no Tauri config \(tauri\.conf\.json, tauri\.conf\.json5, Tauri\.toml\)"):
+    with pytest.raises(
+        ConfigError, match=r"no Tauri config \(tauri\.conf\.json, tauri\.conf\.json5, Tauri\.toml\)"
+    ):
         load_config(tmp_path)
 
 

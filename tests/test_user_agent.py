@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from app import App, ConfigError, load_config
-from tests.js import eval_js, wait_js
+from tests.compat_build import compat_config
+from tests.js import eval_js, wait_js, wait_loaded
 
 AGENT = "TestAgent/2.0 (qtauri; per window)"
 OTHER_AGENT = "Another/1.0"
@@ -148,9 +150,6 @@ def test_a_window_made_from_js_has_its_user_agent(
     version: str,
     create: str,
 ) -> None:
-    from tests.compat_build import compat_config
-    from tests.conftest import wait_loaded
-
     config = compat_config(compat_dist, ("main", version))
     config["app"]["security"] = {"csp": None}  # type: ignore[index]  # fetches the server
     app = make_app(config)

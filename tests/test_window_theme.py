@@ -77,5 +77,7 @@ def test_a_window_made_from_js_asks_for_its_theme(
 
 def test_a_theme_tauri_does_not_have_is_an_error() -> None:
     config = page_config({"label": "main", "url": "recorder.html", "theme": "blue"})
-    with pytest.raises(ConfigError, match=r"app\.windows\[0\]\.theme: 'blue' is not 'light' or 'dark'"):
+    with pytest.raises(
+        ConfigError, match=r"app\.windows\[0\]\.theme: 'blue' is not 'light' or 'dark'"
+    ):
         load_config(config)

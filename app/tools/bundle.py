@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..beforecommands import BeforeCommand
+from ..configfiles import read_config
 from ..errors import ConfigError
 from ..paths import API_DIR, BUNDLED_CONFIG
 from .buildhooks import HookError, run_hook
@@ -191,12 +192,15 @@ def stage(info: AppInfo, app_ref: str | None, work: Path) -> Path:
     if staged.exists():
         shutil.rmtree(staged)
     staged.mkdir(parents=True)
-    data = json.loads(info.config.read_text(encoding="utf-8"))
+    # As the app read it: JSON, JSON5 or TOML, with this platform's file merged in; staged as
+    # JSON.
+    data = dict(read_config(info.config).data)
     build = dict(data.get("build", {}))
-    # Tauri v1 names the folder build.distDir, v2 build.frontendDist; a built app serves its
-    # own files, never a dev server's.
+    # Tauri v1 names the folder build.distDir, v2 build.frontendDist (Tauri.toml may say
+    # frontend-dist); a built app serves its own files, never a dev server's.
+    build.pop("frontend-dist", None)
     build["distDir" if "distDir" in build else "frontendDist"] = "frontend"
-    for dev_key in ("devUrl", "devPath"):
+    for dev_key in ("devUrl", "dev-url", "devPath"):
         build.pop(dev_key, None)
     data["build"] = build
     icons = _stage_icons(info, staged)

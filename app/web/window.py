@@ -158,7 +158,9 @@ class Window:
         if config.theme is not None:
             # Qt's color scheme is the app's: this window's theme is every window's (there is
             # no per-page prefers-color-scheme in Qt 6.11/6.12; docs/windows.md).
-            log.info("window %r: theme %r, for every window (Qt's is app-wide)", self.label, config.theme)
+            log.info(
+                "window %r: theme %r, for every window (Qt's is app-wide)", self.label, config.theme
+            )
             set_theme(config.theme)
         if config.drag_drop_enabled:
             from .dragdrop import FileDrops
