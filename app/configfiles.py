@@ -1,4 +1,4 @@
-"""Tauri's config files as Tauri finds and reads them (docs/config.md "Config files"): the
+"""Tauri's config files as Tauri finds and reads them (spec §8.10, docs/tauri-compat.md): the
 main file, ``tauri.conf.json``, ``tauri.conf.json5`` or ``Tauri.toml`` (that precedence), and
 the running platform's file beside it (``tauri.linux.conf.json``, ``.json5`` or
 ``Tauri.linux.toml``, and so on), merged over the main one as a JSON Merge Patch (RFC 7396).
