@@ -84,7 +84,9 @@ def _config(tmp_path: Path, web: str | None = None) -> dict[str, Any]:
 def _agents(qtbot: Any, window: Any) -> list[str]:
     wait_js(qtbot, window, "window.pageReady === true")
     frame = "document.querySelector('iframe').contentWindow"
-    wait_js(qtbot, window, f"{frame}.document.readyState === 'complete'")
+    # The frame's own document, not the empty one it starts with (about:blank).
+    loaded = f"{frame}.location.pathname === '/frame.html'"
+    wait_js(qtbot, window, f"{loaded} && {frame}.document.readyState === 'complete'")
     return eval_js(  # type: ignore[no-any-return]
         qtbot, window, f"[navigator.userAgent, {frame}.navigator.userAgent]"
     )
