@@ -21,6 +21,7 @@ from .bridge.hub import EventHub
 from .builder import Builder
 from .commands.channel import Channel
 from .commands.registry import command
+from .commands.state import State
 from .config import AppConfig, WindowConfig, load_config
 from .errors import (
     AlreadyRunning,
@@ -34,10 +35,12 @@ from .errors import (
     InvalidWindowLabel,
     NotAllowed,
     PayloadTooLarge,
+    StateNotManaged,
     StorageInUse,
     UntrustedPage,
     WindowNotFound,
 )
+from .events.targets import EventTarget, TargetKind
 from .events.values import Event
 from .plugins import Plugin
 from .web.scheme import register_scheme
@@ -60,12 +63,16 @@ __all__ = [
     "ConfigError",
     "Event",
     "EventHub",
+    "EventTarget",
     "InvalidEventName",
     "InvalidWindowLabel",
     "NotAllowed",
     "PayloadTooLarge",
     "Plugin",
+    "State",
+    "StateNotManaged",
     "StorageInUse",
+    "TargetKind",
     "UntrustedPage",
     "Window",
     "WindowConfig",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWebEngineCore import QWebEnginePage
 
@@ -20,10 +21,12 @@ from .commands.channel import Channel
 from .commands.invoker import Invoker, ReplyTo
 from .commands.rawbody import RawBody
 from .commands.registry import CommandRegistry
+from .commands.state import StateManager
 from .config import AppConfig, WindowConfig, window_config
 from .datadir import app_data_dir
-from .errors import WindowNotFound
-from .events.values import Handler
+from .errors import AppClosed, WindowNotFound
+from .events.targets import EventTarget, select_all, select_filter, select_target
+from .events.values import Handler, Reach
 from .security import Capability, SecurityPolicy, origin_of
 from .web.icons import app_icon
 from .web.navigation import NavigationPolicy
@@ -34,6 +37,14 @@ from .web.theme import ThemeWatcher
 from .web.window import Window, WindowServices
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def relaunch_process() -> None:
+    """Start this program again: same interpreter (or frozen executable), same command line
+    (``sys.orig_argv`` keeps ``-m app``), same working folder."""
+    if not QProcess.startDetached(sys.executable, sys.orig_argv[1:]):
+        raise RuntimeError(f"could not start {sys.executable} again")
 
 
 class PluginSet(Protocol):
@@ -106,6 +117,10 @@ class App:
             parent=self._qobject,
         )
         self.commands = CommandRegistry(context_types=(App, Window, RawBody))
+        # Tauri v2's managed state (spec §17.8); the context types cannot be state.
+        self._state = StateManager(reserved=(App, Window, RawBody, Channel))
+        # What restart() runs before exiting: a seam tests replace (the test process stays).
+        self.relaunch: Callable[[], object] = relaunch_process
         for function in commands:
             self.commands.register(function)
         limits = MessageLimits(config.events.max_payload_bytes, config.events.max_args_bytes)
@@ -196,10 +211,6 @@ class App:
         """Send ``event`` on the global channel to every page's listeners (not Python's)."""
         self.hub.emit_to_pages(event, payload, None)
 
-    def emit_to(self, label: str, event: str, payload: object = None) -> None:
-        """Send ``event`` on window ``label``'s channel to frontend listeners."""
-        self.hub.emit_to_pages(event, payload, label)
-
     def trigger_global(self, event: str, payload: object = None) -> None:
         """Send ``event`` on the global channel to Python listeners only."""
         self.hub.publish(event, payload, to_backend=True, to_frontend=False)
@@ -207,6 +218,107 @@ class App:
     def listener_count(self, event: str | None = None) -> int:
         """How many listeners, backend and frontend, of ``event`` or of all events, exist now."""
         return self.hub.listener_count(event)
+
+    # -- Tauri v2's names (spec §17) -------------------------------------------------------
+
+    def emit(self, event: str, payload: object = None) -> None:
+        """Send ``event`` to every listener of it, pages' and Python's, whatever their target
+        (Tauri v2's ``Emitter::emit``, spec §17.3)."""
+        self.hub.emit_selected(event, payload, select_all())
+
+    def emit_to(self, target: str | EventTarget, event: str, payload: object = None) -> None:
+        """A label: send ``event`` on window ``target``'s channel to frontend listeners (v1,
+        spec §3.1). An ``EventTarget``: to the listeners of that target and every ``Any``
+        listener, pages' and Python's (Tauri v2's ``emit_to``, spec §17.4)."""
+        if isinstance(target, EventTarget):
+            select = select_target(target)
+            self.hub.emit_selected(event, payload, select, channel=target.label)
+            return
+        self.hub.emit_to_pages(event, payload, target)
+
+    def emit_filter(
+        self, event: str, payload: object, predicate: Callable[[EventTarget], object]
+    ) -> None:
+        """Send ``event`` to the listeners whose ``EventTarget`` ``predicate`` accepts, and to
+        every ``Any`` listener (Tauri v2's ``emit_filter``, spec §17.5). The predicate runs on
+        the GUI thread when the event is routed, once per distinct target."""
+        self.hub.emit_selected(event, payload, select_filter(predicate))
+
+    def listen(self, event: str, handler: Handler) -> int:
+        """Call ``handler(Event)`` for events targeted at the app: ``emit``, ``emit_to(App)``
+        and ``Any``, and emits on the global channel (Tauri v2's ``listen`` on the app,
+        spec §17.6). Returns the listener id."""
+        return self.hub.listen(event, handler, reach=Reach.GLOBAL)
+
+    def once(self, event: str, handler: Handler) -> int:
+        """Like ``listen``, for the next such event only."""
+        return self.hub.listen(event, handler, once=True, reach=Reach.GLOBAL)
+
+    def listen_any(self, event: str, handler: Handler) -> int:
+        """Call ``handler(Event)`` for every ``event``, whatever its target or channel (Tauri
+        v2's ``listen_any``; v1's ``listen_global``, spec §17.6)."""
+        return self.hub.listen(event, handler, reach=Reach.ANY)
+
+    def once_any(self, event: str, handler: Handler) -> int:
+        """Like ``listen_any``, for the next such event only."""
+        return self.hub.listen(event, handler, once=True, reach=Reach.ANY)
+
+    def get_webview_window(self, label: str) -> Window | None:
+        """The open window with this label, or ``None`` (v2's name of ``get_window``)."""
+        return self.get_window(label)
+
+    def webview_windows(self) -> dict[str, Window]:
+        """The open windows by label, in creation order (v2's name of ``windows``)."""
+        return self.windows()
+
+    def manage(self, state: object) -> bool:
+        """Keep ``state`` for the commands whose parameters are annotated with its type, or
+        ``State[its type]`` (Tauri v2's ``manage``, spec §17.8). ``False`` (and the first
+        kept) if an object of that type is managed already."""
+        return self._state.manage(state)
+
+    def state(self, kind: type[T]) -> T:
+        """The managed object of type ``kind``; ``StateNotManaged`` if there is none."""
+        return self._state.get(kind)
+
+    def try_state(self, kind: type[T]) -> T | None:
+        """The managed object of type ``kind``, or ``None``."""
+        return self._state.try_get(kind)
+
+    def run_on_main_thread(self, function: Callable[[], object]) -> None:
+        """Run ``function()`` on the GUI thread: now if called there (outside a listener),
+        else queued after the emits this thread made before (spec §17.9). Its exception is
+        logged and goes to the error hook. ``AppClosed`` after ``close()``."""
+        if not callable(function):
+            raise TypeError(f"run_on_main_thread needs a callable, not {type(function).__name__}")
+
+        if self._closed:
+            raise AppClosed("the app is closed: run_on_main_thread runs nothing")
+
+        def run() -> None:
+            try:
+                function()
+            except Exception as error:
+                self.hub.report_error(error, "a run_on_main_thread function")
+
+        # The hub's one thread hop: on the GUI thread this runs now (after the dispatch in
+        # progress, if called from a listener), from another thread in order with its emits.
+        self.hub.submit(run)
+
+    def exit(self, code: int = 0) -> None:
+        """Close the app, then end ``Builder.run``'s event loop with ``code`` (Tauri v2's
+        ``AppHandle::exit``, spec §17.10); an app whose loop is not ``run``'s (a test's) is
+        only closed."""
+        running = self.event_loop_running
+        self.close()
+        if running:
+            QCoreApplication.exit(code)
+
+    def restart(self) -> None:
+        """Start this program again (``app.relaunch``, a seam for tests), then ``exit(0)``
+        (Tauri v2's ``AppHandle::restart``, spec §17.10)."""
+        self.relaunch()
+        self.exit(0)
 
     def set_error_hook(self, hook: ErrorHook | None) -> None:
         """Call ``hook(exception, where)`` whenever a Python listener or a command raises
@@ -316,7 +428,12 @@ class App:
     ) -> dict[type, object]:
         """What a command's parameters annotated ``App``, ``Window``, ``Channel`` or
         ``RawBody`` get."""
-        context: dict[type, object] = {App: self, Window: window, RawBody: body}
+        context: dict[type, object] = {
+            App: self,
+            Window: window,
+            RawBody: body,
+            StateManager: self._state,
+        }
         if reply_to is not None:
             context[Channel] = partial(
                 Channel,

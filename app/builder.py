@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from .app import App
 from .bridge.hub import ErrorHook
+from .commands.state import check_state_type
 from .config import ConfigSource, load_config
 from .displaycheck import DisplayUnavailable, check_display_libraries
 from .environment import prepare_environment
@@ -43,6 +44,7 @@ class Builder:
         self._events: dict[str, Any] = {}
         self._single_instance: tuple[SecondInstance | None, str | None] | None = None
         self._plugins: list[Plugin] = []
+        self._managed: list[object] = []
 
     def single_instance(
         self, callback: SecondInstance | None = None, *, key: str | None = None
@@ -78,6 +80,18 @@ class Builder:
         self._plugins.append(plugin)
         return self
 
+    def manage(self, state: object) -> Builder:
+        """Give the app ``state`` to manage from the start (``App.manage``, Tauri v2's
+        ``Builder::manage``, spec §17.8): commands get it by its type. ``ValueError`` for a
+        second object of one type. Copies of this builder share the object."""
+        if state is None:
+            raise TypeError("manage(None): give the object commands should receive")
+        check_state_type(type(state))
+        if any(type(kept) is type(state) for kept in self._managed):
+            raise ValueError(f"a state of type {type(state).__qualname__} is managed already")
+        self._managed.append(state)
+        return self
+
     def events(self, declared: Mapping[str, Any] | None = None, /, **more: Any) -> Builder:
         """Declare events and the type of their payload, for ``python -m app types``:
         ``.events({"file-saved": Saved}, progress=float)``. Declarations only type the
@@ -99,6 +113,7 @@ class Builder:
         twin._events = dict(self._events)
         twin._single_instance = self._single_instance
         twin._plugins = list(self._plugins)
+        twin._managed = list(self._managed)
         return twin
 
     @property
@@ -159,6 +174,8 @@ class Builder:
             instance = claim(key or app_key(loaded), list(sys.argv), os.getcwd())
         app = App(loaded, self._commands, install(self._plugins, loaded), data_dir=data_dir)
         app.set_error_hook(self._error_hook)
+        for state in self._managed:  # before any setup hook: plugins' may use it too
+            app.manage(state)
         if instance is not None:
             instance.serve(app, callback)
         # Plugins (the core's first) set up before the app's hooks, as in Tauri: those may use

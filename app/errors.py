@@ -62,6 +62,11 @@ class ArgumentError(TypeError):
         self.data = data
 
 
+class StateNotManaged(LookupError):
+    """A command asked for a state type (``State[T]``) that no ``manage`` call gave
+    (spec §17.8)."""
+
+
 class WindowNotFound(LookupError):
     """Raised when an emit or lookup names a window label that has no open window."""
 

@@ -20,6 +20,7 @@ from ..events.pages import TokenCheck
 from ..events.payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
 from ..events.registry import ListenerRegistry
 from ..events.router import Flow, Router, Tracer
+from ..events.targets import Selection
 from ..events.values import Emission, Handler, Listener, Reach
 
 log = logging.getLogger(__name__)
@@ -87,16 +88,25 @@ class EventHub(QObject):
     # -- listeners -------------------------------------------------------------------------
 
     def listen(
-        self, event: str, handler: Handler, *, window: str | None = None, once: bool = False
+        self,
+        event: str,
+        handler: Handler,
+        *,
+        window: str | None = None,
+        once: bool = False,
+        reach: Reach = Reach.SPEC,
     ) -> int:
-        """Register a Python listener on the global kind (``window=None``) or a window channel."""
+        """Register a Python listener on the global kind (``window=None``) or a window channel;
+        ``reach``: a v2 target's (``App.listen``: ``GLOBAL``; ``listen_any``: ``ANY``)."""
         self._require_open()
         check_event_name(event)
         if window is not None:
             check_window_label(window)
         if not callable(handler):
             raise TypeError(f"handler must be callable, not {type(handler).__qualname__}")
-        return self.registry.add(event, page=None, window=window, handler=handler, once=once).id
+        return self.registry.add(
+            event, page=None, window=window, handler=handler, once=once, reach=reach
+        ).id
 
     def unlisten(self, listener_id: int) -> None:
         self.registry.remove(listener_id)
@@ -187,6 +197,24 @@ class EventHub(QObject):
             self.router.route_to_pages(event, window, text)
         else:
             self.submit(Emission(event, window, None, text, to_backend=False, to_frontend=True))
+
+    def emit_selected(
+        self, event: str, payload: object, select: Selection, *, channel: str | None = None
+    ) -> None:
+        """A Python v2 emit (spec §17): to the pages and Python listeners ``select`` chooses by
+        their targets; ``channel`` is only what traces show. Validated and encoded here, routed
+        as ``publish`` routes (kept for pages not ready, queued from other threads)."""
+        if self._closed:
+            self._require_open()
+        check_event_name(event)
+        text = encode_payload(payload, self.max_payload_bytes)
+        if select.on_error is None:
+            select.on_error = lambda error: self.report_error(
+                error, f"the emit_filter predicate of event {event!r}"
+            )
+        self.submit(
+            Emission(event, channel, None, text, to_backend=True, to_frontend=True, select=select)
+        )
 
     def submit(self, emission: Emission | Callable[[], object]) -> None:
         """Route an already validated emission (or run a step in order with the emissions);

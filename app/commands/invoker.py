@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from ..errors import BridgeMessageError, CommandFailed
+from ..errors import BridgeMessageError, CommandFailed, StateNotManaged
 from .registry import Command, CommandRegistry
 
 if TYPE_CHECKING:  # asyncio and concurrent.futures cost startup time: imported on first use
@@ -85,7 +85,13 @@ class Invoker(QObject):
         """Run a command; returns its result, or ``PENDING`` if it finishes later. ``context()``
         makes what the command's ``App``, ``Window`` and ``Channel`` parameters get."""
         command = self._registry.get(name)
-        kwargs = command.bind(args, context() if command.takes_context else _NO_CONTEXT)
+        try:
+            kwargs = command.bind(args, context() if command.takes_context else _NO_CONTEXT)
+        except StateNotManaged as error:
+            # The app's mistake, not the page's: logged and reported as a command's failure.
+            log.error("%s", error)
+            self._report_error(error, f"command {name!r}")
+            raise
         if command.is_async or command.in_thread:
             if reply_to is None:
                 raise BridgeMessageError(f"invoke {name!r}: a call id is needed for this command")

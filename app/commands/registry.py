@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
-from ..errors import ArgumentError, CommandNotFound
+from ..errors import ArgumentError, CommandNotFound, StateNotManaged
 from ..events.names import check_event_name
 from .channel import Channel, parse_channel_id
+from .state import StateManager, check_state_type, not_managed, state_type
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -75,6 +76,10 @@ class Parameter:
     context: type | None  # the context type it receives, if any
     command: str = field(repr=False)
     channel: bool = False  # receives a Channel, opened from the page's channel id
+    # State[T]: always the managed T. A bare class: the managed one if that type is managed
+    # when the command is called, else an argument (spec §17.8).
+    state: type | None = None
+    state_only: bool = False
 
     @cached_property
     def adapter(self) -> TypeAdapter[Any] | None:
@@ -118,12 +123,18 @@ class Command:
     @cached_property
     def keys(self) -> dict[str, str]:
         """JS key -> parameter name, for the camelCase spelling of each parameter."""
-        return {camel_case(p.name): p.name for p in self.parameters if p.context is None}
+        return {
+            camel_case(p.name): p.name
+            for p in self.parameters
+            if p.context is None and not p.state_only
+        }
 
     @cached_property
     def takes_context(self) -> bool:
-        """Whether a parameter gets something of the call's context (a Channel too)."""
-        return any(p.context is not None or p.channel for p in self.parameters)
+        """Whether a parameter gets something of the call's context (a Channel, state too)."""
+        return any(
+            p.context is not None or p.channel or p.state is not None for p in self.parameters
+        )
 
     def bind(self, args: Mapping[str, Any], context: Mapping[type, object]) -> dict[str, Any]:
         """Map a call's JSON arguments to keyword arguments, checked, with context injected.
@@ -138,9 +149,16 @@ class Command:
             given[name] = value
         self._refuse_unexpected(given)
         kwargs: dict[str, Any] = {}
+        states = context.get(StateManager)
+        if not isinstance(states, StateManager):
+            states = None
         for parameter in self.parameters:
             if parameter.context is not None:
                 kwargs[parameter.name] = context.get(parameter.context)
+            elif parameter.state is not None and (
+                parameter.state_only or (states is not None and parameter.state in states)
+            ):
+                kwargs[parameter.name] = self._state(parameter, states, given)
             elif parameter.channel and parameter.name in given:
                 kwargs[parameter.name] = self._open_channel(
                     parameter, given.pop(parameter.name), context
@@ -148,13 +166,32 @@ class Command:
             elif parameter.name in given:
                 kwargs[parameter.name] = parameter.convert(given.pop(parameter.name))
             elif parameter.required:
-                raise ArgumentError(f"command {self.name!r}: missing argument {parameter.name!r}")
+                hint = ""
+                if parameter.state is not None:  # maybe state the app forgot to manage
+                    hint = f" (if it is app state: {not_managed(parameter.state)})"
+                raise ArgumentError(
+                    f"command {self.name!r}: missing argument {parameter.name!r}{hint}"
+                )
         return kwargs
+
+    def _state(
+        self, parameter: Parameter, states: StateManager | None, given: Mapping[str, Any]
+    ) -> object:
+        assert parameter.state is not None
+        where = f"command {self.name!r}: parameter {parameter.name!r}"
+        if parameter.name in given:
+            raise ArgumentError(
+                f"{where} is the app's {parameter.state.__qualname__} state: a page cannot pass it"
+            )
+        found = states.try_get(parameter.state) if states is not None else None
+        if found is None:
+            raise StateNotManaged(f"{where}: {not_managed(parameter.state)}")
+        return found
 
     def _refuse_unexpected(self, given: Mapping[str, Any]) -> None:
         """Name the keys no parameter takes, before any missing one: a misspelt ``nme`` is
         the mistake to report, not the ``name`` it left missing."""
-        known = [p.name for p in self.parameters if p.context is None]
+        known = [p.name for p in self.parameters if p.context is None and not p.state_only]
         extra = [key for key in given if key not in known]
         if not extra:
             return
@@ -191,6 +228,18 @@ def _is_channel(annotation: Any) -> bool:
     return len(members) == 1 and (members[0] is Channel or typing.get_origin(members[0]) is Channel)
 
 
+def _may_be_state(annotation: Any) -> bool:
+    """A parameter annotated with a class of the app's own (not a value pages send) gets the
+    managed object of that class, if there is one when the command is called."""
+    if not isinstance(annotation, type):
+        return False
+    try:
+        check_state_type(annotation)
+    except ValueError:
+        return False
+    return True
+
+
 def command_name(function: object) -> str:
     """The name pages invoke ``function`` by: ``@command(name=...)``'s, or its own."""
     options = getattr(function, _OPTIONS_ATTRIBUTE, CommandOptions())
@@ -225,6 +274,7 @@ class CommandRegistry:
 
     def _parameters(self, name: str, function: Callable[..., Any]) -> tuple[Parameter, ...]:
         hints = typing.get_type_hints(function)
+        extras = typing.get_type_hints(function, include_extras=True)
         parameters = []
         for parameter in inspect.signature(function).parameters.values():
             if parameter.kind in (
@@ -240,8 +290,28 @@ class CommandRegistry:
             context = self._context_type(annotation)
             required = parameter.default is inspect.Parameter.empty
             channel = _is_channel(annotation)
+            state = state_type(extras.get(parameter.name))
+            explicit = state is not None
+            if state is not None:
+                try:
+                    check_state_type(state, (*self._context_types, Channel))
+                except ValueError as error:
+                    raise TypeError(
+                        f"command {name!r}: parameter {parameter.name!r}: {error}"
+                    ) from None
+            elif context is None and not channel and _may_be_state(annotation):
+                state = annotation
             parameters.append(
-                Parameter(parameter.name, annotation, required, context, name, channel)
+                Parameter(
+                    parameter.name,
+                    annotation,
+                    required,
+                    context,
+                    name,
+                    channel,
+                    state=state,
+                    state_only=explicit,
+                )
             )
         return tuple(parameters)
 

@@ -83,6 +83,8 @@ class Router:
         self._dispatching = False
         self._routes: dict[tuple[str, str | None, str | None], _Route] = {}
         self._routes_version = -1
+        # Python v2 emits' routes (spec §17), by (event, selection key, excluded page).
+        self._selected_routes: dict[tuple[str, object, str | None], _Route] = {}
         self._prefixes: dict[tuple[str, str | None, str], str] = {}
         self._unready: list[PageState] = []
         # Set by --trace-events; off, it costs one attribute test per emit.
@@ -203,7 +205,7 @@ class Router:
             announce(listener.id)
         if not page.ready:
             for kept in page.held:
-                if kept.event == event and listener.hears(kept.channel):
+                if kept.event == event and kept.heard_by(listener):
                     prefix = self._event_prefix(kept.event, kept.source, f"[{listener.id}]")
                     page.queue_event(prefix, kept.payload_text)
             if page.pending:
@@ -292,7 +294,10 @@ class Router:
             self.tracer.routed(event, None, channel, route.pages, (), ())
 
     def _dispatch(self, emission: Emission) -> None:
-        route = self._route(emission.event, emission.channel, emission.exclude_page)
+        if emission.select is None:
+            route = self._route(emission.event, emission.channel, emission.exclude_page)
+        else:
+            route = self._selected_route(emission)
         if self.tracer is not None:
             self._trace(emission, route)
         if emission.to_frontend:
@@ -336,10 +341,28 @@ class Router:
                 ):
                     self._queued(page)
 
-    def _route(self, event: str, channel: str | None, excluded: str | None) -> _Route:
+    def _route(
+        self,
+        event: str,
+        channel: str | None,
+        excluded: str | None,
+        selection: tuple[object, Callable[[Listener], bool]] | None = None,
+    ) -> _Route:
+        """The cached route of ``(event, channel, excluded)``, or, with ``selection`` (a
+        v2 emit's key and test), of ``(event, key, excluded)`` in a cache of their own."""
         if self._routes_version != self.registry.version:
             self._routes.clear()
+            self._selected_routes.clear()
             self._routes_version = self.registry.version
+        if selection is not None:
+            selected_key = (event, selection[0], excluded)
+            route = self._selected_routes.get(selected_key)
+            if route is None:
+                if len(self._selected_routes) >= _ROUTES_KEPT:
+                    self._selected_routes.clear()
+                route = self._compute_route(event, None, excluded, selection[1])
+                self._selected_routes[selected_key] = route
+            return route
         key = (event, channel, excluded)
         route = self._routes.get(key)
         if route is None:
@@ -348,11 +371,27 @@ class Router:
             route = self._routes[key] = self._compute_route(event, channel, excluded)
         return route
 
-    def _compute_route(self, event: str, channel: str | None, excluded: str | None) -> _Route:
+    def _selected_route(self, emission: Emission) -> _Route:
+        """The route of a Python v2 emit, whose listeners are chosen by their targets (spec
+        §17); kept beside the channel routes, under the selection's key when it has one."""
+        select = emission.select
+        assert select is not None
+        key = select.key
+        if key is None:
+            return self._compute_route(emission.event, None, emission.exclude_page, select.hears)
+        return self._route(emission.event, None, emission.exclude_page, (key, select.hears))
+
+    def _compute_route(
+        self,
+        event: str,
+        channel: str | None,
+        excluded: str | None,
+        hears: Callable[[Listener], bool] | None = None,
+    ) -> _Route:
         ids_by_page: dict[str, list[int]] = {}
         backend = []
         for listener in self.registry.snapshot(event):
-            if not listener.hears(channel):
+            if not (listener.hears(channel) if hears is None else hears(listener)):
                 continue
             if listener.page is None:
                 backend.append(listener)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,16 @@ class _Unparsed:
 UNPARSED: Any = _Unparsed()
 
 
+class ListenerSelection(Protocol):
+    """Listeners chosen by their Tauri v2 target rather than by a channel
+    (``app.events.targets.Selection``, spec §17)."""
+
+    @property
+    def key(self) -> object | None: ...  # for the route cache; None: not cacheable
+
+    def hears(self, listener: Listener) -> bool: ...
+
+
 @dataclass(slots=True)
 class Emission:
     """One emit on its way through the hub: validated, encoded, and told where it may go.
@@ -95,3 +105,12 @@ class Emission:
     # change (a window created, moved, focused, ...): a page reads the state when it starts,
     # so a replay would tell it again what it already knows (docs/events.md).
     keep: bool = True
+    # A Python v2 emit (spec §17): its listeners are these, whatever the channel says (which
+    # is then only what traces show).
+    select: ListenerSelection | None = None
+
+    def heard_by(self, listener: Listener) -> bool:
+        """Whether ``listener`` hears this emission (spec §3, or §17's selection)."""
+        if self.select is not None:
+            return self.select.hears(listener)
+        return listener.hears(self.channel)

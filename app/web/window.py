@@ -66,6 +66,7 @@ class WindowHub(Protocol):
         to_frontend: bool,
     ) -> None: ...
     def emit_builtin(self, event: str, payload: object, window: str) -> None: ...
+    def submit(self, emission: Callable[[], object]) -> None: ...
     def connect_window(self, label: str, deliver: Callable[[str], object]) -> None: ...
     def page_acked(self, label: str, token: str, batches: int) -> None: ...
     def page_loading(self, label: str) -> None: ...
@@ -261,6 +262,19 @@ class Window:
         if not self._open:
             self._require_open()
         self._hub.emit_to_pages(event, payload, self.label, window_is_open=True)
+
+    def eval(self, script: str) -> None:
+        """Run the JavaScript ``script`` in this window's page, without waiting for it (Tauri
+        v2's ``WebviewWindow::eval``, spec §17.11). Safe from any thread: from another one it
+        runs after the emits that thread made before. Its errors go to the page's console."""
+        if not isinstance(script, str):
+            raise TypeError(f"eval takes JavaScript text, not {type(script).__name__}")
+        self._require_open()
+        self._hub.submit(lambda: self._run_script(script))
+
+    def _run_script(self, script: str) -> None:
+        if self._open:  # closed while the script waited for the GUI thread: nothing to run in
+            self.page.runJavaScript(script)
 
     def trigger(self, event: str, payload: object = None) -> None:
         """Send ``event`` on this window's channel to Python listeners only."""
