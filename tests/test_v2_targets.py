@@ -55,12 +55,16 @@ class Listeners:
         self.heard: dict[str, list[object]] = {}
         self.ids: dict[int, str] = {}
 
-        def python(name: str, **kwargs: object) -> None:
+        def python(name: str, window: str | None, reach: Reach = Reach.SPEC) -> None:
             heard: list[object] = []
             self.heard[name] = heard
             listener = reg.add(
-                "e", page=None, handler=lambda event: heard.append(event.payload), **kwargs
-            )  # type: ignore[arg-type]
+                "e",
+                page=None,
+                window=window,
+                handler=lambda event: heard.append(event.payload),
+                reach=reach,
+            )
             self.ids[listener.id] = name
 
         python("py listen_global", window=None)
