@@ -205,21 +205,17 @@ def test_a_predicate_that_raises_is_reported_and_counts_as_no() -> None:
 
 def test_a_v2_emit_is_kept_for_a_page_not_ready_by_its_selection() -> None:
     listeners = Listeners(ready=False)
-    listeners.h.router.route(
-        Emission(
-            "late",
-            "A",
-            None,
-            "7",
-            to_backend=True,
-            to_frontend=True,
-            select=select_target(EventTarget.labeled("A")),
-        )
-    )
     router = listeners.h.router
-    hears = router.listen_from_page("A", "late", None)  # A's own global kind: AnyLabel(A)
-    router.listen_from_page("A", "late", None, reach=Reach.GLOBAL)  # App: not targeted
-    assert listeners.h.delivered_ids() == {"A": [hears]}
+    for event, select in (("to-a", select_target(EventTarget.labeled("A"))), ("all", select_all())):
+        router.route(
+            Emission(event, None, None, "7", to_backend=True, to_frontend=True, select=select)
+        )
+    a_own = router.listen_from_page("A", "to-a", None)  # A's own global kind: AnyLabel(A)
+    router.listen_from_page("A", "to-a", None, reach=Reach.GLOBAL)  # App: not targeted
+    router.listen_from_page("A", "to-a", "B")  # bound to B: not targeted
+    # emit reaches every listener, one bound to another window's channel too
+    a_to_b = router.listen_from_page("A", "all", "B")
+    assert listeners.h.delivered_ids() == {"A": [a_own, a_to_b]}
 
 
 def test_v2_routes_are_cached_per_selection_and_refreshed_on_change() -> None:
