@@ -14,7 +14,7 @@ import pydantic
 import pytest
 from typing_extensions import TypedDict
 
-from app import App, Builder, Channel, InvalidEventName, Window, command
+from app import App, Builder, Channel, InvalidEventName, State, Window, command
 from app.tools.tsschema import doc_comment, property_key, type_name
 from app.tools.typegen import generate
 
@@ -292,3 +292,15 @@ def test_results_reach_the_page_in_the_shapes_declared(
     }
     assert eval_js(main, f"{invoke}('get-user', {{userId: 1}})") == {"name": "Ada", "age": 36}
     assert eval_js(main, f"{invoke}('shade')") == "green"
+
+
+class Store:
+    """Managed state (spec §17.8): no JSON form, and never the page's to pass."""
+
+
+def test_state_parameters_are_left_out_like_injected_ones() -> None:
+    def keys(store: State[Store], prefix: str) -> list[str]:
+        return []
+
+    text = generate(Builder().invoke_handler(keys))
+    assert "  keys: {\n    args: {\n      prefix: string;\n    };\n" in text

@@ -104,7 +104,7 @@ def _slots(commands: Iterable[Command], events: Mapping[str, Any]) -> Iterator[_
                     _channel_messages(parameter.annotation),
                     "serialization",
                 )
-            elif parameter.context is None:
+            elif parameter.context is None and not parameter.state_only:  # State[T]: the app's
                 yield _Slot(
                     ("arg", command.name, parameter.name),
                     f"command {command.name!r}: parameter {parameter.name!r}",
@@ -221,7 +221,7 @@ def _commands_interface(
         required = []
         channels: dict[str, str] = {}  # a placeholder literal -> the channel's TS type
         for parameter in command.parameters:
-            if parameter.context is not None and not parameter.channel:
+            if (parameter.context is not None and not parameter.channel) or parameter.state_only:
                 continue
             key = camel_case(parameter.name)
             properties[key] = schemas[("arg", command.name, parameter.name)]
