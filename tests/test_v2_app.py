@@ -175,3 +175,26 @@ def test_the_pytest_plugin_serves_the_v2_names(pytester: pytest.Pytester) -> Non
     result.stdout.fnmatch_lines(
         ["*command 'items': StateNotManaged: command 'items': parameter 'store': no state*"]
     )
+
+
+def test_the_default_relaunch_starts_this_command_line_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from PySide6.QtCore import QProcess
+
+    import app.app as app_module
+
+    started: list[tuple[str, list[str]]] = []
+
+    def start(program: str, arguments: list[str]) -> bool:
+        started.append((program, arguments))
+        return len(started) == 1
+
+    monkeypatch.setattr(QProcess, "startDetached", start)
+    monkeypatch.setattr(sys, "orig_argv", [sys.executable, "-m", "app", "--dev"])
+    app_module.relaunch_process()
+    assert started == [(sys.executable, ["-m", "app", "--dev"])]  # `-m app` kept
+    with pytest.raises(RuntimeError, match="could not start"):
+        app_module.relaunch_process()
