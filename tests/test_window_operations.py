@@ -36,6 +36,8 @@ ARITY = {
     Takes.POSITION: 2,
     Takes.ICON: 1,
     Takes.VALUE: 1,
+    Takes.OPTIONAL_SIZE: 2,
+    Takes.POINT: 2,
 }
 
 

@@ -24,6 +24,10 @@ class Takes(Enum):
     # or a list of numbers, which the method checks.
     ICON = "icon"
     VALUE = "value"  # one JSON value (null if none is given), which the method checks
+    # A size or none (Tauri's ``null``: no constraint): (width, height) in logical pixels, or
+    # no argument at all.
+    OPTIONAL_SIZE = "optional-size"
+    POINT = "point"  # a point of the desktop in physical pixels, as Tauri's (x, y): two numbers
 
 
 class Gives(Enum):
@@ -43,6 +47,8 @@ _ARGUMENT_TYPES: dict[Takes, tuple[type, ...]] = {
     Takes.POSITION: (int, int),
     Takes.ICON: (object,),
     Takes.VALUE: (object,),
+    Takes.OPTIONAL_SIZE: (int, int),
+    Takes.POINT: (float, float),
 }
 
 
@@ -118,6 +124,39 @@ WINDOW_OPERATIONS: tuple[WindowOperation, ...] = (
     _op("setIcon", "set_icon", Takes.ICON),
     _op("theme", "theme"),
     _op("setTheme", "set_theme", Takes.VALUE),
+    # Monitors and the cursor (app/web/monitors.py): v1 has the monitors in its `manage`
+    # command; the cursor's position and monitorFromPoint are v2's.
+    _op("currentMonitor", "current_monitor"),
+    _op("primaryMonitor", "primary_monitor"),
+    _op("availableMonitors", "available_monitors"),
+    _op("monitorFromPoint", "monitor_from_point", Takes.POINT, v1=False),
+    _op("cursorPosition", "cursor_position", gives=Gives.POSITION, v1=False),
+    # The window's controls (app/web/window_controls.py).
+    _op("setResizable", "set_resizable", Takes.FLAG),
+    _op("isResizable", "is_resizable"),
+    _op("setMaximizable", "set_maximizable", Takes.FLAG),
+    _op("isMaximizable", "is_maximizable"),
+    _op("setMinimizable", "set_minimizable", Takes.FLAG),
+    _op("isMinimizable", "is_minimizable"),
+    _op("setClosable", "set_closable", Takes.FLAG),
+    _op("isClosable", "is_closable"),
+    _op("setEnabled", "set_enabled", Takes.FLAG, v1=False),
+    _op("isEnabled", "is_enabled", v1=False),
+    _op("setMinSize", "set_min_size", Takes.OPTIONAL_SIZE),
+    _op("setMaxSize", "set_max_size", Takes.OPTIONAL_SIZE),
+    _op("setSizeConstraints", "set_size_constraints", Takes.VALUE, v1=False),
+    _op("setAlwaysOnBottom", "set_always_on_bottom", Takes.FLAG, v1=False),
+    _op("requestUserAttention", "request_user_attention", Takes.VALUE),
+    _op("setSkipTaskbar", "set_skip_taskbar", Takes.FLAG),
+    _op("setContentProtected", "set_content_protected", Takes.FLAG),
+    _op("setIgnoreCursorEvents", "set_ignore_cursor_events", Takes.FLAG),
+    _op("setCursorVisible", "set_cursor_visible", Takes.FLAG),
+    _op("setCursorIcon", "set_cursor_icon", Takes.TEXT),
+    _op("setCursorPosition", "set_cursor_position", Takes.POSITION),
+    _op("startDragging", "start_dragging"),
+    _op("startResizeDragging", "start_resize_dragging", Takes.TEXT, v1=False),
+    _op("setProgressBar", "set_progress_bar", Takes.VALUE, v1=False),
+    _op("setBadgeCount", "set_badge_count", Takes.VALUE, v1=False),
 )
 _BY_OP = {operation.op: operation for operation in WINDOW_OPERATIONS}
 
@@ -135,9 +174,13 @@ def call_window_operation(window: object, op: str, args: object) -> object:
     kinds = _ARGUMENT_TYPES[operation.takes]
     if args is None:
         args = []
+    if operation.takes is Takes.OPTIONAL_SIZE and args == []:
+        kinds = ()  # no size: the constraint goes
     if not isinstance(args, list) or len(args) != len(kinds):
         raise BridgeMessageError(f"{op}: expected {len(kinds)} argument(s)")
     for value, kind in zip(args, kinds, strict=True):
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        # A float argument takes an int too (JSON does not tell 1 from 1.0); never a bool.
+        accepted = (int, float) if kind is float else kind
+        if not isinstance(value, accepted) or (kind in (int, float) and isinstance(value, bool)):
             raise TypeError(f"{op}: expected {kind.__name__} arguments, got {value!r}")
     return getattr(window, operation.method)(*args)  # events it causes precede the answer

@@ -25,11 +25,13 @@ from ..config import WindowConfig
 from ..errors import WindowNotFound
 from ..events.values import Handler
 from .bootstrap import SCRIPT_NAME, bootstrap_script
+from .geometry import PhysicalPosition, PhysicalSize
 from .icons import IconSource, load_icon
 from .navigation import NavigationPolicy
 from .scheme import page_url
 from .theme import current_theme, set_theme
 from .useragent import set_user_agent
+from .window_controls import WindowControls
 from .window_view import WindowPage, WindowView
 
 if TYPE_CHECKING:
@@ -99,19 +101,7 @@ class WindowServices:
     page_script: str = ""
 
 
-@dataclass(frozen=True)
-class PhysicalSize:
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
-class PhysicalPosition:
-    x: int
-    y: int
-
-
-class Window:
+class Window(WindowControls):
     """A window of the app. Get one with ``app.get_window(label)``; the app creates them.
 
     Sizes and positions given to methods are in logical pixels, as Qt's; the sizes and
@@ -155,6 +145,7 @@ class Window:
         self._crashes: deque[float] = deque(maxlen=CRASH_RELOAD_LIMIT)
         self._api_checked = True  # nothing to check before a crash
         self._cut_off_url = QUrl()  # the page a cut-off replaced, which reload() loads again
+        self._init_controls(config)
         self._apply(config)
         if config.theme is not None:
             # Qt's color scheme is the app's: this window's theme is every window's (there is

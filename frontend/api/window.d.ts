@@ -163,6 +163,42 @@ export declare class WebviewWindow {
   setDecorations(decorations: boolean): Promise<void>;
   isDecorated(): Promise<boolean>;
   setAlwaysOnTop(alwaysOnTop: boolean): Promise<void>;
+  /** Lets the user resize the window, or holds it at its size. */
+  setResizable(resizable: boolean): Promise<void>;
+  isResizable(): Promise<boolean>;
+  /** Shows or takes away the title bar's maximize button. */
+  setMaximizable(maximizable: boolean): Promise<void>;
+  isMaximizable(): Promise<boolean>;
+  /** Shows or takes away the title bar's minimize button. */
+  setMinimizable(minimizable: boolean): Promise<void>;
+  isMinimizable(): Promise<boolean>;
+  /** Shows or takes away the title bar's close button. */
+  setClosable(closable: boolean): Promise<void>;
+  isClosable(): Promise<boolean>;
+  /** The smallest page area the user may resize to; `null`: no limit. */
+  setMinSize(size: LogicalSize | PhysicalSize | null | undefined): Promise<void>;
+  /** The largest page area the user may resize to; `null`: no limit. */
+  setMaxSize(size: LogicalSize | PhysicalSize | null | undefined): Promise<void>;
+  /** Flashes the taskbar entry (or marks the window urgent) until the window is activated. */
+  requestUserAttention(requestType: UserAttentionType | null): Promise<void>;
+  /** Keeps the window off the taskbar (a Qt `Tool` window). */
+  setSkipTaskbar(skip: boolean): Promise<void>;
+  /** Accepted, no effect: Qt cannot keep a window out of screenshots (docs/windows.md). */
+  setContentProtected(protected_: boolean): Promise<void>;
+  /** Lets mouse events go through the window to what is below it. */
+  setIgnoreCursorEvents(ignore: boolean): Promise<void>;
+  /** Hides the cursor over the window, or shows it again. */
+  setCursorVisible(visible: boolean): Promise<void>;
+  /** The cursor over the window, by Tauri's `CursorIcon` name (`'hand'`, `'text'`, ...). */
+  setCursorIcon(icon: string): Promise<void>;
+  /** Moves the cursor to a point of the page area. */
+  setCursorPosition(position: LogicalPosition | PhysicalPosition): Promise<void>;
+  /** Lets the window system move the window with the mouse (a button must be held). */
+  startDragging(): Promise<void>;
+  /** The monitor the window is on (as the module's `currentMonitor`, raw sizes). */
+  currentMonitor(): Promise<RawMonitor | null>;
+  primaryMonitor(): Promise<RawMonitor | null>;
+  availableMonitors(): Promise<RawMonitor[]>;
   /** `'light'` or `'dark'`: Qt's color scheme, the app's. */
   theme(): Promise<'light' | 'dark'>;
   /** Asks for `'light'` or `'dark'` (`null`: the system's), for the whole app. */
@@ -293,3 +329,80 @@ export declare function getCurrent(): WebviewWindow;
  * ```
  */
 export declare function getAll(): WebviewWindow[];
+
+/** Tauri's UserAttentionType: 1 critical, 2 informational. */
+export type UserAttentionType = 1 | 2;
+
+/** A monitor as the backend sends it: plain objects in physical pixels. */
+export interface RawMonitor {
+  name: string;
+  scaleFactor: number;
+  position: { x: number; y: number };
+  size: { width: number; height: number };
+  workArea: { position: { x: number; y: number }; size: { width: number; height: number } };
+}
+
+/** A screen: its name, scale factor, and place, size and work area in physical pixels. */
+export interface Monitor {
+  name: string;
+  scaleFactor: number;
+  position: PhysicalPosition;
+  size: PhysicalSize;
+  /** The part of the screen panels and docks leave to windows. */
+  workArea: { position: PhysicalPosition; size: PhysicalSize };
+}
+
+/**
+ * The monitor this page's window is on, or `null`.
+ *
+ * @example
+ * ```ts
+ * import { currentMonitor } from '@tauri-apps/api/window'
+ * const { size } = (await currentMonitor())!
+ * ```
+ */
+export declare function currentMonitor(): Promise<Monitor | null>;
+
+/**
+ * The primary monitor, or `null`.
+ *
+ * @example
+ * ```ts
+ * import { primaryMonitor } from '@tauri-apps/api/window'
+ * const name = (await primaryMonitor())?.name
+ * ```
+ */
+export declare function primaryMonitor(): Promise<Monitor | null>;
+
+/**
+ * Every monitor, the primary first.
+ *
+ * @example
+ * ```ts
+ * import { availableMonitors } from '@tauri-apps/api/window'
+ * const names = (await availableMonitors()).map((m) => m.name)
+ * ```
+ */
+export declare function availableMonitors(): Promise<Monitor[]>;
+
+/**
+ * The monitor holding a desktop point given in physical pixels, or `null`.
+ *
+ * @example
+ * ```ts
+ * import { monitorFromPoint } from '@tauri-apps/api/window'
+ * const monitor = await monitorFromPoint(100, 200)
+ * ```
+ */
+export declare function monitorFromPoint(x: number, y: number): Promise<Monitor | null>;
+
+/**
+ * The mouse cursor on the desktop, in physical pixels.
+ *
+ * @example
+ * ```ts
+ * import { cursorPosition } from '@tauri-apps/api/window'
+ * const { x, y } = await cursorPosition()
+ * ```
+ */
+export declare function cursorPosition(): Promise<PhysicalPosition>;

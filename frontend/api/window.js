@@ -105,3 +105,49 @@ export const PhysicalPosition = api.PhysicalPosition;
  * })
  */
 export const CloseRequestedEvent = api.CloseRequestedEvent;
+
+/**
+ * The monitor this page's window is on (name, scaleFactor, position, size, workArea; physical
+ * pixels), or `null`.
+ *
+ * @example
+ * import { currentMonitor } from '@tauri-apps/api/window'
+ * const { size } = await currentMonitor()
+ */
+export const currentMonitor = api.currentMonitor;
+
+/**
+ * The primary monitor, or `null`.
+ *
+ * @example
+ * import { primaryMonitor } from '@tauri-apps/api/window'
+ * const name = (await primaryMonitor())?.name
+ */
+export const primaryMonitor = api.primaryMonitor;
+
+/**
+ * Every monitor, the primary first.
+ *
+ * @example
+ * import { availableMonitors } from '@tauri-apps/api/window'
+ * const names = (await availableMonitors()).map((m) => m.name)
+ */
+export const availableMonitors = api.availableMonitors;
+
+/**
+ * The monitor holding a desktop point given in physical pixels, or `null`.
+ *
+ * @example
+ * import { monitorFromPoint } from '@tauri-apps/api/window'
+ * const monitor = await monitorFromPoint(100, 200)
+ */
+export const monitorFromPoint = api.monitorFromPoint;
+
+/**
+ * The mouse cursor on the desktop, a PhysicalPosition.
+ *
+ * @example
+ * import { cursorPosition } from '@tauri-apps/api/window'
+ * const { x, y } = await cursorPosition()
+ */
+export const cursorPosition = api.cursorPosition;

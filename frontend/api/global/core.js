@@ -122,6 +122,9 @@
     flag: (value) => [value],
     size: (size, physical) => [logical(size.width, physical), logical(size.height, physical)],
     position: (at, physical) => [logical(at.x, physical), logical(at.y, physical)],
+    // null or undefined: no size (a constraint taken away).
+    'optional-size': (size, physical) => (size == null ? [] : WINDOW_ARGUMENTS.size(size, physical)),
+    point: (at) => [at.x, at.y], // desktop pixels, as given: the backend reads them as physical
     icon: (icon) => [iconArgument(icon)],
     value: (value) => [value ?? null],
   };

@@ -48,38 +48,33 @@
   // -- the `tauri` command's Window module -----------------------------------------------
 
   // v1 `manage` command type -> its call, from the table of window operations (core.js):
-  // a v1 size or position is `{type, data}`, the rest is the payload itself.
+  // a v1 size or position is `{type, data}` (an optional size: or null), the rest is the
+  // payload itself.
   const MANAGE = {};
   for (const { op, takes, v1 } of core.windowOperations) {
     if (!v1) continue;
     MANAGE[op] =
-      takes === 'size' || takes === 'position'
-        ? (label, { type, data }) => core.callWindow(label, op, data, type === 'Physical')
+      takes === 'size' || takes === 'position' || takes === 'optional-size'
+        ? (label, payload) =>
+            core.callWindow(label, op, payload?.data ?? null, payload?.type === 'Physical')
         : (label, payload) => core.callWindow(label, op, payload);
   }
+
+  // The monitor commands name no window: the page's own is meant.
+  const currentLabel = window.__TAURI_METADATA__?.__currentWindow?.label ?? 'main';
 
   async function toggleMaximize(label) {
     const maximized = await core.callWindow(label, 'isMaximized');
     return core.callWindow(label, maximized ? 'unmaximize' : 'maximize');
   }
 
-  // v1 WindowOptions that qtauri's windows do not have: dropped with a warning, as Tauri
-  // ignores what a platform lacks. Any other unknown option fails the creation, naming it.
-  const IGNORED_OPTIONS = new Set([
-    'contentProtected', 'titleBarStyle', 'hiddenTitle',
-    'acceptFirstMouse', 'tabbingIdentifier',
-  ]);
-
+  // Every option goes to the backend, which warns once about each of Tauri's that Qt cannot
+  // honour and refuses the unknown ones (app/tauriconf.py's window table).
   function createWebview({ label, ...options }) {
     if ('fileDropEnabled' in options) {
       // v1's name of the option qtauri calls by v2's.
       options.dragDropEnabled = options.fileDropEnabled;
       delete options.fileDropEnabled;
-    }
-    for (const name of Object.keys(options)) {
-      if (!IGNORED_OPTIONS.has(name)) continue;
-      console.warn(`[qtauri] new WebviewWindow('${label}'): option '${name}' is not supported; ignored`);
-      delete options[name];
     }
     return core.call({ kind: 'create_window', label, options });
   }
@@ -88,7 +83,7 @@
     const { cmd, data = {} } = message;
     if (cmd === 'createWebview') return createWebview({ ...data.options });
     if (cmd !== 'manage') return unsupported(`the Window command '${cmd}'`);
-    const { label, cmd: manage = {} } = data;
+    const { label = currentLabel, cmd: manage = {} } = data;
     if (manage.type === 'toggleMaximize') return toggleMaximize(label);
     const serve = Object.hasOwn(MANAGE, manage.type) ? MANAGE[manage.type] : null;
     if (!serve) return unsupported(`the window method '${manage.type}'`);

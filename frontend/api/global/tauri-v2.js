@@ -84,29 +84,12 @@
 
   // -- plugin:window and plugin:webview ---------------------------------------------------
 
-  // v2 WindowOptions and WebviewOptions that qtauri's windows do not have: dropped with a
-  // warning, as Tauri ignores what a platform lacks. Any other unknown option fails the
-  // creation, naming it.
-  const IGNORED_OPTIONS = new Set([
-    'preventOverflow', 'focusable', 'alwaysOnBottom', 'contentProtected', 'noRedirectionBitmap',
-    'shadow', 'titleBarStyle', 'trafficLightPosition', 'hiddenTitle',
-    'tabbingIdentifier', 'visibleOnAllWorkspaces', 'windowEffects', 'backgroundColor',
-    'backgroundThrottling', 'javascriptDisabled', 'allowLinkPreview',
-    'disableInputAccessoryView', 'scrollBarStyle', 'activityName', 'createdByActivityName',
-    'requestedBySceneIdentifier', 'acceptFirstMouse',
-    'proxyUrl', 'useHttpsScheme', 'devtools', 'dataDirectory', 'dataStoreIdentifier',
-    'generalAutofillEnabled',
-  ]);
-
+  // Every option goes to the backend, which warns once about each of Tauri's that Qt cannot
+  // honour and refuses the unknown ones (app/tauriconf.py's window table).
   function createWindow({ options = {} }) {
     // Undefined options (`parent` mostly) were dropped by the JSON round trip.
     const { label, parent, ...rest } = options;
     if (parent !== undefined) return unsupported('a parent window');
-    for (const name of Object.keys(rest)) {
-      if (!IGNORED_OPTIONS.has(name)) continue;
-      console.warn(`[qtauri] new window '${label}': option '${name}' is not supported; ignored`);
-      delete rest[name];
-    }
     return core.call({ kind: 'create_window', label, options: rest }).then(() => null);
   }
 
@@ -123,18 +106,26 @@
     },
   };
 
+  /** A v2 size or position (`{Logical: {..}}` or `{Physical: {..}}`, or null) as callWindow's. */
+  function sized(label, op, value) {
+    if (value == null) return core.callWindow(label, op, null);
+    return 'Physical' in value
+      ? core.callWindow(label, op, value.Physical, true)
+      : core.callWindow(label, op, value.Logical);
+  }
+
   // The rest, one per entry of the table of window operations (core.js) that v2's window
   // plugin has: `{label, value}`, where a size or position is `{Logical: {..}}` or
-  // `{Physical: {..}}`.
+  // `{Physical: {..}}`; a point is `{x, y}`. The monitor and cursor commands name no window:
+  // the page's own is meant.
+  const SIZED = new Set(['size', 'position', 'optional-size']);
   for (const { op, takes, v2 } of core.windowOperations) {
     if (v2 === null) continue;
-    WINDOW[`plugin:window|${v2}`] =
-      takes === 'size' || takes === 'position'
-        ? ({ label, value }) =>
-            'Physical' in value
-              ? core.callWindow(label, op, value.Physical, true)
-              : core.callWindow(label, op, value.Logical)
-        : ({ label, value }) => core.callWindow(label, op, value);
+    WINDOW[`plugin:window|${v2}`] = SIZED.has(takes)
+      ? ({ label = currentLabel, value }) => sized(label, op, value)
+      : takes === 'point'
+        ? ({ label = currentLabel, x, y }) => core.callWindow(label, op, { x, y })
+        : ({ label = currentLabel, value }) => core.callWindow(label, op, value);
   }
 
   // -- invoke ----------------------------------------------------------------------------

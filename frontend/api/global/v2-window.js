@@ -86,6 +86,21 @@
   const Window = v2Class('Window');
   const WebviewWindow = v2Class('WebviewWindow');
 
+  // v2's methods that v1's class lacks (setEnabled, setSizeConstraints, ...), one per entry of
+  // the table of window operations that only v2 has; sizes as in v1's class.
+  for (const { op, v1, v2 } of core.windowOperations) {
+    if (v1 || v2 === null || op in V1Window.prototype || op in Window.prototype) continue;
+    for (const Class of [Window, WebviewWindow]) {
+      Object.defineProperty(Class.prototype, op, {
+        value(value) {
+          return core.callWindow(this.label, op, value, value?.type === 'Physical');
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
   /** v2's Webview of a window (one per window here, with the window's label). */
   class Webview {
     constructor(windowHandle, label) {

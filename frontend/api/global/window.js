@@ -278,6 +278,28 @@
 
   const appWindow = getCurrent();
 
+  // Monitors and the cursor, as Tauri's `window` module has them: asked of this page's window.
+  function mapMonitor(monitor) {
+    if (monitor === null) return null;
+    const area = ({ position, size }) => ({
+      position: new PhysicalPosition(position.x, position.y),
+      size: new PhysicalSize(size.width, size.height),
+    });
+    return {
+      name: monitor.name,
+      scaleFactor: monitor.scaleFactor,
+      ...area(monitor),
+      workArea: area(monitor.workArea),
+    };
+  }
+  const ask = (op, value) => core.callWindow(currentLabel, op, value);
+  const currentMonitor = () => ask('currentMonitor').then(mapMonitor);
+  const primaryMonitor = () => ask('primaryMonitor').then(mapMonitor);
+  const availableMonitors = () => ask('availableMonitors').then((all) => all.map(mapMonitor));
+  const monitorFromPoint = (x, y) => ask('monitorFromPoint', { x, y }).then(mapMonitor);
+  const cursorPosition = () =>
+    ask('cursorPosition').then(({ x, y }) => new PhysicalPosition(x, y));
+
   const tauri = (window.__TAURI__ ??= {});
   tauri.window = {
     WebviewWindow,
@@ -289,5 +311,10 @@
     LogicalPosition,
     PhysicalPosition,
     CloseRequestedEvent,
+    currentMonitor,
+    primaryMonitor,
+    availableMonitors,
+    monitorFromPoint,
+    cursorPosition,
   };
 })();
