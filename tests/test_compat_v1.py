@@ -157,10 +157,10 @@ def test_invoke_calls_commands_and_rejects_with_their_message(
     assert kind == "string"
     assert "event name" in message
     kind, message = js_error(
-        qtbot, main, "v1.window.WebviewWindow.getByLabel('main').isResizable()"
+        qtbot, main, "v1.window.WebviewWindow.getByLabel('main').setCursorGrab(true)"
     )
     assert kind == "string"
-    assert "'isResizable' is not supported" in message
+    assert "'setCursorGrab' is not supported" in message
     # Both of an invoke's once-callbacks are gone once it settles, either way.
     callbacks = "Object.keys(window).filter((k) => /^_\\d+$/.test(k)).length"
     before = eval_js(qtbot, main, callbacks)

@@ -325,9 +325,9 @@ def test_window_methods(app: App, qtbot: Any) -> None:
     assert eval_js(qtbot, main, f"{w}.show().then(async () => {w}.isVisible())") is True
     eval_js(qtbot, main, f"{w}.minimize()")
     assert other.webview.isMinimized()
-    kind, message = js_error(qtbot, main, f"{w}.setAlwaysOnBottom(true)")
+    kind, message = js_error(qtbot, main, f"{w}.setShadow(false)")
     assert kind == "string"
-    assert "plugin:window|set_always_on_bottom is not supported" in message
+    assert "plugin:window|set_shadow is not supported" in message
     kind, message = js_error(qtbot, main, "new v2.window.Window('gone', {skip: true}).show()")
     assert kind == "string"
     assert "gone" in message
