@@ -25,7 +25,8 @@ from ..config import WindowConfig
 from ..errors import WindowNotFound
 from ..events.values import Handler
 from .bootstrap import SCRIPT_NAME, bootstrap_script
-from .geometry import PhysicalPosition, PhysicalSize
+from .geometry import PhysicalPosition as PhysicalPosition  # re-exported: their documented home
+from .geometry import PhysicalSize as PhysicalSize
 from .icons import IconSource, load_icon
 from .navigation import NavigationPolicy
 from .scheme import page_url
