@@ -244,7 +244,7 @@ def test_window_options_tauri_has_and_qtauri_lacks_are_ignored(
     )
     options = (
         "{url: 'v1.html', fileDropEnabled: false, skipTaskbar: true,"
-        " contentProtected: true, userAgent: 'x'}"
+        " contentProtected: true, tabbingIdentifier: 'x'}"
     )
     # The shim passes every option on; the backend names each of Tauri's it cannot honour
     # once on the log (app/tauriconf.py's window table), as for the config and create_window.
@@ -253,7 +253,7 @@ def test_window_options_tauri_has_and_qtauri_lacks_are_ignored(
     assert result == "created"
     assert [record.getMessage() for record in caplog.records] == [
         f"window 'a': options.{name}: Tauri's window option, accepted; it has no effect here"
-        for name in ("contentProtected", "userAgent")
+        for name in ("contentProtected", "tabbingIdentifier")
     ]
     assert not app.window("a").config.drag_drop_enabled  # v1's fileDropEnabled, by v2's name
     assert app.window("a").config.skip_taskbar  # one qtauri has: honoured
