@@ -380,7 +380,15 @@ class App:
         return self.window(label).page
 
     def _call_window(self, label: str, op: str, args: object) -> object:
-        return call_window_operation(self.window(label), op, args)
+        return call_window_operation(self.window(label), op, args, self._resource)
+
+    def _resource(self, rid: int) -> object:
+        """What a page holds as ``rid`` (Tauri's resource table: the core ``resources``
+        plugin's, app/plugins/resources.py)."""
+        table = self.plugins.by_name.get("resources")
+        if table is None:
+            raise ValueError(f"resource id {rid} is invalid")
+        return table.state.get(rid)
 
     def _cut_off(self, label: str, reason: str) -> None:
         """A page flooded its bridge past its budget (app/bridge/inbound.py)."""

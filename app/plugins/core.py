@@ -1,7 +1,7 @@
 """The core modules every app has, as in Tauri: ``app`` (``plugin:app|*``: name, version,
 identifier) and ``path`` (``plugin:path|*``: the user's and the app's folders, from
-``QStandardPaths``, and path arithmetic). Their permissions are ``core:app:*`` and
-``core:path:*``."""
+``QStandardPaths``, and path arithmetic), here; ``resources`` and ``image`` beside. Their
+permissions are ``core:app:*``, ``core:path:*``, ..."""
 
 from __future__ import annotations
 
@@ -175,6 +175,7 @@ def path_plugin() -> Plugin:
 
 def core_plugins() -> list[Plugin]:
     """A fresh set for each app."""
+    from .image import image_plugin
     from .resources import resources_plugin
 
-    return [app_plugin(), path_plugin(), resources_plugin()]
+    return [app_plugin(), path_plugin(), resources_plugin(), image_plugin()]

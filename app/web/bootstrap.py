@@ -27,6 +27,7 @@ _GLOBAL_SCRIPTS = (
     "error-bodies.js",
     "v2-core.js",  # v2's global modules: on the v2 internals
     "v2-window.js",
+    "v2-image.js",
 )
 
 

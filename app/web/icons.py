@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QIcon, QImageReader, QPixmap
+from PySide6.QtGui import QIcon, QImage, QImageReader, QPixmap
 
 log = logging.getLogger(__name__)
 
-IconSource = str | Path | bytes | bytearray | Sequence[int]
+IconSource = str | Path | bytes | bytearray | Sequence[int] | QImage
 
 
 def app_icon(files: Sequence[Path], source: str) -> QIcon | None:
@@ -32,9 +32,14 @@ def app_icon(files: Sequence[Path], source: str) -> QIcon | None:
 
 
 def load_icon(source: IconSource, base: Path) -> QIcon:
-    """An icon from a file (a relative path is relative to ``base``, the frontend folder) or
-    from the bytes of an image file (``bytes``, or a list of byte values as pages send them).
+    """An icon from a file (a relative path is relative to ``base``, the frontend folder),
+    from the bytes of an image file (``bytes``, or a list of byte values as pages send them),
+    or from a ``QImage`` (a v2 ``Image``'s pixels).
     Raises ``ValueError`` naming what Qt could not read, ``TypeError`` for other values."""
+    if isinstance(source, QImage):  # a v2 Image (app/plugins/image.py)
+        if source.isNull():
+            raise ValueError("icon: the image is empty")
+        return QIcon(QPixmap.fromImage(source))
     if isinstance(source, str | Path):
         path = base / source
         if not QImageReader(str(path)).canRead():

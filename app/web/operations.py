@@ -5,6 +5,7 @@ and a ``Window`` method (docs/windows.md, "Adding a window operation")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -166,8 +167,11 @@ def wire_table() -> list[dict[str, object]]:
     return [operation.wire() for operation in WINDOW_OPERATIONS]
 
 
-def call_window_operation(window: object, op: str, args: object) -> object:
-    """Run operation ``op`` of ``window`` with a page's ``args`` (decoded JSON), checked."""
+def call_window_operation(
+    window: object, op: str, args: object, resource: Callable[[int], object] | None = None
+) -> object:
+    """Run operation ``op`` of ``window`` with a page's ``args`` (decoded JSON), checked. An
+    icon given as ``{"rid": n}`` (a v2 ``Image``) is the object ``resource(n)`` finds."""
     operation = _BY_OP.get(op)
     if operation is None:
         raise BridgeMessageError(f"unknown window method {op!r}")
@@ -183,4 +187,17 @@ def call_window_operation(window: object, op: str, args: object) -> object:
         accepted = (int, float) if kind is float else kind
         if not isinstance(value, accepted) or (kind in (int, float) and isinstance(value, bool)):
             raise TypeError(f"{op}: expected {kind.__name__} arguments, got {value!r}")
+    if operation.takes is Takes.ICON:
+        args = [_icon_resource(value, resource) for value in args]
     return getattr(window, operation.method)(*args)  # events it causes precede the answer
+
+
+def _icon_resource(value: object, resource: Callable[[int], object] | None) -> object:
+    if not (isinstance(value, dict) and list(value) == ["rid"]):
+        return value
+    rid = value["rid"]
+    if type(rid) is not int:
+        raise TypeError(f"setIcon: a resource id is a number, got {rid!r}")
+    if resource is None:
+        raise ValueError(f"resource id {rid} is invalid")
+    return resource(rid)

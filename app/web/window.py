@@ -411,8 +411,8 @@ class Window(WindowControls):
 
     def set_icon(self, icon: IconSource) -> None:
         """Set the window's icon (Tauri's ``setIcon``): an image file (a relative path is
-        relative to the frontend folder) or the bytes of one. ``ValueError`` if Qt cannot
-        read it."""
+        relative to the frontend folder), the bytes of one, or a ``QImage`` (a v2 ``Image``'s).
+        ``ValueError`` if Qt cannot read it."""
         self.webview.setWindowIcon(load_icon(icon, self._services.frontend_dist))
 
     def icon(self) -> QIcon:

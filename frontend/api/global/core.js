@@ -133,9 +133,14 @@
    * An icon as the bridge takes it: a path, or the image file's bytes as numbers. It comes as
    * a path, a typed array, an `ArrayBuffer` or numbers; from Tauri v1's `manage` command as
    * `{icon}`; from v2's, after a JSON round trip that made a `Uint8Array` `{"0": .., ...}`.
-   * A v2 `Image` (a resource id) has no bytes here.
+   * A v2 `Image` is a resource id (a number after the package's `transformImage`, or the
+   * global's `Image` object): the bridge gets `{rid}` and the backend finds the image.
    */
   function iconArgument(icon) {
+    if (typeof icon === 'number') return { rid: icon };
+    if (icon !== null && typeof icon === 'object' && typeof icon.rid === 'number') {
+      return { rid: icon.rid };
+    }
     if (icon !== null && typeof icon === 'object' && 'icon' in icon) return iconArgument(icon.icon);
     if (typeof icon === 'string' || Array.isArray(icon)) return icon;
     if (icon instanceof ArrayBuffer) return Array.from(new Uint8Array(icon));
@@ -145,7 +150,7 @@
         .sort((a, b) => a - b)
         .map((key) => icon[key]);
     }
-    throw new Error('setIcon: give a path or the bytes of an image file (Image resources are not supported)');
+    throw new Error('setIcon: give a path, the bytes of an image file or an Image');
   }
 
   /**

@@ -151,7 +151,12 @@
   const SERIALIZE_TO_IPC_FN = '__TAURI_TO_IPC_KEY__';
 
   function toIpc(_key, value) {
-    return typeof value?.[SERIALIZE_TO_IPC_FN] === 'function' ? value[SERIALIZE_TO_IPC_FN]() : value;
+    if (typeof value?.[SERIALIZE_TO_IPC_FN] === 'function') return value[SERIALIZE_TO_IPC_FN]();
+    // Bytes inside the arguments (Image.new's rgba, Image.fromBytes' bytes) go as numbers,
+    // as Tauri's IPC sends them: plain JSON would make an ArrayBuffer `{}`, losing them.
+    if (value instanceof ArrayBuffer) return Array.from(new Uint8Array(value));
+    if (value instanceof Uint8Array) return Array.from(value);
+    return value;
   }
 
   // -- raw binary calls and answers (app/commands/rawbody.py) -----------------------------
