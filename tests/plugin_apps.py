@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QImage, QImageWriter
 
 from app import App, Builder, Plugin
 from tests.compat_build import compat_config
@@ -56,3 +58,14 @@ def outcome(qtbot: Any, app: App, call: str) -> list[Any]:
         app.window("main"),
         f"(async () => {call})().then((v) => ['ok', v ?? null], (e) => ['error', String(e)])",
     )
+
+
+def png_bytes(width: int, height: int, color: str) -> list[int]:
+    """A PNG file of one color, as the numbers a page would send."""
+    image = QImage(width, height, QImage.Format.Format_RGBA8888)
+    image.fill(QColor(color))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert QImageWriter(buffer, QByteArray(b"png")).write(image)
+    return list(bytes(data.data()))

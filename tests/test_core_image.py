@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QColor, QImage, QImageWriter
 
 from app import App, Builder
 from app.plugins.image import bytes_of, rgba_image
@@ -20,21 +18,11 @@ from app.testing import AppErrors
 from tests.compat_build import compat_config
 from tests.conftest import PAGES
 from tests.js import eval_js, wait_loaded
-from tests.plugin_apps import outcome, plugin_app
+from tests.plugin_apps import outcome, plugin_app, png_bytes
 
 IMAGE = "v2.image.Image"
 # A 2x1 image: one opaque red pixel, one half-transparent blue one.
 RGBA = [255, 0, 0, 255, 0, 0, 255, 128]
-
-
-def png_bytes(width: int, height: int, color: str) -> list[int]:
-    image = QImage(width, height, QImage.Format.Format_RGBA8888)
-    image.fill(QColor(color))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert QImageWriter(buffer, QByteArray(b"png")).write(image)
-    return list(bytes(data.data()))
 
 
 def test_bytes_and_rgba_are_checked() -> None:

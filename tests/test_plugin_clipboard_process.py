@@ -1,6 +1,7 @@
 """The clipboard-manager and process plugins (``app.plugins.clipboard_manager()``,
 ``app.plugins.process()``) through the unmodified official guest packages 2.x and v1's
-``clipboard`` and ``process`` modules, with their permissions."""
+``clipboard`` and ``process`` modules, with their permissions; clipboard images as v2
+``Image`` resources."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from app import App, Builder
 from app.plugins import clipboard_manager, process
@@ -17,7 +18,7 @@ from app.plugins.official.process import ProcessState
 from app.testing import AppErrors
 from tests.compat_build import compat_config
 from tests.js import wait_loaded
-from tests.plugin_apps import outcome, plugin_app
+from tests.plugin_apps import outcome, plugin_app, png_bytes
 
 pytestmark = pytest.mark.webengine
 
@@ -107,3 +108,53 @@ def test_exit_closes_the_app(make_app: Callable[..., App], qtbot: Any, compat_di
     app = plugin_app(make_app, qtbot, compat_dist, process())
     app.window("main").page.runJavaScript("plugins.process.exit(0)")
     qtbot.waitUntil(lambda: app.is_closed)
+
+
+def test_clipboard_images(
+    make_app: Callable[..., App], qtbot: Any, compat_dist: Path, app_errors: AppErrors
+) -> None:
+    app = plugin_app(make_app, qtbot, compat_dist, clipboard_manager())
+    clipboard = QGuiApplication.clipboard()
+    rgba = [255, 0, 0, 255, 0, 0, 255, 255]
+    made = f"await v2.image.Image.new(new Uint8Array({rgba}), 2, 1)"
+    assert outcome(qtbot, app, f"await {C}.writeImage({made})") == ["ok", None]
+    assert clipboard.image().size().toTuple() == (2, 1)
+    assert clipboard.image().pixelColor(1, 0).getRgb() == (0, 0, 255, 255)
+    # An image file's bytes, as the package's types allow.
+    assert (
+        outcome(qtbot, app, f"await {C}.writeImage(new Uint8Array({png_bytes(3, 2, 'red')}))")[0]
+        == "ok"
+    )
+    assert clipboard.image().size().toTuple() == (3, 2)
+    green = QImage(4, 1, QImage.Format.Format_RGBA8888)
+    green.fill(QColor("#00ff00"))
+    clipboard.setImage(green)
+    read = (
+        f"{{ const i = await {C}.readImage(); const px = await i.rgba();"
+        " return [await i.size(), Array.from(px.slice(0, 4)), i instanceof v2.image.Image]; }"
+    )
+    assert outcome(qtbot, app, read) == ["ok", [{"width": 4, "height": 1}, [0, 255, 0, 255], True]]
+    clipboard.setText("no image")
+    kind, message = outcome(qtbot, app, f"await {C}.readImage()")
+    assert kind == "error"
+    assert "clipboard is empty" in message
+    kind, message = outcome(qtbot, app, f"await {C}.writeImage(new Uint8Array([1, 2]))")
+    assert kind == "error"
+    assert "not an image Qt can read" in message
+    assert len(app_errors.take(ValueError)) == 2
+
+
+def test_clipboard_image_permissions(
+    make_app: Callable[..., App], qtbot: Any, compat_dist: Path
+) -> None:
+    app = plugin_app(
+        make_app,
+        qtbot,
+        compat_dist,
+        clipboard_manager(),
+        permissions=["clipboard-manager:default", "clipboard-manager:allow-write-image"],
+    )
+    assert outcome(qtbot, app, f"await {C}.writeImage({png_bytes(1, 1, 'red')})")[0] == "ok"
+    kind, message = outcome(qtbot, app, f"await {C}.readImage()")
+    assert kind == "error"
+    assert "add the permission 'clipboard-manager:allow-read-image'" in message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QImage
@@ -65,6 +66,34 @@ def image_of(app: App, rid: int) -> QImage:
     return found
 
 
+def read_image_file(app: App, path: str) -> QImage:
+    """The image file at ``path``; a relative path is in the config's folder (Tauri reads it
+    from the process's folder, src-tauri/ in ``tauri dev``: the config's folder stands in)."""
+    file = app.config.root / Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise ValueError(f"cannot read the image {file}: {error.strerror}") from None
+    return decoded_image(data, str(file))
+
+
+def js_image(app: App, value: Any) -> QImage:
+    """An image as a guest package sends one (Tauri's ``JsImage``, the value of the API's
+    ``transformImage``): an ``Image``'s resource id, a path, an image file's bytes, or
+    ``{rgba, width, height}``."""
+    if type(value) is int:
+        return image_of(app, value)
+    if isinstance(value, str):
+        return read_image_file(app, value)
+    if isinstance(value, Mapping) and {"rgba", "width", "height"} <= set(value):
+        return rgba_image(bytes_of(value["rgba"], "image"), value["width"], value["height"])
+    if isinstance(value, Sequence | Mapping):
+        return decoded_image(bytes_of(value, "image"), "image")
+    raise ValueError(
+        "an image is an Image, a path, the bytes of an image file or {rgba, width, height}"
+    )
+
+
 def image_plugin() -> Plugin:
     def new(app: App, rgba: ByteValues, width: int, height: int) -> int:
         image = rgba_image(bytes_of(rgba, "Image.new"), width, height)
@@ -75,14 +104,7 @@ def image_plugin() -> Plugin:
         return resources_of(app).add(image)
 
     def from_path(app: App, path: str) -> int:
-        # Tauri reads the path as given, relative to the process's folder (src-tauri/ in
-        # `tauri dev`): here relative to the config's folder, its stand-in.
-        file = app.config.root / Path(path)
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise ValueError(f"Image.fromPath: cannot read {file}: {error.strerror}") from None
-        return resources_of(app).add(decoded_image(data, str(file)))
+        return resources_of(app).add(read_image_file(app, path))
 
     def rgba(app: App, rid: int) -> dict[str, str]:
         image = image_of(app, rid)

@@ -1,13 +1,19 @@
 """``clipboard_manager()``: Tauri's clipboard-manager plugin
 (``@tauri-apps/plugin-clipboard-manager`` 2.x) and v1's ``clipboard`` module, on Qt's
-clipboard (``QGuiApplication.clipboard()``): text and HTML. Images are not supported."""
+clipboard (``QGuiApplication.clipboard()``): text, HTML and images (v2: an ``Image`` resource,
+``app/plugins/image.py``)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
+from ...app import App
+from ..image import js_image
 from ..plugin import Plugin
+from ..resources import resources_of
 
 _EMPTY = (
     "The clipboard contents were not available in the requested format or the clipboard is empty."
@@ -37,16 +43,17 @@ def clear() -> None:
     QGuiApplication.clipboard().clear()
 
 
-def _not_supported() -> None:
-    raise ValueError("clipboard images are not supported by qtauri (docs/tauri-compat.md)")
+def write_image(app: App, image: Any) -> None:
+    """``image``: an ``Image``'s resource id, a path, an image file's bytes or raw RGBA."""
+    QGuiApplication.clipboard().setImage(js_image(app, image))
 
 
-def write_image() -> None:
-    _not_supported()
-
-
-def read_image() -> None:
-    _not_supported()
+def read_image(app: App) -> int:
+    """The clipboard's image as a new ``Image`` resource (its id)."""
+    image = QGuiApplication.clipboard().image()
+    if image.isNull():
+        raise ValueError(_EMPTY)
+    return resources_of(app).add(image.convertToFormat(image.Format.Format_RGBA8888))
 
 
 def clipboard_manager() -> Plugin:
