@@ -1,24 +1,29 @@
 """``fs(scope=[...])``: Tauri's fs plugin (``@tauri-apps/plugin-fs`` 2.x), scoped: every path
 must be inside the scope (``fs_scope.py``), without ``..``, and not lead out through a
 symlink. Writes come as raw bytes (``RawBody``) with the path and options in headers, reads
-answer bytes (``raw_response``), as the guest package sends and expects."""
+answer bytes (``raw_response``), as the guest package sends and expects. Open files and lines:
+``fs_handles.py``; watches: ``fs_watch.py``."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-import stat as stat_module
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from ...app import App
+from ...commands.channel import Channel
 from ...commands.rawbody import RawBody, raw_response
 from ..permissions import scopes_of
 from ..plugin import Plugin
+from ..resources import resources_of
+from . import fs_handles
+from .fs_handles import file_info
 from .fs_scope import Scope, resolve, scope_for
+from .fs_watch import Watch
 
 Options = dict[str, Any] | None
 
@@ -126,36 +131,12 @@ def copy_file(app: App, from_path: str, to_path: str, options: Options = None) -
     shutil.copyfile(source, _path(app, to_path, options, "toPathBaseDir"))
 
 
-def _info(found: os.stat_result) -> dict[str, Any]:
-    mode = found.st_mode
-    return {
-        "isFile": stat_module.S_ISREG(mode),
-        "isDirectory": stat_module.S_ISDIR(mode),
-        "isSymlink": stat_module.S_ISLNK(mode),
-        "size": found.st_size,
-        "mtime": round(found.st_mtime * 1000),
-        "atime": round(found.st_atime * 1000),
-        "birthtime": None,
-        "readonly": not mode & stat_module.S_IWUSR,
-        "fileAttributes": None,
-        "dev": found.st_dev,
-        "ino": found.st_ino,
-        "mode": mode,
-        "nlink": found.st_nlink,
-        "uid": found.st_uid,
-        "gid": found.st_gid,
-        "rdev": found.st_rdev,
-        "blksize": found.st_blksize,
-        "blocks": found.st_blocks,
-    }
-
-
 def stat(app: App, path: str, options: Options = None) -> dict[str, Any]:
-    return _info(_path(app, path, options).stat())
+    return file_info(_path(app, path, options).stat())
 
 
 def lstat(app: App, path: str, options: Options = None) -> dict[str, Any]:
-    return _info(_path(app, path, options).lstat())
+    return file_info(_path(app, path, options).lstat())
 
 
 def size(app: App, path: str, options: Options = None) -> int:
@@ -169,8 +150,49 @@ def truncate(app: App, path: str, len: int | None = None, options: Options = Non
     os.truncate(_path(app, path, options), len or 0)
 
 
+def open(app: App, path: str, options: Options = None) -> int:
+    """A ``FileHandle``'s resource id; ``options``: the guest's ``OpenOptions``."""
+    opts = options or {}
+    target = _path(app, path, opts)
+    return fs_handles.add_open_file(app, target, fs_handles.open_flags(opts), opts.get("mode"))
+
+
+def create(app: App, path: str, options: Options = None) -> int:
+    """A new empty file (an existing one is truncated), open for writing, as Rust's
+    ``File::create``."""
+    flags = fs_handles.open_flags({"write": True, "create": True, "truncate": True})
+    return fs_handles.add_open_file(app, _path(app, path, options), flags, None)
+
+
+def read_text_file_lines(app: App, path: str, options: Options = None) -> int:
+    return fs_handles.add_lines(app, _path(app, path, options))
+
+
+def watch(app: App, paths: list[str], on_event: Channel[Any], options: Options = None) -> int:
+    """Watch ``paths`` (each in scope; ``recursive``, ``delayMs``, ``baseDir`` options);
+    changes go to ``on_event``. The resource's close stops the watch."""
+    opts = options or {}
+    scope = _scope(app)
+    targets = [str(_path(app, path, opts)) for path in paths]
+    delay = opts.get("delayMs")
+    if delay is not None and (type(delay) is not int or delay < 0):
+        raise ValueError(f"watch: delayMs must be a number of milliseconds, got {delay!r}")
+    found = Watch(targets, bool(opts.get("recursive")), delay, on_event, scope.allows)
+    return resources_of(app).add(found, found.close)
+
+
+def unwatch(app: App, rid: int) -> None:
+    if not isinstance(resources_of(app).get(rid), Watch):
+        raise ValueError(f"resource id {rid} is not a watch")
+    resources_of(app).close(rid)
+
+
+# Tauri's fs:read-all and fs:write-all.
 READ = ["exists", "read_dir", "read_file", "read_text_file", "stat", "lstat", "size"]
+READ += ["open", "read", "seek", "fstat", "read_text_file_lines", "read_text_file_lines_next"]
+READ += ["watch", "unwatch"]
 WRITE = ["mkdir", "write_file", "write_text_file", "remove", "rename", "copy_file", "truncate"]
+WRITE += ["create", "write", "ftruncate"]
 
 
 def fs(scope: Iterable[str] | None = None) -> Plugin:
@@ -181,7 +203,9 @@ def fs(scope: Iterable[str] | None = None) -> Plugin:
     ``fs:default`` allows the read commands; ``fs:write-all`` the writing ones."""
     commands: list[Callable[..., Any]] = [exists, mkdir, read_dir, read_file, read_text_file]
     commands += [write_file, write_text_file, remove, rename, copy_file, stat, lstat, size]
-    commands += [truncate]
+    commands += [truncate, open, create, read_text_file_lines, watch, unwatch]
+    commands += [fs_handles.read, fs_handles.write, fs_handles.seek, fs_handles.fstat]
+    commands += [fs_handles.ftruncate, fs_handles.read_text_file_lines_next]
     return Plugin(
         "fs",
         commands=commands,
