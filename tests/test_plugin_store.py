@@ -1,5 +1,6 @@
 """The store plugin (``app.plugins.store()``) through the unmodified official guest package
-``@tauri-apps/plugin-store`` 2.x in a real page, its files, atomic writes and permissions."""
+``@tauri-apps/plugin-store`` 2.x in a real page, its files, atomic writes and permissions; and
+through v1's guest, ``tauri-plugin-store-api``."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from app import App
+from app import App, Builder
 from app.plugins import store
 from app.plugins.official.store import write_json_atomically
 from app.testing import AppErrors
-from tests.js import eval_js, wait_js
+from tests.compat_build import compat_config
+from tests.js import eval_js, wait_js, wait_loaded
 from tests.plugin_apps import IDENTIFIER, outcome, plugin_app, xdg_folders
 
 S = "plugins.store"
@@ -196,3 +198,87 @@ def test_unsaved_changes_are_saved_when_the_app_closes(
     assert not file.exists()
     app.close()
     assert json.loads(file.read_text()) == {"k": "v"}
+
+
+def v1_store_app(
+    make_app: Callable[..., App],
+    qtbot: Any,
+    compat_dist: Path,
+    permissions: list[str] | None = None,
+) -> App:
+    """tests/compat/v1.html: v1's @tauri-apps/api 1.6.0 and v1's store guest,
+    ``tauri-plugin-store-api`` (npm's 0.0.0, the build of its GitHub v1 branch)."""
+    config = compat_config(compat_dist, ("main", "v1"))
+    config["identifier"] = IDENTIFIER
+    if permissions is not None:
+        capability = {"identifier": "main", "windows": ["main"], "permissions": permissions}
+        config["app"]["security"] = {"capabilities": [capability]}  # type: ignore[index]
+    app = make_app(config, builder=Builder().plugin(store()))
+    wait_loaded(qtbot, app, ready_flag="window.compatReady")
+    return app
+
+
+@pytest.mark.webengine
+def test_the_v1_store_guest(
+    make_app: Callable[..., App], qtbot: Any, compat_dist: Path, folders: Path
+) -> None:
+    file = folders / "data" / IDENTIFIER / ".settings.dat"
+    file.parent.mkdir(parents=True)
+    file.write_text(json.dumps({"kept": 1}))
+    app = v1_store_app(make_app, qtbot, compat_dist)
+    main = app.window("main")
+    eval_js(
+        qtbot,
+        main,
+        "(() => { window.s = new v1Store.Store('.settings.dat'); window.changes = [];"
+        " return s.onChange((k, v) => changes.push([k, v])).then(() => true); })()",
+    )
+    steps = [
+        ("s.get('kept')", 1),  # read from the file on first use
+        ("s.set('theme', {dark: true})", None),
+        ("s.get('theme')", {"dark": True}),
+        ("s.get('missing')", None),
+        ("s.has('theme')", True),
+        ("s.keys()", ["kept", "theme"]),
+        ("s.values()", [1, {"dark": True}]),
+        ("s.entries()", [["kept", 1], ["theme", {"dark": True}]]),
+        ("s.length()", 2),
+        ("s.delete('kept')", True),
+        ("s.delete('kept')", False),
+        ("s.save()", None),
+    ]
+    for call, expected in steps:
+        assert outcome(qtbot, app, f"await {call}") == ["ok", expected], call
+    assert json.loads(file.read_text()) == {"theme": {"dark": True}}
+    assert wait_js(qtbot, main, "changes.length === 2 && changes") == [
+        ["theme", {"dark": True}],
+        ["kept", None],
+    ]
+    assert outcome(qtbot, app, "await s.clear()") == ["ok", None]
+    assert outcome(qtbot, app, "await s.length()") == ["ok", 0]
+    assert outcome(qtbot, app, "await s.set('late', 'v')") == ["ok", None]
+    app.close()  # v1 saves its stores when the app exits
+    assert json.loads(file.read_text()) == {"late": "v"}
+
+
+@pytest.mark.webengine
+def test_v1_store_permissions(
+    make_app: Callable[..., App],
+    qtbot: Any,
+    compat_dist: Path,
+    folders: Path,
+    app_errors: AppErrors,
+) -> None:
+    app = v1_store_app(
+        make_app, qtbot, compat_dist, ["core:default", "store:allow-get", "store:allow-set"]
+    )
+    new = "new v1Store.Store('p.json')"
+    assert outcome(qtbot, app, f"await {new}.set('x', 1)") == ["ok", None]
+    assert outcome(qtbot, app, f"await {new}.get('x')") == ["ok", 1]
+    kind, message = outcome(qtbot, app, f"await {new}.save()")
+    assert kind == "error"
+    assert "add the permission 'store:allow-save'" in message
+    kind, message = outcome(qtbot, app, "await new v1Store.Store('../out.json').get('x')")
+    assert kind == "error"
+    assert "without '..'" in message
+    assert app_errors.take(ValueError)

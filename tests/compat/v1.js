@@ -11,10 +11,13 @@ import * as process from '@tauri-apps/api/process';
 import * as shell from '@tauri-apps/api/shell';
 import * as tauri from '@tauri-apps/api/tauri';
 import * as windowModule from '@tauri-apps/api/window';
+// v1 apps' store guest (npm's tauri-plugin-store-api 0.0.0: the GitHub v1 branch's build).
+import { Store } from 'tauri-plugin-store-api';
 
 window.heard = [];
 window.record = (tag) => (e) => window.heard.push({ tag, ...e });
 window.v1 = { app, clipboard, dialog, event, notification, path, process, shell, tauri, window: windowModule };
+window.v1Store = { Store };
 // Registered as the page starts: an event the backend emits in `setup` must reach it.
 event.listen('compat-start', window.record('start')).then(() => {
   window.compatReady = true;

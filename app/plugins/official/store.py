@@ -1,11 +1,17 @@
 """``store()``: Tauri's store plugin (``@tauri-apps/plugin-store`` 2.x). JSON key-value stores
 in files under the app data folder, written atomically (a temporary file, then ``os.replace``:
 a crash mid-write leaves the old file whole), saved 100 ms after the last change by default,
-with a ``store://change`` event for every change."""
+with a ``store://change`` event for every change.
+
+The v1 guest (``tauri-plugin-store-api``) calls the same commands with the store's ``path``
+where v2's give a resource id ``rid``: each command takes either. A store used by path is made
+on first use (saved on ``save`` and when the app closes, as v1's), and its change events name
+it by that path, as v1's guest filters them."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -19,6 +25,8 @@ from ...commands.registry import command
 from ..core import BaseDirectory, directory_path
 from ..plugin import Plugin
 from ..resources import resources_of
+
+log = logging.getLogger(__name__)
 
 CHANGE_EVENT = "store://change"
 DEFAULT_AUTO_SAVE_MS = 100  # Tauri's default debounce
@@ -67,6 +75,8 @@ class Store:
             self._timer.setInterval(auto_save_ms)
             self._timer.timeout.connect(self.save)
         self._dirty = False
+        # The path a v1 page names the store by (its change events carry it), once one has.
+        self.v1_path: str | None = None
 
     def load(self, ignore_defaults: bool = False) -> None:
         if not self.path.exists():
@@ -89,7 +99,7 @@ class Store:
     def changed(self, key: str, value: object, exists: bool) -> None:
         self._dirty = True
         payload = {
-            "path": str(self.path),
+            "path": self.v1_path if self.v1_path is not None else str(self.path),
             "resourceId": self.rid,
             "key": key,
             "value": value,
@@ -184,25 +194,59 @@ def get_store(app: App, path: str) -> int | None:
     return None if found is None else found.rid
 
 
+def _v1_store(app: App, path: str) -> Store:
+    """The store a v1 page names by ``path``: made and read on first use, as v1's (a file
+    that cannot be read leaves it empty, with a warning), kept until the app closes."""
+    file = _store_path(app, path)
+    stores = _stores(app)
+    store = stores.by_path.get(file)
+    if store is None:
+        store = Store(app, file, {}, None)
+        try:
+            store.load()
+        except ValueError as error:
+            log.warning("%s; the store starts empty", error)
+        store.rid = resources_of(app).add(store, lambda: _forget(stores, store))
+        stores.by_path[file] = store
+    store.v1_path = path
+    return store
+
+
+def _target(app: App, rid: int | None, path: str | None) -> Store:
+    """v2's store by resource id, or v1's by path."""
+    if rid is not None:
+        return _store(app, rid)
+    if path is not None:
+        return _v1_store(app, path)
+    raise ValueError("give the store's rid (v2) or path (v1)")
+
+
 @command(name="set")
-def set_value(app: App, rid: int, key: str, value: Any) -> None:
-    store = _store(app, rid)
+def set_value(
+    app: App, key: str, value: Any, rid: int | None = None, path: str | None = None
+) -> None:
+    store = _target(app, rid, path)
     store.data[key] = value
     store.changed(key, value, True)
 
 
 @command(name="get")
-def get_value(app: App, rid: int, key: str) -> tuple[Any, bool]:
-    store = _store(app, rid)
+def get_value(
+    app: App, key: str, rid: int | None = None, path: str | None = None
+) -> tuple[Any, bool] | Any:
+    """v2: ``[value, exists]``; v1: the value, ``null`` if there is none."""
+    store = _target(app, rid, path)
+    if rid is None:
+        return store.data.get(key)
     return store.data.get(key), key in store.data
 
 
-def has(app: App, rid: int, key: str) -> bool:
-    return key in _store(app, rid).data
+def has(app: App, key: str, rid: int | None = None, path: str | None = None) -> bool:
+    return key in _target(app, rid, path).data
 
 
-def delete(app: App, rid: int, key: str) -> bool:
-    store = _store(app, rid)
+def delete(app: App, key: str, rid: int | None = None, path: str | None = None) -> bool:
+    store = _target(app, rid, path)
     if key not in store.data:
         return False
     del store.data[key]
@@ -210,17 +254,17 @@ def delete(app: App, rid: int, key: str) -> bool:
     return True
 
 
-def clear(app: App, rid: int) -> None:
-    store = _store(app, rid)
+def clear(app: App, rid: int | None = None, path: str | None = None) -> None:
+    store = _target(app, rid, path)
     keys = list(store.data)
     store.data.clear()
     for key in keys:
         store.changed(key, None, False)
 
 
-def reset(app: App, rid: int) -> None:
+def reset(app: App, rid: int | None = None, path: str | None = None) -> None:
     """Back to the defaults (or empty): a change event for each key that changes."""
-    store = _store(app, rid)
+    store = _target(app, rid, path)
     before = store.data
     store.data = dict(store.defaults)
     for key in before.keys() | store.data.keys():
@@ -230,28 +274,28 @@ def reset(app: App, rid: int) -> None:
             store.changed(key, store.data[key], True)
 
 
-def keys(app: App, rid: int) -> list[str]:
-    return list(_store(app, rid).data)
+def keys(app: App, rid: int | None = None, path: str | None = None) -> list[str]:
+    return list(_target(app, rid, path).data)
 
 
-def values(app: App, rid: int) -> list[Any]:
-    return list(_store(app, rid).data.values())
+def values(app: App, rid: int | None = None, path: str | None = None) -> list[Any]:
+    return list(_target(app, rid, path).data.values())
 
 
-def entries(app: App, rid: int) -> list[tuple[str, Any]]:
-    return list(_store(app, rid).data.items())
+def entries(app: App, rid: int | None = None, path: str | None = None) -> list[tuple[str, Any]]:
+    return list(_target(app, rid, path).data.items())
 
 
-def length(app: App, rid: int) -> int:
-    return len(_store(app, rid).data)
+def length(app: App, rid: int | None = None, path: str | None = None) -> int:
+    return len(_target(app, rid, path).data)
 
 
 def reload(app: App, rid: int, ignore_defaults: bool = False) -> None:
     _store(app, rid).load(ignore_defaults)
 
 
-def save(app: App, rid: int) -> None:
-    _store(app, rid).save()
+def save(app: App, rid: int | None = None, path: str | None = None) -> None:
+    _target(app, rid, path).save()
 
 
 def store() -> Plugin:
