@@ -92,11 +92,16 @@ def open_file(app: App, rid: int) -> OpenFile:
     return found
 
 
+# One read answers at most this much (a read may give fewer bytes than asked, and the guest
+# says how many it got): a page cannot make the backend allocate what it asks for.
+MAX_READ_BYTES = 16 * 1024 * 1024
+
+
 def read(app: App, rid: int, len: int) -> dict[str, str]:
     """Up to ``len`` bytes, then the count read as 8 big-endian bytes (the guest's shape)."""
     if type(len) is not int or len < 0:
         raise ValueError(f"read: len must be a non-negative number, got {len!r}")
-    data = os.read(open_file(app, rid).fd, len)
+    data = os.read(open_file(app, rid).fd, min(len, MAX_READ_BYTES))
     return raw_response(data + int.to_bytes(data.__len__(), 8, "big"))
 
 
