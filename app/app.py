@@ -17,7 +17,7 @@ from .bridge.hub import ErrorHook, EventHub
 from .bridge.inbound import CALL_SLACK_CHARS, Budget, InboundGate
 from .bridge.limits import MessageLimits
 from .bridge.requests import PageRequests
-from .commands.channel import Channel
+from .commands.channel import Channel, PageChannels
 from .commands.invoker import Invoker, ReplyTo
 from .commands.rawbody import RawBody
 from .commands.registry import CommandRegistry
@@ -116,9 +116,9 @@ class App:
             ready_grace_ms=config.events.ready_grace_ms,
             parent=self._qobject,
         )
-        self.commands = CommandRegistry(context_types=(App, Window, RawBody))
+        self.commands = CommandRegistry(context_types=(App, Window, RawBody, PageChannels))
         # Tauri v2's managed state (spec §17.8); the context types cannot be state.
-        self._state = StateManager(reserved=(App, Window, RawBody, Channel))
+        self._state = StateManager(reserved=(App, Window, RawBody, Channel, PageChannels))
         # What restart() runs before exiting: a seam tests replace (the test process stays).
         self.relaunch: Callable[[], object] = relaunch_process
         for function in commands:
@@ -449,6 +449,7 @@ class App:
                 queue=partial(self.hub.queue_message, window.label, reply_to.token),
                 max_payload_bytes=self.hub.max_payload_bytes,
             )
+        context[PageChannels] = PageChannels(context.get(Channel))  # type: ignore[arg-type]
         return context
 
     # -- lifetime --------------------------------------------------------------------------

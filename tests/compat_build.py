@@ -14,7 +14,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = Path(__file__).parent / "compat"
 # Page scripts that import a package, and which one; the other files are copied.
-BUNDLED = {"v1.js": "tauri-v1", "v2.js": "tauri-v2", "plugins.js": "tauri-v2"}
+BUNDLED = {
+    "v1.js": "tauri-v1",
+    "v2.js": "tauri-v2",
+    "plugins.js": "tauri-v2",
+    "menus.js": "tauri-v2",
+}
 DEMO_OUT = ROOT / "frontend" / "demo" / "compat"
 # npm's record of what it installed: newer than the lockfile once `npm ci` has run.
 _INSTALLED = ROOT / "node_modules" / ".package-lock.json"

@@ -61,7 +61,7 @@ def file_menu(done: list[str]) -> Menu:
         ([MenuItem("a", "A"), Submenu("S", [MenuItem("a", "again")])], "id 'a' is used twice"),
         ([MenuItem("", "A")], "its id must be a non-empty string"),
         ([MenuItem("a", 3)], "its text must be a string"),  # type: ignore[arg-type]
-        (["Open"], "'Open' is not a MenuItem, Separator or Submenu"),
+        (["Open"], "'Open' is not a MenuItem, Separator, Submenu or PredefinedMenuItem"),
         ([MenuItem("a", "A", action=1)], "its action must be callable"),  # type: ignore[arg-type]
     ],
 )
@@ -145,20 +145,26 @@ def test_tray_menu_and_clicks_reach_python_and_pages(
     )
     action(tray.menu, "show").trigger()
     tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
-    tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.Context)  # the menu opening
+    tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.Context)  # the right button
     tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.DoubleClick)
-    wait_js(qtbot, main, "tagged('tray').length === 2")
+    wait_js(qtbot, main, "tagged('tray').length === 3")
     assert eval_js(qtbot, main, "tagged('menu').map((e) => e.payload)") == ["show"]
-    assert eval_js(qtbot, main, "tagged('tray').map((e) => e.payload)") == [
-        {"id": "main", "type": "Click", "button": "Left"},
+    clicks = [
+        {"id": "main", "type": "Click", "button": "Left", "buttonState": "Up"},
+        {"id": "main", "type": "Click", "button": "Right", "buttonState": "Up"},
         {"id": "main", "type": "DoubleClick", "button": "Left"},
     ]
+    tray_events = eval_js(qtbot, main, "tagged('tray').map((e) => e.payload)")
+    # Tauri v2's TrayIconEvent: the mouse and the icon's rectangle too.
+    assert [{k: e[k] for k in e if k not in ("position", "rect")} for e in tray_events] == clicks
+    assert set(tray_events[0]["position"]) == {"x", "y"}
+    assert set(tray_events[0]["rect"]) == {"position", "size"}
     assert shown == ["show"]
-    assert [(e.event, e.window_label, e.payload) for e in heard] == [
-        ("tauri://menu", None, "show"),
-        ("tauri://tray-icon", None, {"id": "main", "type": "Click", "button": "Left"}),
-        ("tauri://tray-icon", None, {"id": "main", "type": "DoubleClick", "button": "Left"}),
+    assert [(e.event, e.window_label) for e in heard] == [
+        ("tauri://menu", None),
+        *[("tauri://tray-icon", None)] * 3,
     ]
+    assert [e.payload for e in heard[1:]] == tray_events
     tray.set_menu(None)
     assert tray.menu is None
     app.close()

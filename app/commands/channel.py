@@ -112,3 +112,20 @@ class Channel(Generic[T]):
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"
         return f"<Channel {self.id} of window {self._label!r}, {state}>"
+
+
+class PageChannels:
+    """The calling page's channels by value: what a command parameter annotated
+    ``PageChannels`` gets, to open channels the page passed inside other values (Tauri v2's
+    menu items carry theirs nested in the item options)."""
+
+    def __init__(self, opener: Callable[[int], Channel[object]] | None) -> None:
+        self._opener = opener
+
+    def open(self, value: object) -> Channel[object]:
+        """The channel ``"__CHANNEL__:<id>"`` names; ``ValueError`` for anything else, or
+        without a calling page."""
+        channel_id = parse_channel_id(value)
+        if self._opener is None:
+            raise ValueError("a Channel needs a calling page")
+        return self._opener(channel_id)

@@ -176,6 +176,15 @@ def path_plugin() -> Plugin:
 def core_plugins() -> list[Plugin]:
     """A fresh set for each app."""
     from .image import image_plugin
+    from .menu import menu_plugin
     from .resources import resources_plugin
+    from .tray import tray_plugin
 
-    return [app_plugin(), path_plugin(), resources_plugin(), image_plugin()]
+    return [
+        app_plugin(),
+        path_plugin(),
+        resources_plugin(),
+        image_plugin(),
+        menu_plugin(),
+        tray_plugin(),
+    ]

@@ -37,7 +37,7 @@ _WINDOW_RENAMED_BACK = {op: command for command, op in _WINDOW_RENAMED.items()}
 # Core modules this project has no commands for (yet): their permissions allow nothing, and
 # are accepted so that a Tauri capability file loads.
 _EVENT_PERMISSIONS = ("default", "allow-listen", "allow-emit", "allow-emit-to", "allow-unlisten")
-_CORE_WITHOUT_COMMANDS = ("menu", "tray", "webview")
+_CORE_WITHOUT_COMMANDS = ("webview",)
 
 
 @dataclass

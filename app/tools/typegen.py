@@ -28,7 +28,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from ..app import App
 from ..builder import Builder
-from ..commands.channel import Channel
+from ..commands.channel import Channel, PageChannels
 from ..commands.rawbody import RawBody
 from ..commands.registry import Command, CommandRegistry, camel_case
 from ..web.window import Window
@@ -73,7 +73,7 @@ class _Slot:
 
 def generate(builder: Builder, *, source: str = "") -> str:
     """The declarations file for ``builder``'s commands and declared events."""
-    registry = CommandRegistry(context_types=(App, Window, RawBody))
+    registry = CommandRegistry(context_types=(App, Window, RawBody, PageChannels))
     for function in builder.commands:
         registry.register(function)  # the same names and errors as at run time
     commands = list(registry)
