@@ -16,12 +16,12 @@ from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QMenuBar, QSystemTrayIcon
 
 from app import App, Event, Window
-from app.testing import AppErrors
 from app.desktop import Menu, MenuItem, PredefinedMenuItem, popup_menu
 from app.desktop.native import NativeItem, NativeMenu
 from app.plugins.menu import menu_state
 from app.plugins.resources import resources_of
 from app.plugins.tray import tray_state
+from app.testing import AppErrors
 from tests.compat_build import compat_config
 from tests.js import eval_js, wait_js, wait_loaded
 
@@ -127,13 +127,16 @@ def test_js_menus_are_qt_menus_and_clicks_reach_the_page_and_python(
 
     # Bad calls are refused with a message, not a crash.
     bad = outcome(qtbot, main, "window.parts.file.insert([], 99)")
-    assert bad[0] == "error" and "out of range" in bad[1]
+    assert bad[0] == "error"
+    assert "out of range" in bad[1]
     bad = outcome(
         qtbot, main, "v2.menu.MenuItem.new({ id: 'x', text: 'X', accelerator: 'Ctrl+Bogus' })"
     )
-    assert bad[0] == "error" and "Ctrl+Bogus" in bad[1]
+    assert bad[0] == "error"
+    assert "Ctrl+Bogus" in bad[1]
     bad = outcome(qtbot, main, "v2.menu.PredefinedMenuItem.new({ item: 'Teleport' })")
-    assert bad[0] == "error" and "unknown predefined menu item 'Teleport'" in bad[1]
+    assert bad[0] == "error"
+    assert "unknown predefined menu item 'Teleport'" in bad[1]
     assert len(app_errors.take(ValueError)) == 3
 
 
@@ -292,7 +295,8 @@ def test_js_tray_icon_events_reach_the_page_and_python(
     assert eval_js(qtbot, main, "v2.tray.TrayIcon.removeById('js-tray').then(() => true)")
     assert "js-tray" not in tray_state(app).by_id
     bad = outcome(qtbot, main, "v2.tray.TrayIcon.new({ icon: 'missing.png' })")
-    assert bad[0] == "error" and "missing.png" in bad[1]
+    assert bad[0] == "error"
+    assert "missing.png" in bad[1]
     assert len(app_errors.take(ValueError)) == 1
 
 
