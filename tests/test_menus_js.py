@@ -23,6 +23,7 @@ from app.plugins.resources import resources_of
 from app.plugins.tray import tray_state
 from app.testing import AppErrors
 from tests.compat_build import compat_config
+from tests.conftest import PAGES
 from tests.js import eval_js, wait_js, wait_loaded
 
 pytestmark = pytest.mark.webengine
@@ -340,3 +341,61 @@ def test_core_default_allows_menus_and_the_tray(
         "ok",
         3,
     ]
+
+
+def test_a_classic_page_uses_the_v2_global_menu_and_tray(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    """The same modules in ``window.__TAURI__`` (no bundler), on the same Python."""
+    config = {
+        "build": {"frontendDist": str(PAGES)},
+        "app": {"windows": [{"label": "main", "url": "v2-global.html"}]},
+    }
+    app = make_app(config)
+    wait_loaded(qtbot, app, ready_flag="window.v2GlobalReady")
+    main = app.window("main")
+    heard: list[Event] = []
+    app.listen_global("tauri://menu", heard.append)
+    app.listen_global("tauri://tray-icon", heard.append)
+    script = """(async () => {
+      const { menu: m, tray: t } = window.__TAURI__;
+      window.got = [];
+      const sub = await m.Submenu.new({ text: 'Tools', items: [
+        { id: 'tool', text: 'Tool', action: (id) => window.got.push(['menu', id]) },
+        { item: 'Separator' } ]});
+      const check = await m.CheckMenuItem.new({ id: 'flag', text: 'Flag', checked: false });
+      window.gm = await m.Menu.new({ items: [sub] });
+      await window.gm.append(check);
+      await check.setChecked(true);
+      await window.gm.setAsWindowMenu();
+      await window.gm.popup(new window.__TAURI__.dpi.LogicalPosition(3, 4));
+      const items = await window.gm.items();
+      window.gt = await t.TrayIcon.new({ id: 'g', menu: window.gm, tooltip: 'global',
+        action: (e) => window.got.push(['tray', e.type, e.button, e.position.constructor.name]) });
+      return [window.gm.rid, items.map((i) => [i.id, i.constructor.name]),
+              await check.isChecked(), await sub.text()];
+    })()"""
+    rid, items, checked, text = eval_js(qtbot, main, script)
+    assert items == [[items[0][0], "Submenu"], ["flag", "CheckMenuItem"]]
+    assert checked is True
+    assert text == "Tools"
+    menu = held(app, rid)
+    assert menu_state(app).last_popup == ("main", menu)
+    qbar = main.webview.layout().menuBar()  # type: ignore[union-attr]
+    assert [a.text() for a in qbar.actions()] == ["Tools", "Flag"]  # type: ignore[union-attr]
+    tool = menu.get("tool")
+    assert isinstance(tool, NativeItem)
+    tool.action.trigger()
+    tray = tray_state(app).by_id["g"]
+    assert tray.tray.toolTip() == "global"
+    tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.MiddleClick)
+    wait_js(qtbot, main, "window.got.length === 2")
+    assert eval_js(qtbot, main, "window.got") == [
+        ["menu", "tool"],
+        ["tray", "Click", "Middle", "PhysicalPosition"],
+    ]
+    qtbot.waitUntil(lambda: len(heard) == 2)
+    assert [e.event for e in heard] == ["tauri://menu", "tauri://tray-icon"]
+    assert eval_js(qtbot, main, "window.gt.close().then(() => true)")
+    assert "g" not in tray_state(app).by_id
+    assert not tray.tray.isVisible()

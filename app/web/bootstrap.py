@@ -28,6 +28,7 @@ _GLOBAL_SCRIPTS = (
     "v2-core.js",  # v2's global modules: on the v2 internals
     "v2-window.js",
     "v2-image.js",
+    "v2-menu.js",  # v2's menu and tray modules
 )
 
 
