@@ -141,7 +141,7 @@ def test_core_permissions() -> None:
     with pytest.raises(NotAllowed, match="core:event:allow-listen"):
         setters.check("listen", "x")
     # Core modules without commands here load, and allow nothing.
-    grant_for("core:menu:default", "core:tray:default")
+    grant_for("core:webview:default")
 
 
 @pytest.mark.parametrize(
