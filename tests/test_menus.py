@@ -15,7 +15,15 @@ from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QMenuBar, QSystemTrayIcon
 
 from app import App, Event
-from app.desktop import Menu, MenuItem, Separator, Submenu, TrayIcon, set_window_menu
+from app.desktop import (
+    Menu,
+    MenuItem,
+    Separator,
+    Submenu,
+    SystemTrayEvent,
+    TrayIcon,
+    set_window_menu,
+)
 from tests.compat_build import compat_config
 from tests.conftest import page_config
 from tests.js import eval_js, wait_js, wait_loaded
@@ -137,6 +145,8 @@ def test_tray_menu_and_clicks_reach_python_and_pages(
     heard: list[Event] = []
     app.listen_global("tauri://menu", heard.append)
     app.listen_global("tauri://tray-icon", heard.append)
+    v1_events: list[SystemTrayEvent] = []
+    tray.on_system_tray_event(lambda got_app, event: v1_events.append(event))
     eval_js(
         qtbot,
         main,
@@ -165,6 +175,15 @@ def test_tray_menu_and_clicks_reach_python_and_pages(
         *[("tauri://tray-icon", None)] * 3,
     ]
     assert [e.payload for e in heard[1:]] == tray_events
+    # Tauri v1's SystemTrayEvent, for Python (v1 has no JS tray API).
+    assert [(e.kind, e.id) for e in v1_events] == [
+        ("MenuItemClick", "show"),
+        ("LeftClick", None),
+        ("RightClick", None),
+        ("DoubleClick", None),
+    ]
+    assert v1_events[1].position == tray_events[0]["position"]
+    assert v1_events[1].size == tray_events[0]["rect"]["size"]
     tray.set_menu(None)
     assert tray.menu is None
     app.close()

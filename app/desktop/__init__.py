@@ -10,7 +10,7 @@ from .menu import (
     popup_menu,
     set_window_menu,
 )
-from .tray import TrayIcon
+from .tray import SystemTrayEvent, TrayIcon
 
 __all__ = [
     "Menu",
@@ -18,6 +18,7 @@ __all__ = [
     "PredefinedMenuItem",
     "Separator",
     "Submenu",
+    "SystemTrayEvent",
     "TrayIcon",
     "popup_menu",
     "set_window_menu",

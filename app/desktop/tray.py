@@ -10,6 +10,7 @@ app closes, or with ``close()``."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QCursor, QGuiApplication, QIcon
@@ -30,6 +31,27 @@ _CLICKS = {
     _Reason.Context: ("Click", "Right"),  # the right button, which also opens the menu
 }
 TrayListener = Callable[[dict[str, Any]], None]
+# v1's SystemTrayEvent kinds, from v2's (type, button).
+_V1_KINDS = {
+    ("Click", "Left"): "LeftClick",
+    ("Click", "Right"): "RightClick",
+    ("DoubleClick", "Left"): "DoubleClick",
+}
+
+
+@dataclass(frozen=True)
+class SystemTrayEvent:
+    """Tauri v1's ``SystemTrayEvent``: ``kind`` is ``"LeftClick"``, ``"RightClick"``,
+    ``"DoubleClick"`` (with ``position`` ``{x, y}`` and ``size`` ``{width, height}``,
+    physical pixels: the mouse and the icon) or ``"MenuItemClick"`` (with ``id``)."""
+
+    kind: str
+    id: str | None = None
+    position: dict[str, float] | None = None
+    size: dict[str, float] | None = None
+
+
+SystemTrayHandler = Callable[["App", SystemTrayEvent], object]
 
 
 class TrayIcon:
@@ -54,6 +76,7 @@ class TrayIcon:
         self.title = ""  # Tauri's title beside the icon: no Qt tray shows one
         self.show_menu_on_left_click = show_menu_on_left_click
         self._listeners: list[TrayListener] = []
+        self._v1_handlers: list[SystemTrayHandler] = []
         self._menu: QMenu | None = None
         self._owns_menu = False
         self.set_menu(menu)
@@ -64,6 +87,11 @@ class TrayIcon:
     def set_icon(self, icon: IconSource | QIcon | None) -> None:
         """A new icon (``None``: none)."""
         self.tray.setIcon(self._icon(icon) if icon is not None else QIcon())
+
+    def on_system_tray_event(self, handler: SystemTrayHandler) -> None:
+        """Call ``handler(app, event)`` with v1's ``SystemTrayEvent`` for each click on the
+        icon and on an item of its Python menu (Tauri v1's ``on_system_tray_event``)."""
+        self._v1_handlers.append(handler)
 
     def on_event(self, listener: TrayListener) -> None:
         """Call ``listener(event)`` with each ``TrayIconEvent`` (after ``tauri://tray-icon``)."""
@@ -111,6 +139,11 @@ class TrayIcon:
     def _clicked(self, item_id: str) -> None:
         if not self._app.is_closed:
             self._app.hub.publish(MENU_EVENT, item_id, to_backend=True, to_frontend=True)
+            self._v1(SystemTrayEvent("MenuItemClick", id=item_id))
+
+    def _v1(self, event: SystemTrayEvent) -> None:
+        for handler in list(self._v1_handlers):
+            handler(self._app, event)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         found = _CLICKS.get(reason)
@@ -121,6 +154,9 @@ class TrayIcon:
         self._app.hub.publish(TRAY_EVENT, payload, to_backend=True, to_frontend=True)
         for listener in list(self._listeners):
             listener(payload)
+        v1_kind = _V1_KINDS.get((kind, button))
+        if v1_kind is not None:
+            self._v1(SystemTrayEvent(v1_kind, None, payload["position"], payload["rect"]["size"]))
         if reason == _Reason.Trigger and self.show_menu_on_left_click and self._menu is not None:
             self.popup_menu()
 
