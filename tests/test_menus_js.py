@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtGui import QAction, QColor, QIcon, QImage
 from PySide6.QtWidgets import QMenuBar, QSystemTrayIcon
 
 from app import App, Event, Window
@@ -122,6 +122,13 @@ def test_js_menus_are_qt_menus_and_clicks_reach_the_page_and_python(
     assert result[:3] == ["Exit", False, False]
     assert [entry[0] for entry in result[3]] == ["open", "autosave", "quit", "late"]
     assert result[4:] == ["late", "File"]
+    # A closed handle frees its rid; the object lives on in its menus and gets a new one.
+    script = """(async () => {
+      const old = window.parts.quit.rid; await window.parts.quit.close();
+      const again = await window.parts.file.get('quit');
+      return [old !== again.rid, await again.text()];
+    })()"""
+    assert eval_js(qtbot, main, script) == [True, "Exit"]
     assert main_quit.action.text() == "Exit"
     assert main_quit.action.shortcut().toString() == "Ctrl+Q"
     assert [a.text() for a in file_menu.qmenu.actions()] == ["Open", "Autosave", "Exit", "Late"]
@@ -285,10 +292,13 @@ def test_js_tray_icon_events_reach_the_page_and_python(
     script = """(async () => {
       const found = await v2.tray.TrayIcon.getById('js-tray');
       await found.setTooltip('changed'); await found.setTitle('4');
+      await found.setIcon(new Uint8Array(%s));
       await found.setMenu(null); await found.setVisible(false);
       return [found.rid === window.icon.rid, await v2.tray.TrayIcon.getById('nope')];
     })()"""
-    assert eval_js(qtbot, main, script) == [True, None]
+    tray.tray.setIcon(QIcon())
+    assert eval_js(qtbot, main, script % png_bytes(tmp_path)) == [True, None]
+    assert not tray.tray.icon().isNull()  # from the Uint8Array
     assert tray.tray.toolTip() == "changed"
     assert tray.title == "4"
     assert tray.menu is None

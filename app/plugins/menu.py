@@ -124,6 +124,8 @@ def resolve_icon(app: App, icon: object) -> QIcon | None:
         return None
     if isinstance(icon, str) and icon in _NATIVE_ICONS:
         return None
+    if isinstance(icon, Mapping) and list(icon) == [str(n) for n in range(len(icon))]:
+        icon = list(icon.values())  # a Uint8Array, as JSON writes it: {"0": .., "1": ..}
     if isinstance(icon, int) and not isinstance(icon, bool):
         found = resources_of(app).get(icon)
         as_icon = getattr(found, "qicon", None)
@@ -247,7 +249,11 @@ def held(app: App, rid: object, kind: object) -> Entry:
 def hold(app: App, entry: Entry) -> list[object]:
     """``[rid, id, kind]``, the entry given a resource id if it has none yet."""
     if entry.rid is None:
-        entry.rid = resources_of(app).add(entry)
+
+        def closed() -> None:  # the page let go (`close()`): the next hold gives a new rid
+            entry.rid = None
+
+        entry.rid = resources_of(app).add(entry, closed)
     return [entry.rid, entry.id, entry.kind]
 
 
