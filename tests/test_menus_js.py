@@ -299,6 +299,15 @@ def test_js_tray_icon_events_reach_the_page_and_python(
     tray.tray.setIcon(QIcon())
     assert eval_js(qtbot, main, script % png_bytes(tmp_path)) == [True, None]
     assert not tray.tray.icon().isNull()  # from the Uint8Array
+    # A v2 Image (the image core module's resource) as the icon.
+    tray.tray.setIcon(QIcon())
+    from_image = """(async () => {
+      const picture = await v2.image.Image.fromBytes(new Uint8Array(%s));
+      await (await v2.tray.TrayIcon.getById('js-tray')).setIcon(picture);
+      return true;
+    })()"""
+    assert eval_js(qtbot, main, from_image % png_bytes(tmp_path)) is True
+    assert not tray.tray.icon().isNull()
     assert tray.tray.toolTip() == "changed"
     assert tray.title == "4"
     assert tray.menu is None

@@ -28,6 +28,7 @@ from ..desktop.predefined import focused_window, predefined_action
 from ..errors import ChannelClosed
 from ..web.icons import load_icon
 from ..web.window import Window
+from .image import image_of
 from .plugin import Plugin
 from .resources import resources_of
 
@@ -119,7 +120,7 @@ def menu_state(app: App) -> MenuState:
 def resolve_icon(app: App, icon: object) -> QIcon | None:
     """A JS ``JsImage``/``MenuIcon``: a path (relative to the frontend folder), an image file's
     bytes (a list of byte values), a NativeIcon name (no icon here), or an ``Image`` resource
-    id (``app.plugins``' ``image`` module: the resource's ``QIcon``/``QImage``)."""
+    id (the ``image`` core module's ``QImage``)."""
     if icon is None:
         return None
     if isinstance(icon, str) and icon in _NATIVE_ICONS:
@@ -127,13 +128,7 @@ def resolve_icon(app: App, icon: object) -> QIcon | None:
     if isinstance(icon, Mapping) and list(icon) == [str(n) for n in range(len(icon))]:
         icon = list(icon.values())  # a Uint8Array, as JSON writes it: {"0": .., "1": ..}
     if isinstance(icon, int) and not isinstance(icon, bool):
-        found = resources_of(app).get(icon)
-        as_icon = getattr(found, "qicon", None)
-        if callable(as_icon):
-            result = as_icon()
-            if isinstance(result, QIcon):
-                return result
-        raise ValueError(f"resource id {icon} is not an image")
+        return load_icon(image_of(app, icon), app.config.frontend_dist)  # a v2 Image
     return load_icon(icon, app.config.frontend_dist)  # type: ignore[arg-type]
 
 
