@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from app import App
+from app import App, Builder
 from app.plugins import window_state
 from app.plugins.official.window_state import StateFlags
+from tests.compat_build import compat_config
+from tests.js import eval_js, wait_loaded
 from tests.plugin_apps import IDENTIFIER, outcome, plugin_app, xdg_folders
 
 pytestmark = pytest.mark.webengine
@@ -96,3 +98,38 @@ def test_window_state_permissions(
         make_app, qtbot, compat_dist, window_state(), permissions=["window-state:default"]
     )
     assert outcome(qtbot, everything, "await plugins.windowState.saveWindowState(63)")[0] == "ok"
+
+
+def test_a_window_closed_by_its_user_is_saved_as_it_closes(
+    make_app: Callable[..., App], qtbot: Any, compat_dist: Path, state_file: Path
+) -> None:
+    # mdjax (docs/tauri-compat.md, real apps) is one window that its user closes with the
+    # title bar's button; its page's onCloseRequested saves the document and lets it close.
+    # The app closes after its last window, so the state must be taken as the window closes.
+    config = compat_config(compat_dist, ("main", "v2"), ("other", "v2"))
+    config["identifier"] = IDENTIFIER
+    app = make_app(config, builder=Builder().plugin(window_state()))
+    wait_loaded(qtbot, app, ready_flag="window.compatReady")
+    eval_js(
+        qtbot,
+        app.window("main"),
+        """v2.window.getCurrentWindow().onCloseRequested(async () => {
+             await v2.path.appDataDir();
+             window.heard.push('saved the document');
+           }).then(() => true)""",
+    )
+    app.window("main").set_size(420, 310)
+    app.window("main").set_position(37, 41)
+    qtbot.waitUntil(lambda: geometry(app) == (420, 310, 37, 41))
+    app.window("other").set_size(333, 222)
+    qtbot.waitUntil(lambda: app.window("other").webview.size().toTuple() == (333, 222))
+
+    app.window("main").request_close()
+    qtbot.waitUntil(lambda: app.get_window("main") is None)
+    saved = json.loads(state_file.read_text())["main"]
+    assert (saved["width"], saved["height"], saved["x"], saved["y"]) == (420, 310, 37, 41)
+    app.window("other").request_close()  # no page listener: it closes at once
+    qtbot.waitUntil(lambda: app.get_window("other") is None)
+    saved = json.loads(state_file.read_text())
+    assert (saved["other"]["width"], saved["other"]["height"]) == (333, 222)
+    assert saved["main"]["width"] == 420

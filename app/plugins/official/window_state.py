@@ -1,8 +1,8 @@
 """``window_state()``: Tauri's window-state plugin (``@tauri-apps/plugin-window-state`` 2.x):
 each window's size, position, maximized, visible, decorated and fullscreen state, saved to
-``appConfigDir()/.window-state.json`` when the app closes (and on ``saveWindowState``), and
-restored when a window opens (and on ``restoreState``). Sizes and positions are in logical
-pixels (Qt's unit)."""
+``appConfigDir()/.window-state.json`` when its user closes a window, when the app closes and
+on ``saveWindowState``, and restored when a window opens and on ``restoreState``. Sizes and
+positions are in logical pixels (Qt's unit)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from ...app import App
 from ...events.values import Event
-from ...web.window import Window
+from ...web.window import CLOSE_REQUESTED, Window
 from ..core import BaseDirectory, directory_path
 from ..plugin import Plugin
 from .store import write_json_atomically
@@ -86,17 +86,21 @@ def state_of(window: Window, before: dict[str, Any]) -> dict[str, Any]:
 
 def save(app: App, flags: StateFlags = StateFlags.ALL) -> None:
     """Save the open windows' state (those not on the deny list)."""
+    _save(app, app.windows().values(), flags)
+
+
+def _save(app: App, windows: Iterable[Window], flags: StateFlags) -> None:
     states = _states(app)
     saved = states.read(app)
-    for label, window in app.windows().items():
-        if label in states.denylist:
+    for window in windows:
+        if window.label in states.denylist:
             continue
-        now = state_of(window, saved.get(label, {}))
+        now = state_of(window, saved.get(window.label, {}))
         if not flags & StateFlags.SIZE:
             now = {k: v for k, v in now.items() if k not in ("width", "height")}
         if not flags & StateFlags.POSITION:
             now = {k: v for k, v in now.items() if k not in ("x", "y")}
-        saved[label] = {**saved.get(label, {}), **now}
+        saved[window.label] = {**saved.get(window.label, {}), **now}
     write_json_atomically(states.file(app), saved)
 
 
@@ -138,15 +142,22 @@ def filename() -> str:
 def _set_up(app: App) -> None:
     states = _states(app)
 
-    def restore_new(event: Event) -> None:
-        label = event.payload.get("label") if isinstance(event.payload, dict) else None
-        if isinstance(label, str) and label not in states.denylist and app.get_window(label):
-            restore(app, label, states.flags)
+    def follow(window: Window) -> None:
+        restore(app, window.label, states.flags)
+        # Saved as its user closes it, while it is still there to be measured: an app closes
+        # after its last window, too late for on_close below (Tauri saves on CloseRequested).
+        window.listen(CLOSE_REQUESTED, lambda _: _save(app, [window], states.flags))
 
-    for label in app.windows():
+    def follow_new(event: Event) -> None:
+        label = event.payload.get("label") if isinstance(event.payload, dict) else None
+        window = app.get_window(label) if isinstance(label, str) else None
+        if window is not None and window.label not in states.denylist:
+            follow(window)
+
+    for label, window in app.windows().items():
         if label not in states.denylist:
-            restore(app, label, states.flags)
-    app.listen_global("tauri://window-created", restore_new)
+            follow(window)
+    app.listen_global("tauri://window-created", follow_new)
     app.on_close(lambda: save(app, states.flags))
 
 
