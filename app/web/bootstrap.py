@@ -29,6 +29,7 @@ _GLOBAL_SCRIPTS = (
     "v2-window.js",
     "v2-image.js",
     "v2-menu.js",  # v2's menu and tray modules
+    "v1-modules.js",  # v1's dialog, shell, ...: through tauri-v1.js's __TAURI_IPC__
 )
 
 
