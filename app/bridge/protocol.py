@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from ..commands.rawbody import encode_result
 from ..errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
 from ..events.payload import encode_payload, read_json
 
@@ -113,7 +114,7 @@ def result_message(call: int, result: object) -> str:
     """The delivery that answers call ``call`` with ``result``; a result JSON cannot carry
     raises the payload's error, worded for what it is: a return value."""
     try:
-        text = encode_payload(result)
+        text = encode_result(result)
     except (TypeError, ValueError) as error:
         raise return_value_error(error) from None
     return f'{{"t":"result","call":{call},"ok":{text}}}'

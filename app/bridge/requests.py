@@ -19,6 +19,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from ..commands.invoker import PENDING, ReplyTo
 from ..commands.rawbody import RawBody
 from ..errors import BridgeMessageError, NotAllowed, PageGone, UntrustedPage, WindowNotFound
+from ..events.binary import decode_bytes
 from ..events.names import check_event_name, check_window_label
 from ..events.pages import TokenCheck
 from ..events.payload import decode_payload
@@ -257,6 +258,9 @@ class PageRequests:
         elif not isinstance(text, str):
             raise BridgeMessageError("emit: 'payload' must be JSON text or null")
         value = decode_payload(text, self._hub.max_payload_bytes)  # bad JSON never reaches a page
+        data = decode_bytes(value)  # a page's bytes: Python listeners get bytes (spec §6.7)
+        if data is not None:
+            value = data
         # Routed now: the page's own deliveries of it go before the answer, in its stream.
         emission = Emission(
             event, window, label, text, to_backend=True, to_frontend=True, payload_value=value

@@ -1,17 +1,19 @@
 """Raw binary calls (Tauri v2's ``InvokeBody::Raw``): a page that calls
 ``invoke(cmd, uint8Array, {headers})`` sends bytes instead of named arguments; the command
 gets them, with the headers, through a parameter annotated ``RawBody``. A command answers
-bytes to the v2 packages' ``invoke`` as an ``ArrayBuffer`` by returning ``raw_response(data)``
-(docs/bridge-protocol.md)."""
+bytes as an ``ArrayBuffer`` by returning ``Response(data)`` (Tauri's ``tauri::ipc::Response``;
+``raw_response(data)`` is the same); plain ``bytes`` are a number array, as Tauri answers a
+``Vec<u8>`` (spec §6.7, docs/bridge-protocol.md)."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# The key of a result that the page turns into an ArrayBuffer (frontend/api/global/tauri-v2.js).
-BYTES_KEY = "__qtauri_bytes__"
+from ..events.binary import BINARY_TYPES, BYTES_KEY, as_bytes, as_numbers, encode_bytes
+from ..events.payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
+
+__all__ = ["BYTES_KEY", "RawBody", "Response", "encode_result", "raw_response"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,31 @@ class RawBody:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-def raw_response(data: bytes) -> dict[str, str]:
-    """A result the v2 packages' ``invoke`` resolves to as an ``ArrayBuffer`` of ``data``."""
-    return {BYTES_KEY: base64.b64encode(data).decode("ascii")}
+class Response:
+    """A command's answer as raw bytes: ``invoke`` resolves to an ``ArrayBuffer`` of them
+    (Tauri v2's ``tauri::ipc::Response``), in this project's API and both v2 packages'."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes | bytearray | memoryview) -> None:
+        if not isinstance(data, BINARY_TYPES):
+            raise TypeError(f"Response takes bytes, not {type(data).__qualname__}")
+        self.data: bytes = as_bytes(data)
+
+    def __repr__(self) -> str:
+        return f"<Response of {len(self.data)} bytes>"
+
+
+def raw_response(data: bytes | bytearray | memoryview) -> Response:
+    """``Response(data)``: a result ``invoke`` resolves to as an ``ArrayBuffer``."""
+    return Response(data)
+
+
+def encode_result(result: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> str:
+    """A command's return value as JSON text (spec §6.7): a ``Response`` carries bytes, plain
+    ``bytes`` become numbers (Tauri's ``Vec<u8>``), anything else is a payload (spec §6.1)."""
+    if type(result) is Response:
+        return encode_bytes(result.data, max_bytes)
+    if isinstance(result, BINARY_TYPES):
+        return encode_payload(as_numbers(result), max_bytes)
+    return encode_payload(result, max_bytes)

@@ -23,13 +23,15 @@ from typing import Any
 import orjson
 
 from ..errors import PayloadTooLarge
+from .binary import BINARY_TYPES, as_numbers, encode_bytes
 
 DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 _encode_str = json.encoder.encode_basestring  # for what orjson refuses (lone surrogates)
 _SUPPORTED = (
-    "dict, list, tuple, str, int, finite float, bool, None, dataclass, pydantic model, Enum, UUID"
+    "dict, list, tuple, str, int, finite float, bool, None, dataclass, pydantic model, Enum, UUID,"
+    " bytes"
 )
 # Dates are refused, as the walk refuses them (orjson would write them as strings); dataclasses
 # go through _orjson_default, which keeps the fields whose names start with "_" (orjson skips
@@ -76,6 +78,8 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
         text = _encode_str(payload)  # type: ignore[arg-type]
         check_payload_size(text, max_bytes)
         return text
+    if isinstance(payload, BINARY_TYPES):  # orjson refuses bytes: off the fast path (spec §6.6)
+        return encode_bytes(payload, max_bytes)
     try:
         plain = _plain(payload)
     except _BadValue as bad:
@@ -227,6 +231,8 @@ def _plain_other(value: object) -> Any:
     model_dump = getattr(value, "model_dump", None)
     if callable(model_dump) and hasattr(type(value), "model_fields"):  # a pydantic model
         return _plain(model_dump(mode="json"))
+    if isinstance(value, BINARY_TYPES):  # inside a payload: numbers, as Tauri (spec §6.6)
+        return as_numbers(value)
     # Subclasses of plain types come after Enum, so that a str-valued Enum goes by value.
     if isinstance(value, str):
         return str.__str__(value)  # the characters themselves, whatever the subclass prints

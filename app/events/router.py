@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
 from ..errors import InvalidWindowLabel, WindowNotFound
+from .binary import decode_bytes
 from .pages import PageState, TokenCheck
 from .registry import ListenerRegistry
 from .values import UNPARSED, Emission, Event, Listener, Reach
@@ -426,6 +427,9 @@ class Router:
         payload = emission.payload_value
         if payload is UNPARSED:
             payload = json.loads(emission.payload_text)
+            data = decode_bytes(payload)  # bytes stay bytes (spec §6.7)
+            if data is not None:
+                payload = data
         for listener in hearing:
             if not self.registry.is_registered(listener):
                 continue  # removed during this dispatch, before its turn (spec §5)

@@ -18,6 +18,7 @@ from .operations import wire_table
 SCRIPT_NAME = "qtauri-bootstrap"
 # Order matters: each script builds on the ones before it.
 _GLOBAL_SCRIPTS = (
+    "binary.js",
     "core.js",
     "event.js",
     "window.js",

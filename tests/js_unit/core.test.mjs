@@ -4,12 +4,14 @@ import { makePage } from './harness.mjs';
 
 const plain = (x) => JSON.parse(JSON.stringify(x));
 
-test('globals: only __QTAURI__ and __TAURI__ are added; __QTAURI__ is locked', () => {
+test('globals: only __QTAURI__, __QTAURI_BINARY__ and __TAURI__ are added; the first two are locked', () => {
   const { win, added } = makePage();
-  assert.deepEqual(added.sort(), ['__QTAURI__', '__TAURI_METADATA__', '__TAURI__'].sort());
-  const d = Object.getOwnPropertyDescriptor(win, '__QTAURI__');
-  assert.equal(d.enumerable, false); assert.equal(d.writable, false);
-  assert.ok(!Object.keys(win).includes('__QTAURI__'));
+  assert.deepEqual(added.sort(), ['__QTAURI_BINARY__', '__QTAURI__', '__TAURI_METADATA__', '__TAURI__'].sort());
+  for (const name of ['__QTAURI__', '__QTAURI_BINARY__']) {
+    const d = Object.getOwnPropertyDescriptor(win, name);
+    assert.equal(d.enumerable, false); assert.equal(d.writable, false);
+    assert.ok(!Object.keys(win).includes(name));
+  }
   assert.deepEqual(Object.keys(win.__TAURI__).sort(), ['event', 'invoke', 'tauri', 'window']);
   assert.equal(win.__TAURI__.invoke, win.__TAURI__.tauri.invoke);
   assert.ok(Object.isFrozen(win.__TAURI__.event.TauriEvent));

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from ...app import App
 from ...commands.channel import Channel
-from ...commands.rawbody import RawBody, raw_response
+from ...commands.rawbody import RawBody, Response, raw_response
 from ..permissions import scopes_of
 from ..plugin import Plugin
 from ..resources import resources_of
@@ -76,11 +76,11 @@ def read_dir(app: App, path: str, options: Options = None) -> list[dict[str, Any
     ]
 
 
-def read_file(app: App, path: str, options: Options = None) -> dict[str, str]:
+def read_file(app: App, path: str, options: Options = None) -> Response:
     return raw_response(_path(app, path, options).read_bytes())
 
 
-def read_text_file(app: App, path: str, options: Options = None) -> dict[str, str]:
+def read_text_file(app: App, path: str, options: Options = None) -> Response:
     return raw_response(_path(app, path, options).read_bytes())  # the page decodes it
 
 

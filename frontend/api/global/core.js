@@ -11,6 +11,7 @@
   if (Object.hasOwn(window, '__QTAURI__')) return;
 
   const LOG_PREFIX = '[qtauri]';
+  const binary = window.__QTAURI_BINARY__; // bytes in payloads (binary.js, spec §6.7)
 
   // Lets the backend tell this document's messages from those of the document it replaced.
   const token = makeToken();
@@ -287,6 +288,7 @@
 
   /** Payloads travel as JSON text so the backend parses them once, with its own rules. */
   function encodePayload(payload) {
+    if (binary.isBytes(payload)) return JSON.stringify(binary.toWire(payload));
     return payload === undefined ? null : (JSON.stringify(payload) ?? null);
   }
 
@@ -385,7 +387,8 @@
 
   /** One message carries consecutive events of one name and source, for the same ids. */
   function deliverEvent({ event, source, ids, payloads }) {
-    for (const payload of payloads) {
+    for (const wire of payloads) {
+      const payload = binary.toUint8Array(wire);
       for (const id of ids) {
         // Looked up at call time: a listener removed by an earlier handler of this very
         // delivery must not run.
@@ -411,14 +414,14 @@
       const { name = 'Error', message: text = '', data } = message.error ?? {};
       settle(message.call, { error: makeError(name, text, data) });
     } else {
-      settle(message.call, { ok: message.ok });
+      settle(message.call, { ok: binary.toArrayBuffer(message.ok) }); // a Response's bytes
     }
   }
 
   /** A message of a Channel the page passed to a command, or its end (`end: true`). */
   function deliverChannel({ id, index, message, end }) {
     try {
-      runCallback(id, end ? { index, end: true } : { index, message });
+      runCallback(id, end ? { index, end: true } : { index, message: binary.toArrayBuffer(message) });
     } catch (error) {
       console.error(LOG_PREFIX, `channel ${id}'s handler threw:`, error);
     }

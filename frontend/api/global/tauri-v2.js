@@ -161,40 +161,22 @@
 
   // -- raw binary calls and answers (app/commands/rawbody.py) -----------------------------
 
-  const BYTES_KEY = '__qtauri_bytes__';
+  // A command's bytes (a `Response`) come as an ArrayBuffer from core.js (binary.js).
+  const binary = window.__QTAURI_BINARY__;
 
-  function toBase64(bytes) {
-    let text = '';
-    for (let start = 0; start < bytes.length; start += 0x8000) {
-      text += String.fromCharCode.apply(null, bytes.subarray(start, start + 0x8000));
-    }
-    return btoa(text);
-  }
-
-  /** A command's bytes (`raw_response`) arrive as base64: the package expects an ArrayBuffer. */
   function fromIpc(value) {
-    if (value === undefined) return null;
-    if (value === null || typeof value !== 'object' || typeof value[BYTES_KEY] !== 'string') {
-      return value;
-    }
-    const text = atob(value[BYTES_KEY]);
-    const bytes = new Uint8Array(text.length);
-    for (let index = 0; index < text.length; index += 1) bytes[index] = text.charCodeAt(index);
-    return bytes.buffer;
+    return value === undefined ? null : value;
   }
 
   /** An invoke whose argument is bytes (Tauri's raw body), with the call's headers. */
   function invokeRaw(cmd, body, headers) {
-    const bytes = body instanceof ArrayBuffer
-      ? new Uint8Array(body)
-      : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-    return core.call({ kind: 'invoke', cmd, args: {}, raw: toBase64(bytes), headers });
+    return core.call({ kind: 'invoke', cmd, args: {}, raw: binary.toBase64(binary.view(body)), headers });
   }
 
   /** What the v2 package's invoke() calls; `options.headers` go with a raw (binary) call. */
   function invoke(cmd, args = {}, options) {
     return new Promise((resolve) => {
-      if (args instanceof ArrayBuffer || ArrayBuffer.isView(args)) {
+      if (binary.isBytes(args)) {
         resolve(invokeRaw(cmd, args, { ...(options?.headers ?? {}) }));
         return;
       }
