@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import time
-from typing import Protocol
+from typing import Any, Protocol
 
 from .harness import Reports, payload_of, settle, tree_memory, wait_until
 
@@ -16,7 +17,7 @@ class Side(Protocol):
     def open(self, count: int) -> None: ...
     def js(self, index: int, code: str) -> None: ...
     def listeners(self, count: int) -> None: ...
-    def send(self, payload: str, count: int) -> None: ...
+    def send(self, payload: Any, count: int) -> None: ...  # str; bytes on the project side
     def received(self) -> int: ...
     def close(self) -> None: ...
 
@@ -34,6 +35,18 @@ def python_to_js(side: Side, size: int, count: int, listeners: int = 1, windows:
     payload = payload_of(size)
     start = time.perf_counter()
     with side.reports.expect("done", windows):
+        side.send(payload, count)
+    return count / (time.perf_counter() - start)
+
+
+def python_to_js_binary(side: Side, size: int, count: int) -> float:
+    """Events per second of ``size`` bytes: ``bytes`` on the project's side (a page listener
+    gets a ``Uint8Array``), against the raw baseline's string of that size (spec §6.7; issue
+    18 compares binary events to raw's string rate, raw having no binary path)."""
+    arm(side, 1, count)
+    payload: str | bytes = os.urandom(size) if side.name == "project" else payload_of(size)
+    start = time.perf_counter()
+    with side.reports.expect("done", 1):
         side.send(payload, count)
     return count / (time.perf_counter() - start)
 

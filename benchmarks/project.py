@@ -67,7 +67,7 @@ class ProjectSide:
             for index in range(len(self.windows())):
                 self.js(index, f"listenMany({count})")
 
-    def send(self, payload: str, count: int) -> None:
+    def send(self, payload: str | bytes, count: int) -> None:
         assert self.app is not None
         windows = list(self.app.windows().values())
         if len(windows) == 1:

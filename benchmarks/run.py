@@ -125,6 +125,12 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
             partial(_python_to_js, size=size, count=n(count)),
         )
     measure(
+        Figure("Python->JS, 1 window, 1 MB binary (raw: 1 MB string)", "events/s"),
+        1,
+        1,
+        lambda side: f.python_to_js_binary(side, 1 << 20, n(40)),
+    )
+    measure(
         Figure("Python->JS, 5 windows, 50 B (per window)", "events/s"),
         5,
         1,
