@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QImage
 
 from ..app import App
-from ..commands.rawbody import raw_response
+from ..commands.rawbody import Response, raw_response
 from .plugin import Plugin
 from .resources import resources_of
 
@@ -106,7 +106,7 @@ def image_plugin() -> Plugin:
     def from_path(app: App, path: str) -> int:
         return resources_of(app).add(read_image_file(app, path))
 
-    def rgba(app: App, rid: int) -> dict[str, str]:
+    def rgba(app: App, rid: int) -> Response:
         image = image_of(app, rid)
         return raw_response(bytes(image.constBits())[: image.sizeInBytes()])
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...app import App
-from ...commands.rawbody import raw_response
+from ...commands.rawbody import Response, raw_response
 from ..image import ByteValues, bytes_of
 from ..resources import resources_of
 
@@ -97,7 +97,7 @@ def open_file(app: App, rid: int) -> OpenFile:
 MAX_READ_BYTES = 16 * 1024 * 1024
 
 
-def read(app: App, rid: int, len: int) -> dict[str, str]:
+def read(app: App, rid: int, len: int) -> Response:
     """Up to ``len`` bytes, then the count read as 8 big-endian bytes (the guest's shape)."""
     if type(len) is not int or len < 0:
         raise ValueError(f"read: len must be a non-negative number, got {len!r}")
@@ -152,7 +152,7 @@ def add_lines(app: App, path: os.PathLike[str]) -> int:
     return resources_of(app).add(lines, lines.close)
 
 
-def read_text_file_lines_next(app: App, rid: int) -> dict[str, str]:
+def read_text_file_lines_next(app: App, rid: int) -> Response:
     """The next line and a 0, or just a 1 at the end (then the resource is gone: the guest
     starts over with a new one)."""
     table = resources_of(app)
