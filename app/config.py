@@ -20,7 +20,13 @@ from typing import Any
 from PySide6.QtCore import QUrl
 
 from .beforecommands import BeforeCommand, BeforeCommandError, parse_before_command
-from .configfiles import RawConfig, read_config
+from .configfiles import (
+    MAIN_NAMES,
+    RawConfig,
+    current_platform,
+    read_capability_files,
+    read_config,
+)
 from .datadir import check_identifier
 from .errors import ConfigError, InvalidWindowLabel
 from .events.names import check_window_label
@@ -450,11 +456,7 @@ class _Reader:
         entries = security.get("capabilities", [])
         if not isinstance(entries, list):
             raise self.fail(f"{key}.capabilities", f"expected a list, got {_json_type(entries)}")
-        capabilities = tuple(
-            capability
-            for index, item in enumerate(entries)
-            if (capability := self.capability(item, index)) is not None
-        )
+        capabilities = self.chosen_capabilities(entries)
         identifiers = [c.identifier for c in capabilities]
         for index, identifier in enumerate(identifiers):
             if identifier in identifiers[:index]:
@@ -473,17 +475,65 @@ class _Reader:
             directives.append(f"{name} {self.typed(sources, key, str)}".strip())
         return "; ".join(directives)
 
-    def capability(self, data: object, index: int) -> Capability | None:
-        key = f"{self.security_key}.capabilities[{index}]"
-        if isinstance(data, str):  # Tauri's reference to a capability file, not read here
-            self.note(key)
-            return None
+    def chosen_capabilities(self, entries: list[Any]) -> tuple[Capability, ...]:
+        """The config's capabilities and those of its capability files, chosen as Tauri v2
+        does: with no ``capabilities`` in the config, every file's; else the config's objects
+        and the files' capabilities its strings name (an unknown name is an error). A
+        capability for other ``platforms`` is left out."""
+        files = self.capability_files()
+        by_identifier = {capability.identifier: capability for capability in files}
+        chosen: list[Capability | None] = []
+        for index, item in enumerate(entries):
+            if not isinstance(item, str):
+                chosen.append(self.capability(item, index))
+                continue
+            if item not in by_identifier:
+                folder = Path(self.source).parent / "capabilities"
+                known = ", ".join(map(repr, by_identifier)) or "none"
+                raise self.fail(
+                    f"{self.security_key}.capabilities[{index}]",
+                    f"no capability {item!r} in the files of {folder} (found: {known})",
+                )
+            chosen.append(replace(by_identifier[item], index=index))
+        if not entries:
+            chosen = [replace(capability, index=i) for i, capability in enumerate(files)]
+        return tuple(capability for capability in chosen if capability is not None)
+
+    def capability_files(self) -> list[Capability]:
+        """The capabilities in ``capabilities/`` beside a Tauri v2 main config file (Tauri's
+        place for them); an error names the file."""
+        source = Path(self.source)
+        if self.security_key != "app.security" or source.name not in MAIN_NAMES:
+            return []
+        found = []
+        for number, (path, data) in enumerate(read_capability_files(source.parent)):
+            if isinstance(data, Mapping):
+                data = {k: v for k, v in data.items() if k != "$schema"}  # the editor's
+            where = path.relative_to(source.parent).as_posix()
+            capability = self.capability(data, number, key=where)
+            if capability is not None:
+                found.append(capability)
+        identifiers = [capability.identifier for capability in found]
+        for identifier in identifiers:
+            if identifiers.count(identifier) > 1:
+                raise self.fail(
+                    f"{self.security_key}.capabilities",
+                    f"two capability files define {identifier!r}",
+                )
+        return found
+
+    def capability(self, data: object, index: int, key: str | None = None) -> Capability | None:
+        """One capability; ``None`` for one whose ``platforms`` leave this one out."""
+        key = key or f"{self.security_key}.capabilities[{index}]"
         entry = self.mapping(data, key, CAPABILITY)
         if "identifier" not in entry:
             raise self.fail(f"{key}.identifier", "missing: a name for this capability")
         if "windows" not in entry:
             raise self.fail(f"{key}.windows", "missing: the window labels (or patterns) it is for")
         remote = self.mapping(entry.get("remote", {}), f"{key}.remote", _REMOTE)
+        platforms = self.patterns(entry.get("platforms", []), f"{key}.platforms")
+        if platforms and current_platform() not in {name.lower() for name in platforms}:
+            return None  # Tauri's "linux", "macOS", "windows", "android", "iOS"
         return Capability(
             identifier=self.typed(entry["identifier"], f"{key}.identifier", str),
             index=index,

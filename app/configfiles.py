@@ -163,3 +163,25 @@ def merge_patch(target: Any, patch: Any) -> Any:
         else:
             merged[key] = merge_patch(merged.get(key), value)
     return merged
+
+
+# Tauri v2's capability files: src-tauri/capabilities/, beside the main config file.
+CAPABILITY_SUFFIXES = (".json", ".json5", ".toml")
+
+
+def read_capability_files(config_folder: Path) -> list[tuple[Path, Any]]:
+    """Every capability in the files of ``config_folder/capabilities/`` (and its subfolders),
+    in file-name order, with the file it came from. A file holds one capability, a list of
+    them, or ``{"capabilities": [...]}``, as Tauri reads them."""
+    folder = config_folder / "capabilities"
+    if not folder.is_dir():
+        return []
+    found: list[tuple[Path, Any]] = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in CAPABILITY_SUFFIXES or not path.is_file():
+            continue
+        data = parse_file(path)
+        if isinstance(data, Mapping) and "capabilities" in data and "identifier" not in data:
+            data = data["capabilities"]
+        found += [(path, entry) for entry in (data if isinstance(data, list) else [data])]
+    return found

@@ -68,10 +68,10 @@ SECURITY = Section(
     own=_keys("openExternal"),
 )
 CAPABILITY = Section(
-    honoured=_keys("identifier description windows remote permissions"),
-    # Per-webview and per-platform capabilities are not this project's (docs/security.md);
-    # permissions are, through the plugins (app/plugins/permissions.py).
-    no_effect=_keys("local webviews platforms"),
+    honoured=_keys("identifier description windows remote permissions platforms"),
+    # Per-webview capabilities are not this project's (docs/security.md); permissions are,
+    # through the plugins (app/plugins/permissions.py).
+    no_effect=_keys("local webviews"),
     own=_keys("commands emit listen"),
 )
 WINDOW = Section(

@@ -13,7 +13,7 @@ import pytest
 
 from app import App
 from app.plugins import fs
-from app.plugins.official.fs_scope import Scope, pattern_regex
+from app.plugins.official.fs_scope import OutOfScope, Scope, pattern_regex
 from app.testing import AppErrors
 from tests.plugin_apps import IDENTIFIER, outcome, plugin_app, xdg_folders
 
@@ -148,3 +148,34 @@ def test_fs_permissions_and_the_scope_permission(
         "ok",
         None,
     ]
+
+
+def test_a_base_folder_permission_allows_its_commands_in_its_folder(
+    make_app: Callable[..., App],
+    qtbot: Any,
+    compat_dist: Path,
+    tmp_path: Path,
+    app_errors: AppErrors,
+) -> None:
+    # Tauri's generated per-folder permissions (`fs:allow-<folder>-read-recursive`, ...), as
+    # real apps' capability files name them: the commands of the set, within that folder.
+    # pytest's tmp_path is below $TEMP (the system's temporary folder).
+    (tmp_path / "r.txt").write_text("read me")
+    reader = plugin_app(
+        make_app, qtbot, compat_dist, fs(scope=[]), permissions=["fs:allow-temp-read-recursive"]
+    )
+    assert outcome(qtbot, reader, f"await {F}.readTextFile('{tmp_path}/r.txt')") == [
+        "ok",
+        "read me",
+    ]
+    kind, message = outcome(qtbot, reader, f"await {F}.writeTextFile('{tmp_path}/w.txt', 'w')")
+    assert kind == "error"
+    assert "fs:allow-write-text-file" in message
+    # Not recursive: the folder's own entries only, not tmp_path, deep below it.
+    shallow = plugin_app(
+        make_app, qtbot, compat_dist, fs(scope=[]), permissions=["fs:allow-temp-read"]
+    )
+    kind, message = outcome(qtbot, shallow, f"await {F}.readTextFile('{tmp_path}/r.txt')")
+    assert kind == "error"
+    assert "forbidden path" in message
+    assert len(app_errors.take(OutOfScope)) == 1

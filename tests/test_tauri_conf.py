@@ -208,6 +208,10 @@ def write_project(tmp_path: Path, data: dict[str, Any]) -> Path:
     # Paths are relative to the file: src-tauri/../dist.
     shaped = json.loads(json.dumps(data).replace('"dist"', '"../dist"'))
     file.write_text(json.dumps(shaped))
+    # Its capability file, where Tauri v2 keeps them (tests/test_capability_files.py).
+    capability = {"identifier": "main-capability", "windows": ["main"], "permissions": []}
+    (file.parent / "capabilities").mkdir()
+    (file.parent / "capabilities" / "main.json").write_text(json.dumps(capability))
     return file
 
 
@@ -230,6 +234,8 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
         "default-src 'self' http://localhost:1420"
     )
     assert config.plugins == {"updater": {"pubkey": "abc"}}
+    # Its capability, named by identifier, from src-tauri/capabilities/.
+    assert [c.identifier for c in config.security.capabilities] == ["main-capability"]
     # The build's hooks are honoured (python -m app build runs them: tests/test_build_hooks.py).
     assert config.before_build_command is not None
     assert config.before_build_command.script == "npm run build"
@@ -242,7 +248,6 @@ def test_a_real_shaped_v2_config_honours_what_qt_can(tmp_path: Path) -> None:
         "app.windows[0].shadow",
         "app.windows[0].tabbingIdentifier",
         "app.security.assetProtocol",
-        "app.security.capabilities[0]",
     }
 
 

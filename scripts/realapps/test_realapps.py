@@ -100,13 +100,18 @@ def test_mdjax_writes_saves_and_comes_back(
     assert dialogs.asked[0].default_path == str(folder / "shopping-list.md")
     qtbot.waitUntil(lambda: main.title() == "shopping-list.md - mdjax")
 
-    # Closing with unsaved changes saves them (its onCloseRequested), then the window goes.
+    # Closing with unsaved changes saves them (its onCloseRequested). Then the package calls
+    # destroy(), which mdjax's own capability file does not allow (it grants
+    # core:window:allow-close, not allow-destroy): refused, as Tauri 2 refuses it (a known
+    # trap of onCloseRequested), so the window stays; the person closes it another way.
     keys(main, " and eggs")
     qtbot.waitUntil(lambda: main.title() == "shopping-list.md \u2022 mdjax")
     main.webview.resize(640, 480)
     main.request_close()
+    qtbot.waitUntil(lambda: saved.read_text() == "# Shopping list\nmilk $e^{i\\pi}$ and eggs")
+    assert app.get_window("main") is main
+    main.close()
     qtbot.waitUntil(lambda: app.get_window("main") is None)
-    assert saved.read_text() == "# Shopping list\nmilk $e^{i\\pi}$ and eggs"
     # Its first save of the session fails (no app data folder yet): it makes the folder
     # and saves again, as in Tauri.
     assert len(app_errors.take(FileNotFoundError)) == 1

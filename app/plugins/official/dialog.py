@@ -157,4 +157,11 @@ def message(
 def dialog() -> Plugin:
     """Tauri's dialog plugin: ``Builder().plugin(dialog())``. ``dialog:default`` allows every
     command, as Tauri's. Dialogs are modal to the calling window."""
-    return Plugin("dialog", commands=[open, save, message], state=DialogState())
+    return Plugin(
+        "dialog",
+        commands=[open, save, message],
+        state=DialogState(),
+        # Tauri's dialog permissions for ask and confirm, which the guest sends as `message`
+        # (real apps' capability files list them: mdjax's names dialog:allow-ask).
+        permission_sets={"allow-ask": ["message"], "allow-confirm": ["message"]},
+    )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -17,12 +18,13 @@ from urllib.parse import unquote
 from ...app import App
 from ...commands.channel import Channel
 from ...commands.rawbody import RawBody, Response, raw_response
+from ...security import Capability
 from ..permissions import scopes_of
 from ..plugin import Plugin
 from ..resources import resources_of
 from . import fs_handles
 from .fs_handles import file_info
-from .fs_scope import Scope, resolve, scope_for
+from .fs_scope import VARIABLES, Scope, resolve, scope_for
 from .fs_watch import Watch
 
 Options = dict[str, Any] | None
@@ -41,7 +43,7 @@ def _scope(app: App) -> Scope:
         entries = [
             entry
             for capability in app.plugins.capabilities
-            for entry in scopes_of([capability], "fs:scope")
+            for entry in scopes_of([capability], "fs:scope") + folder_scopes(capability)
         ]
         state.scope = scope_for(app, state.configured, entries)
     return state.scope
@@ -195,6 +197,50 @@ WRITE = ["mkdir", "write_file", "write_text_file", "remove", "rename", "copy_fil
 WRITE += ["create", "write", "ftruncate"]
 
 
+# Tauri's read-meta set: what lists and describes without reading contents.
+META = ["exists", "read_dir", "stat", "lstat", "fstat", "size"]
+# Tauri's permissions made for each base folder: `allow-home-read-recursive` (the read
+# commands, in $HOME and below), `allow-download-write`, `allow-appdata-meta`,
+# `scope-document-recursive` (the scope alone), `scope-temp-index` (the folder itself), ...
+_FOLDER_PERMISSION = re.compile(
+    r"^fs:(?:allow-(?P<allow>[a-z]+)-(?:read|write|meta)|scope-(?P<scope>[a-z]+))"
+    r"(?P<depth>-recursive|-index)?$"
+)
+# The scope globs of each depth. A bare folder means everything below it here (fs_scope), so
+# `-index` (the folder alone, to list it) adds nothing: it grants less than Tauri's, not more.
+_FOLDER_DEPTHS: dict[str, tuple[str, ...]] = {"-recursive": ("/**",), "": ("/*",), "-index": ()}
+
+
+def folder_permission_sets() -> dict[str, list[str]]:
+    """Every base folder's permissions, as the commands each allows."""
+    sets: dict[str, list[str]] = {}
+    for variable in VARIABLES:
+        name = variable[1:].lower()
+        for depth in ("", "-recursive"):
+            sets[f"allow-{name}-read{depth}"] = READ
+            sets[f"allow-{name}-write{depth}"] = WRITE
+            sets[f"allow-{name}-meta{depth}"] = META
+            sets[f"scope-{name}{depth}"] = []
+        sets[f"scope-{name}-index"] = []
+    return sets
+
+
+def folder_scopes(capability: Capability) -> list[tuple[str, Mapping[str, object]]]:
+    """The scope entries a capability's base folder permissions add: `$HOME` and what is in
+    it (`-recursive`: below it too; `-index`: the folder alone)."""
+    found: list[tuple[str, Mapping[str, object]]] = []
+    for permission in capability.permissions:
+        matched = _FOLDER_PERMISSION.match(permission.identifier)
+        if matched is None:
+            continue
+        variable = "$" + (matched["allow"] or matched["scope"]).upper()
+        if variable not in VARIABLES or (matched["allow"] and matched["depth"] == "-index"):
+            continue
+        suffixes = _FOLDER_DEPTHS[matched["depth"] or ""]
+        found += [("allow", {"path": variable + suffix}) for suffix in suffixes]
+    return found
+
+
 def fs(scope: Iterable[str] | None = None) -> Plugin:
     """Tauri's fs plugin: ``Builder().plugin(fs(scope=["$APPDATA/**", "/srv/notes"]))``.
     ``scope``: globs (``*``, ``**``, Tauri's ``$APPDATA``-style variables) or folders; by
@@ -211,5 +257,11 @@ def fs(scope: Iterable[str] | None = None) -> Plugin:
         commands=commands,
         state=FsState(scope),
         default_permission=READ,
-        permission_sets={"read-all": READ, "write-all": WRITE, "read-files": READ},
+        permission_sets={
+            "read-all": READ,
+            "write-all": WRITE,
+            "read-files": READ,
+            "read-meta": META,
+            **folder_permission_sets(),
+        },
     )
