@@ -95,6 +95,20 @@ def test_process_exit_and_relaunch(
     assert "add the permission 'process:allow-exit'" in message
 
 
+def test_relaunch_starts_the_same_command_line_again(
+    make_app: Callable[..., App], qtbot: Any, compat_dist: Path
+) -> None:
+    # The plugin's own relaunch is the app's restart: app.relaunch (sys.orig_argv, so a
+    # `python -m app` launch comes back as one; the seam replaced here), then exit.
+    app = plugin_app(make_app, qtbot, compat_dist, process(), permissions=["process:default"])
+    relaunched: list[bool] = []
+    app.relaunch = lambda: relaunched.append(app.is_closed)
+    # Not awaited: the app, its page included, is gone before an answer could come.
+    app.window("main").webview.page().runJavaScript("plugins.process.relaunch()")
+    qtbot.waitUntil(lambda: app.is_closed)
+    assert relaunched == [False]  # started again before closing
+
+
 def test_v1_process(make_app: Callable[..., App], qtbot: Any, compat_dist: Path) -> None:
     app = make_app(compat_config(compat_dist, ("main", "v1")), builder=Builder().plugin(process()))
     wait_loaded(qtbot, app, ready_flag="window.compatReady")

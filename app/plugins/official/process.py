@@ -4,28 +4,21 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-
-from PySide6.QtCore import QCoreApplication, QProcess
 
 from ...app import App
 from ..plugin import Plugin
 
 
 def exit_app(app: App, code: int) -> None:
-    """Close the app, then end ``Builder.run``'s event loop with ``code`` (which ``run``
-    returns); an app built without ``run`` (in a test) is only closed."""
-    running = app.event_loop_running
-    app.close()
-    if running:
-        QCoreApplication.exit(code)
+    """``App.exit``: close the app, then end ``Builder.run``'s loop with ``code``."""
+    app.exit(code)
 
 
 def restart_app(app: App) -> None:
-    """Start this program again (same interpreter, same arguments), then exit."""
-    QProcess.startDetached(sys.executable, sys.argv)
-    exit_app(app, 0)
+    """``App.restart``: start this program again (its interpreter and its whole command line,
+    ``-m app`` included; ``app.relaunch`` is that seam), then exit."""
+    app.restart()
 
 
 class ProcessState:
