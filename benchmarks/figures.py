@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from .harness import Reports, payload_of, settle, tree_memory, wait_until
@@ -16,8 +17,12 @@ class Side(Protocol):
 
     def open(self, count: int) -> None: ...
     def js(self, index: int, code: str) -> None: ...
-    def listeners(self, count: int) -> None: ...
+    def listeners(self, count: int, how: str = ...) -> None: ...
     def send(self, payload: Any, count: int) -> None: ...  # str; bytes on the project side
+    def send_values(
+        self, make: Callable[[int], object], count: int, to_window: bool = ...
+    ) -> None: ...
+    def reported_back(self) -> int: ...
     def received(self) -> int: ...
     def close(self) -> None: ...
 
@@ -48,6 +53,34 @@ def python_to_js_binary(side: Side, size: int, count: int) -> float:
     start = time.perf_counter()
     with side.reports.expect("done", 1):
         side.send(payload, count)
+    return count / (time.perf_counter() - start)
+
+
+def python_to_js_values(
+    side: Side,
+    make: Callable[[int], object],
+    count: int,
+    *,
+    report_back: bool = False,
+    to_window: bool = False,
+) -> float:
+    """Events per second into one window: Python sends ``make(0)``, ..., ``make(count - 1)``
+    (the project through ``emit_all``, or ``emit_to`` with ``to_window``), a value each,
+    encoded per event. ``report_back``: the
+    page tells Python it has them all through its own path (an emit; the raw page's slot)
+    and Python waits for that, asleep, instead of for the console."""
+    if not report_back:
+        arm(side, 1, count)
+        start = time.perf_counter()
+        with side.reports.expect("done"):
+            side.send_values(make, count, to_window)
+        return count / (time.perf_counter() - start)
+    with side.reports.expect("armed"):
+        side.js(0, f"bench.expect({count}, true); bench.report('armed', 1)")
+    before = side.reported_back()
+    start = time.perf_counter()
+    side.send_values(make, count, to_window)
+    wait_until(lambda: side.reported_back() > before)
     return count / (time.perf_counter() - start)
 
 
@@ -92,3 +125,24 @@ def _send_in_chunks(side: Side, count: int, chunk: int) -> None:
         arm(side, 1, chunk)
         with side.reports.expect("done"):
             side.send(payload_of(50), chunk)
+
+
+def encode_table(side_name: str, rows: int = 10_000, rounds: int = 20) -> float:
+    """Milliseconds to encode a table of ``rows`` rows, a third with a ``None``: the
+    project's ``encode_payload`` ("project"), or plain ``orjson.dumps`` of the same value
+    ("raw": what the encoding would cost without spec §6's checks). Best of 3 x ``rounds``."""
+    import orjson
+
+    from app.events.payload import encode_payload
+
+    from .payloads import table_with_nulls
+
+    table = table_with_nulls(rows)
+    encode = encode_payload if side_name == "project" else orjson.dumps
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(rounds):
+            encode(table)
+        best = min(best, (time.perf_counter() - start) / rounds)
+    return best * 1e3

@@ -24,6 +24,7 @@ class ProjectSide:
         self.reports = reports
         self.app: App | None = None
         self.python_received = 0
+        self.python_reported_back = 0
 
     def open(self, count: int) -> None:
         app = Builder().invoke_handler(noop).build(_config(count, ready_grace_ms=0))
@@ -32,6 +33,7 @@ class ProjectSide:
             self.reports.watch(window.page.console_message)
         app.listen_global("bench-in", self._count)
         app.listen_global("bench-ping", self._echo)
+        app.listen_global("bench-done", self._reported_back)
         wait_until(
             lambda: all(
                 w.page_connected and app.hub.is_ready(label) for label, w in app.windows().items()
@@ -49,6 +51,9 @@ class ProjectSide:
     def _count(self, _event: Event) -> None:
         self.python_received += 1
 
+    def _reported_back(self, _event: Event) -> None:
+        self.python_reported_back += 1
+
     def _echo(self, event: Event) -> None:
         assert self.app is not None
         assert event.window_label is not None
@@ -62,10 +67,12 @@ class ProjectSide:
         assert self.app is not None
         self.app.window(self.windows()[index]).page.runJavaScript(code, 0)
 
-    def listeners(self, count: int) -> None:
+    def listeners(self, count: int, how: str = "listenMany") -> None:
+        """``how``: ``listenMany`` (the global ``listen``) or ``listenOnWindow``
+        (``appWindow.listen``)."""
         with self.reports.expect("listening", len(self.windows())):
             for index in range(len(self.windows())):
-                self.js(index, f"listenMany({count})")
+                self.js(index, f"{how}({count})")
 
     def send(self, payload: str | bytes, count: int) -> None:
         assert self.app is not None
@@ -77,6 +84,24 @@ class ProjectSide:
         else:
             for _ in range(count):
                 self.app.emit_all("bench", payload)
+
+    def send_values(
+        self, make: Callable[[int], object], count: int, to_window: bool = False
+    ) -> None:
+        """``count`` payloads ``make(0)``, ``make(1)``, ... through ``emit_all`` (the path most
+        apps take), or ``emit_to`` the first window (what ``appWindow.listen`` hears)."""
+        assert self.app is not None
+        if to_window:
+            emit_to, label = self.app.emit_to, self.windows()[0]
+            for seq in range(count):
+                emit_to(label, "bench", make(seq))
+            return
+        emit_all = self.app.emit_all
+        for seq in range(count):
+            emit_all("bench", make(seq))
+
+    def reported_back(self) -> int:
+        return self.python_reported_back
 
     def received(self) -> int:
         return self.python_received

@@ -4,6 +4,7 @@ would write."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import tempfile
@@ -20,6 +21,15 @@ from .harness import ReportingPage, Reports, on_first_report, wait_until
 PAGES = Path(__file__).parent / "pages"
 
 
+def _plain(value: object) -> object:
+    """What a raw app passes to ``json.dumps``: a dataclass as its dict (``asdict``), a
+    pydantic model as its ``model_dump()``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    model_dump = getattr(value, "model_dump", None)
+    return model_dump() if callable(model_dump) else value
+
+
 class RawBridge(QObject):
     message = Signal(str)
     reply = Signal(str)
@@ -27,7 +37,12 @@ class RawBridge(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.received = 0
+        self.reported_back = 0
         self.is_ready = False
+
+    @Slot(int)
+    def done(self, _count: int) -> None:
+        self.reported_back += 1
 
     @Slot(str)
     def post(self, text: str) -> None:
@@ -93,10 +108,10 @@ class RawSide:
     def js(self, index: int, code: str) -> None:
         self.windows[index].page.runJavaScript(code, 0)
 
-    def listeners(self, count: int) -> None:
+    def listeners(self, count: int, how: str = "listenMany") -> None:
         with self.reports.expect("listening", len(self.windows)):
             for index in range(len(self.windows)):
-                self.js(index, f"listenMany({count})")
+                self.js(index, f"{how}({count})")
 
     def send(self, payload: str, count: int) -> None:
         bridges = [window.bridge for window in self.windows]
@@ -104,6 +119,18 @@ class RawSide:
             text = json.dumps(payload)
             for bridge in bridges:
                 bridge.message.emit(text)
+
+    def send_values(
+        self, make: Callable[[int], object], count: int, to_window: bool = False
+    ) -> None:
+        """``count`` payloads ``make(0)``, ``make(1)``, ...: encoded as a raw app does."""
+        (window,) = self.windows
+        message = window.bridge.message
+        for seq in range(count):
+            message.emit(json.dumps(_plain(make(seq))))
+
+    def reported_back(self) -> int:
+        return sum(window.bridge.reported_back for window in self.windows)
 
     def received(self) -> int:
         return sum(window.bridge.received for window in self.windows)

@@ -77,6 +77,7 @@ def _parse() -> argparse.Namespace:
 
 def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
     from . import figures as f
+    from . import payloads
     from .project import ProjectSide
     from .raw import RawSide
 
@@ -87,20 +88,28 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
     def n(count: int) -> int:
         return max(10, int(count * scale))
 
-    def measure(figure: Figure, windows: int, listeners: int, run: Callable[[Any], float]) -> None:
+    def measure(
+        figure: Figure,
+        windows: int,
+        listeners: int,
+        run: Callable[[Any], float],
+        how: str = "listenMany",
+    ) -> None:
         if only not in figure.name:
             return
         print(f"  {figure.name} ...", flush=True)
-        for name, value in interleaved(windows, listeners, run):
+        for name, value in interleaved(windows, listeners, run, how):
             getattr(figure, name).append(value)
         results.append(figure)
 
-    def interleaved(windows: int, listeners: int, run: Callable[[Any], Any]) -> list[Any]:
+    def interleaved(
+        windows: int, listeners: int, run: Callable[[Any], Any], how: str = "listenMany"
+    ) -> list[Any]:
         """Both sides open at once, their runs taking turns (the first side alternating), so
         that the machine's slow and fast moments fall on both alike."""
         for side in sides.values():
             side.open(windows)
-            side.listeners(listeners)
+            side.listeners(listeners, how)
         settle(200)
         outcomes = []
         for repeat in range(repeats):
@@ -124,6 +133,30 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
             1,
             partial(_python_to_js, size=size, count=n(count)),
         )
+    # The common path (issue 18): emit_all of a value made per event, heard by the global
+    # listen (the module's listen is the same function), emit_to heard by appWindow.listen;
+    # and the
+    # issue's own harness, whose page tells Python it is done by an emit.
+    for kind, make in payloads.KINDS.items():
+        measure(
+            Figure(f"Python->JS, emit_all of {kind}, ~50 B, listen", "events/s"),
+            1,
+            1,
+            partial(f.python_to_js_values, make=make, count=n(100_000)),
+        )
+    measure(
+        Figure("Python->JS, emit_to of a dict, ~50 B, appWindow.listen", "events/s"),
+        1,
+        1,
+        partial(f.python_to_js_values, make=payloads.as_dict, count=n(100_000), to_window=True),
+        how="listenOnWindow",
+    )
+    measure(
+        Figure("Python->JS, emit_all of a dict, ~50 B, reported by an emit back", "events/s"),
+        1,
+        1,
+        partial(f.python_to_js_values, make=payloads.as_dict, count=n(100_000), report_back=True),
+    )
     measure(
         Figure("Python->JS, 1 window, 1 MB binary (raw: 1 MB string)", "events/s"),
         1,
@@ -165,6 +198,17 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
             for name in sides:
                 getattr(figure, name).extend(r[quantile] for r in latency_runs[kind][name])
             results.append(figure)
+    encoding = Figure(
+        "encoding 10,000 rows, a third with a None (raw: plain orjson.dumps)",
+        "ms",
+        higher_is_better=False,
+    )
+    if only in encoding.name:
+        print(f"  {encoding.name} ...", flush=True)
+        for repeat in range(repeats):
+            for name in SIDES if repeat % 2 == 0 else SIDES[::-1]:
+                getattr(encoding, name).append(f.encode_table(name))
+        results.append(encoding)
     if only in "cold start memory RSS":
         # More runs than the other figures: one process start moves by 20-30 % here.
         results.extend(cold_start_and_memory(repeats=repeats + 2))

@@ -248,6 +248,9 @@ def test_nan_or_infinity_anywhere_is_refused_whatever_nulls_surround_it(
         encode_payload(payload)
     with pytest.raises(ValueError, match="is not JSON"):
         encode_payload([None, payload, "null", None])
+    # Past 200 characters the None values are counted instead of walked (payload.py).
+    with pytest.raises(ValueError, match="is not JSON"):
+        encode_payload([None] * 50 + [payload, {"pad": "x" * 200, "n": None}])
 
 
 @settings(max_examples=300, deadline=None)

@@ -70,12 +70,18 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
         return int.__repr__(payload)
     raw: bytes | None
     try:
-        raw = orjson.dumps(payload, default=_orjson_default, option=_ORJSON_OPTIONS)
+        raw = orjson.dumps(payload, _orjson_default, _ORJSON_OPTIONS)
     except orjson.JSONEncodeError:
         raw = None  # the walk says why, or json writes it
     else:
-        if kind is str or b"null" not in raw or _count_nones(payload) == raw.count(b"null"):
-            text = raw.decode()
+        # Searched as str: `in` on bytes costs 3-5x more for a small payload (0.15-0.27 us
+        # against 0.05 us here), a fifth of a small dict's encoding.
+        text = raw.decode()
+        if (
+            kind is str
+            or "null" not in text
+            or (len(text) >= _COUNT_FROM_CHARS and _count_nones(payload) == text.count("null"))
+        ):
             if len(text) * 4 > max_bytes:
                 check_payload_size(text, max_bytes)
             return text
@@ -97,15 +103,32 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
     return text
 
 
+# The field names of each dataclass met: dataclasses.fields() and is_dataclass() cost about
+# 1 us per value, most of a small dataclass payload's encoding. Bounded for classes made at
+# run time.
+_DATACLASS_FIELDS: dict[type, tuple[str, ...]] = {}
+_DATACLASS_FIELDS_KEPT = 1024
+
+
 def _orjson_default(value: object) -> Any:
     """What orjson is told to write for a value it does not write itself."""
+    names = _DATACLASS_FIELDS.get(type(value))
+    if names is not None:
+        return {name: getattr(value, name) for name in names}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        if len(_DATACLASS_FIELDS) >= _DATACLASS_FIELDS_KEPT:
+            _DATACLASS_FIELDS.clear()
+        names = tuple(f.name for f in dataclasses.fields(value))
+        _DATACLASS_FIELDS[type(value)] = names
+        return {name: getattr(value, name) for name in names}
     if hasattr(type(value), "model_fields") and callable(getattr(value, "model_dump", None)):
         return value.model_dump(mode="json")  # type: ignore[attr-defined]
     raise TypeError  # orjson raises its own error; the walk then words it
 
 
+# Below this, the walk is cheaper than the count's set-up (a dict of a few fields: 0.4-1 us
+# against 1-2 us; even at about 100-300 characters of JSON).
+_COUNT_FROM_CHARS = 200
 _NoneType = type(None)
 # What the count reads level by level: exact types only, whose type is ``type`` (so that
 # comparing types is identity) and whose JSON orjson writes as ``_count_nones`` assumes.

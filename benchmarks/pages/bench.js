@@ -11,14 +11,21 @@ window.bench = {
   report(tag, value) {
     console.info(`__bench__:${tag}:${JSON.stringify(value)}`);
   },
-  /** Reports `done` once `count` more deliveries have arrived. */
-  expect(count) {
+  /**
+   * Reports `done` once `count` more deliveries have arrived; `back`: through the page's own
+   * way to Python instead (`reportBack`: an emit, or the raw page's slot), as an app would.
+   */
+  expect(count, back = false) {
     this.received = 0;
     this.expected = count;
+    this.back = back;
   },
   onDelivery() {
     this.received += 1;
-    if (this.received === this.expected) this.report('done', this.received);
+    if (this.received === this.expected) {
+      if (this.back) window.reportBack(this.received);
+      else this.report('done', this.received);
+    }
   },
   /**
    * Times `count` calls of `once()` (each resolving when one round trip is done).

@@ -12,6 +12,15 @@
     bench.report('listening', count);
   };
 
+  /** The end of a burst, told as an app tells its backend: an emit. */
+  window.reportBack = (count) => emit('bench-done', count);
+
+  /** `count` listeners of 'bench' through `appWindow.listen` (this window's channel). */
+  window.listenOnWindow = async (count) => {
+    for (let i = 0; i < count; i += 1) await appWindow.listen('bench', () => bench.onDelivery());
+    bench.report('listening', count);
+  };
+
   /** JS -> Python: `count` emits, not awaited one by one (as a page streaming events). */
   window.sendMany = (count, payload) => {
     let last;

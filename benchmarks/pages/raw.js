@@ -20,6 +20,8 @@ new QWebChannel(qt.webChannelTransport, (channel) => {
     for (let i = 0; i < count; i += 1) handlers.push(() => bench.onDelivery());
     bench.report('listening', count);
   };
+  window.listenOnWindow = window.listenMany; // one window: the same thing
+  window.reportBack = (count) => raw.done(count);
   raw.reply.connect((text) => window.onReply?.(text));
 
   /** JS -> Python: `count` slot calls (Qt answers each one). */
