@@ -363,7 +363,7 @@ def test_core_default_allows_menus_and_the_tray(
 
 
 def test_a_classic_page_uses_the_v2_global_menu_and_tray(
-    make_app: Callable[..., App], qtbot: Any
+    make_app: Callable[..., App], qtbot: Any, tmp_path: Path
 ) -> None:
     """The same modules in ``window.__TAURI__`` (no bundler), on the same Python."""
     config = {
@@ -415,6 +415,17 @@ def test_a_classic_page_uses_the_v2_global_menu_and_tray(
     ]
     qtbot.waitUntil(lambda: len(heard) == 2)
     assert [e.event for e in heard] == ["tauri://menu", "tauri://tray-icon"]
+    # The global's Image (image module) is the global's Resource, as the menu's objects are:
+    # the tray takes it as its icon.
+    tray.tray.setIcon(QIcon())
+    with_image = """(async () => {
+      const { core, image } = window.__TAURI__;
+      const picture = await image.Image.fromBytes(new Uint8Array(%s));
+      await window.gt.setIcon(picture);
+      return [picture instanceof core.Resource, window.gt instanceof core.Resource];
+    })()"""
+    assert eval_js(qtbot, main, with_image % png_bytes(tmp_path)) == [True, True]
+    assert not tray.tray.icon().isNull()
     assert eval_js(qtbot, main, "window.gt.close().then(() => true)")
     assert "g" not in tray_state(app).by_id
     assert not tray.tray.isVisible()

@@ -61,10 +61,29 @@
     }
   }
 
+  /** v2's Resource: a number the backend maps to an object (app/plugins/resources.py);
+   * `close` drops it. The image and menu modules' objects are Resources. */
+  class Resource {
+    #rid;
+
+    constructor(rid) {
+      this.#rid = rid;
+    }
+
+    get rid() {
+      return this.#rid;
+    }
+
+    async close() {
+      return invoke('plugin:resources|close', { rid: this.#rid });
+    }
+  }
+
   tauri.core = Object.freeze({
     invoke,
     transformCallback,
     Channel,
+    Resource,
     convertFileSrc: internals.convertFileSrc,
     isTauri: () => true,
     SERIALIZE_TO_IPC_FN,

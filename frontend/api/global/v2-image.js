@@ -6,24 +6,7 @@
 
   const tauri = window.__TAURI__;
   if (!tauri?.core || tauri.image) return;
-  const { invoke } = tauri.core;
-
-  /** v2's Resource: a number the backend maps to an object; `close` drops it. */
-  class Resource {
-    #rid;
-
-    constructor(rid) {
-      this.#rid = rid;
-    }
-
-    get rid() {
-      return this.#rid;
-    }
-
-    async close() {
-      return invoke('plugin:resources|close', { rid: this.rid });
-    }
-  }
+  const { invoke, Resource } = tauri.core;
 
   class Image extends Resource {
     static async new(rgba, width, height) {

@@ -8,25 +8,8 @@
   const tauri = window.__TAURI__;
   if (!tauri || !tauri.core || tauri.menu) return;
 
-  const { invoke, Channel } = tauri.core;
+  const { invoke, Channel, Resource } = tauri.core;
   const { LogicalPosition, PhysicalPosition, PhysicalSize } = tauri.dpi;
-
-  /** A handle on an object Python holds by number (v2's `Resource`). */
-  class Resource {
-    #rid;
-
-    constructor(rid) {
-      this.#rid = rid;
-    }
-
-    get rid() {
-      return this.#rid;
-    }
-
-    close() {
-      return invoke('plugin:resources|close', { rid: this.#rid });
-    }
-  }
 
   /** An `Image` is sent as its rid; a path or bytes as they are. */
   function image(value) {
