@@ -543,6 +543,7 @@ class _Reader:
             emit=self.patterns(entry.get("emit", []), f"{key}.emit"),
             listen=self.patterns(entry.get("listen", []), f"{key}.listen"),
             permissions=self.permissions(entry.get("permissions", []), f"{key}.permissions"),
+            app_commands="permissions" in entry and "commands" not in entry,
         )
 
     def permissions(self, data: object, key: str) -> tuple[Permission, ...]:

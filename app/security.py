@@ -110,6 +110,10 @@ class Capability:
     listen: tuple[str, ...] = ()
     permissions: tuple[Permission, ...] = ()
     denied: tuple[str, ...] = ()  # command names a `deny-` permission refuses
+    # Tauri's form (``permissions``, no ``commands`` of this project's): the app's own commands
+    # are allowed, as Tauri v2 allows them to every window unless the app declares a manifest
+    # for them; plugin commands and window operations still need their permissions.
+    app_commands: bool = False
 
     @cached_property
     def _matchers(self) -> dict[str, re.Pattern[str] | None]:
@@ -134,6 +138,8 @@ class Capability:
         return remote is not None and remote.fullmatch(url) is not None
 
     def allows(self, action: str, name: str) -> bool:
+        if self.app_commands and action == "commands" and ":" not in name:
+            return True  # an app command (plugin commands and window operations have a ':')
         matcher = self._matchers[action]
         return matcher is not None and matcher.fullmatch(name) is not None
 

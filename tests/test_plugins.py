@@ -41,17 +41,20 @@ def store_like() -> Plugin:
     )
 
 
-def grant_for(*permissions: object, plugins: tuple[Plugin, ...] = ()) -> Any:
+def grant_for(
+    *permissions: object, plugins: tuple[Plugin, ...] = (), commands: list[str] | None = None
+) -> Any:
+    capability: dict[str, object] = {
+        "identifier": "c",
+        "windows": ["main"],
+        "permissions": list(permissions),
+    }
+    if commands is not None:  # this project's own form beside Tauri's
+        capability["commands"] = commands
     config = load_config(
         {
             "build": {"frontendDist": str(PAGES)},
-            "app": {
-                "security": {
-                    "capabilities": [
-                        {"identifier": "c", "windows": ["main"], "permissions": list(permissions)}
-                    ]
-                }
-            },
+            "app": {"security": {"capabilities": [capability]}},
         }
     )
     installed = prepare(plugins or (store_like(),), config)
@@ -104,9 +107,19 @@ def test_allow_default_and_sets() -> None:
     both = grant_for("kv:read-write", "kv:allow-delete-all")
     for name in ("get", "set", "delete_all"):
         both.check("commands", f"plugin:kv|{name}")
-    # A plugin's permission allows its own command only, never an app command of that name.
+    # A plugin's permission allows its own command only, never an app command of that name:
+    # in this project's form (with `commands`), the app command `get` is refused...
+    own = grant_for("kv:read-write", commands=["ping"])
+    own.check("commands", "ping")
     with pytest.raises(NotAllowed):
-        both.check("commands", "get")
+        own.check("commands", "get")
+    # ...while Tauri's form (permissions only) allows every app command, as Tauri v2 does
+    # without an app manifest; plugin commands and window operations still need permissions.
+    both.check("commands", "get")
+    with pytest.raises(NotAllowed, match="add the permission 'kv:allow-get'"):
+        grant_for("kv:allow-set").check("commands", "plugin:kv|get")
+    with pytest.raises(NotAllowed, match="core:window:allow-set-title"):
+        grant_for("kv:default").check("commands", "window:setTitle")
 
 
 def test_a_plugin_without_default_permission_allows_everything_by_default() -> None:

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app import App, ConfigError, load_config
+from app import App, Builder, ConfigError, load_config
 from app import tauriconf as t
+from app.plugins import opener
 from tests.js import eval_js, wait_js
 from tests.tauri_schemas import properties, schema
 
@@ -109,13 +110,42 @@ def test_create_tauri_app_v1_config_loads_as_it_is(caplog: pytest.LogCaptureFixt
 def test_a_create_tauri_app_project_runs(
     make_app: Callable[..., App], qtbot: Any, config: Path
 ) -> None:
-    app = make_app(config)  # the file, or the project folder (its src-tauri/tauri.conf.json)
+    # The file, or the project folder (its src-tauri/tauri.conf.json); the v2 template's
+    # capability file names the opener plugin, which its Rust side registers.
+    app = make_app(config, builder=Builder().plugin(opener()))
     main = app.window("main")
     wait_js(qtbot, main, "window.pageReady === true")
     assert eval_js(qtbot, main, "document.title") == "notes"
     assert main.title() in ("notes-v1", "notes-v2")
     assert app.data_dir is not None
     assert app.data_dir.name == "app-1"  # the plugin's folder, not the user's
+
+
+def greet(name: str) -> str:
+    return f"Hello, {name}! You've been greeted from Python!"
+
+
+@pytest.mark.webengine
+def test_the_v2_template_s_capability_file_applies_as_in_tauri(
+    make_app: Callable[..., App], qtbot: Any, app_errors: Any
+) -> None:
+    """src-tauri/capabilities/default.json (core:default, opener:default) is read: the app's
+    own command is allowed (Tauri v2 allows app commands unless the app declares a
+    manifest), the plugin's default commands are, and a window operation outside
+    core:window:default is refused, naming the permission to add."""
+    app = make_app(CTA_V2, builder=Builder().plugin(opener()).invoke_handler(greet))
+    assert [c.identifier for c in app.config.security.capabilities] == ["default"]
+    main = app.window("main")
+    wait_js(qtbot, main, "window.pageReady === true")
+    call = "window.__TAURI__.core.invoke(%s).then((v) => ['ok', v], (e) => ['error', String(e)])"
+    assert eval_js(qtbot, main, call % "'greet', {name: 'Ada'}") == [
+        "ok",
+        "Hello, Ada! You've been greeted from Python!",
+    ]
+    kind, message = eval_js(qtbot, main, call % "'plugin:window|set_title', {value: 'x'}")
+    assert kind == "error"
+    assert "core:window:allow-set-title" in message
+    assert main.title() == "notes-v2"
 
 
 # -- real-shaped configs with the keys real apps carry -------------------------------------------
