@@ -512,7 +512,7 @@ class _Reader:
             where = path.relative_to(source.parent).as_posix()
             capability = self.capability(data, number, key=where)
             if capability is not None:
-                found.append(capability)
+                found.append(replace(capability, origin=where))
         identifiers = [capability.identifier for capability in found]
         for identifier in identifiers:
             if identifiers.count(identifier) > 1:

@@ -114,6 +114,14 @@ class Capability:
     # are allowed, as Tauri v2 allows them to every window unless the app declares a manifest
     # for them; plugin commands and window operations still need their permissions.
     app_commands: bool = False
+    # Where it is written, for messages: its config key, or its capability file
+    # (``capabilities/default.json``); "" means ``app.security.capabilities[index]``.
+    origin: str = ""
+
+    @property
+    def key(self) -> str:
+        """The place to name in a message: its file, or its key in the config."""
+        return self.origin or f"{CONFIG_KEY}[{self.index}]"
 
     @cached_property
     def _matchers(self) -> dict[str, re.Pattern[str] | None]:
@@ -184,7 +192,7 @@ class Grant:
             if capability.denies(action, name):
                 raise NotAllowed(
                     f"window {self.label!r}: {_ACTIONS[action][0]} {name!r} is denied by a "
-                    f"'deny-' permission of {CONFIG_KEY}[{capability.index}].permissions "
+                    f"'deny-' permission of {capability.key}.permissions "
                     f"(capability {capability.identifier!r})"
                 )
         if any(capability.allows(action, name) for capability in self.capabilities):
@@ -207,7 +215,7 @@ class Grant:
         else:
             what = "it"
         keys = " or ".join(
-            f"{CONFIG_KEY}[{capability.index}].{key} (capability {capability.identifier!r})"
+            f"{capability.key}.{key} (capability {capability.identifier!r})"
             for capability in self.capabilities or ()
         )
         refusal = f"window {self.label!r}: {noun} {name!r} is not allowed; add {what} to {keys}"

@@ -120,5 +120,9 @@ def test_folder_permissions_give_commands_and_scopes(tmp_path: Path) -> None:
     ]
     unknown = project(tmp_path / "b")
     capability_file(unknown, "default.json", {**DEFAULT, "permissions": ["fs:allow-nowhere-read"]})
-    with pytest.raises(ConfigError, match="unknown permission 'fs:allow-nowhere-read'"):
+    # Named by its file, not by a key of the config it is not in.
+    unknown_permission = (
+        r"capabilities/default\.json\.permissions\[0\]: unknown permission 'fs:allow-nowhere-read'"
+    )
+    with pytest.raises(ConfigError, match=unknown_permission):
         resolve_capabilities(load_config(unknown).security.capabilities, PermissionTable([fs()]))

@@ -145,6 +145,7 @@ def test_the_v2_template_s_capability_file_applies_as_in_tauri(
     kind, message = eval_js(qtbot, main, call % "'plugin:window|set_title', {value: 'x'}")
     assert kind == "error"
     assert "core:window:allow-set-title" in message
+    assert "capabilities/default.json" in message  # where the capability is written
     assert main.title() == "notes-v2"
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from ..errors import ConfigError
-from ..security import CONFIG_KEY, CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, Capability
+from ..security import CREATE_WINDOW_COMMAND, WINDOW_COMMAND_PREFIX, Capability
 from .plugin import Plugin, plugin_command_name, split_plugin_command
 
 # Tauri's core:window:default: the window getters (our window ops, checked as `window:<op>`).
@@ -173,7 +173,7 @@ def resolve_capabilities(
         allowed = _Allowed()
         for index, permission in enumerate(capability.permissions):
             if not table.expand(permission.identifier, allowed):
-                key = f"{CONFIG_KEY}[{capability.index}].permissions[{index}]"
+                key = f"{capability.key}.permissions[{index}]"
                 known = ", ".join(table.known_prefixes()) or "none"
                 raise ConfigError(
                     f"{source}: {key}: unknown permission {permission.identifier!r} (plugins "
