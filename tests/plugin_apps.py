@@ -60,6 +60,14 @@ def outcome(qtbot: Any, app: App, call: str) -> list[Any]:
     )
 
 
+def assert_refused(qtbot: Any, app: App, refused: dict[str, str]) -> None:
+    """Each call (a promise) rejects with a message holding its reason."""
+    for call, reason in refused.items():
+        kind, message = outcome(qtbot, app, f"await {call}")
+        assert kind == "error", call
+        assert reason in message, (call, message)
+
+
 def png_bytes(width: int, height: int, color: str) -> list[int]:
     """A PNG file of one color, as the numbers a page would send."""
     image = QImage(width, height, QImage.Format.Format_RGBA8888)

@@ -15,7 +15,7 @@ from app import App
 from app.plugins import fs
 from app.plugins.official.fs_scope import OutOfScope, Scope, pattern_regex
 from app.testing import AppErrors
-from tests.plugin_apps import IDENTIFIER, outcome, plugin_app, xdg_folders
+from tests.plugin_apps import IDENTIFIER, assert_refused, outcome, plugin_app, xdg_folders
 
 F = "plugins.fs"
 
@@ -122,10 +122,7 @@ def test_paths_outside_the_scope_are_refused(
         f"{F}.writeTextFile('{tmp_path}/new.txt', 'x')": "forbidden path",
         f"{F}.readTextFile('relative.txt')": "give an absolute path",
     }
-    for call, reason in refused.items():
-        kind, message = outcome(qtbot, app, f"await {call}")
-        assert kind == "error", call
-        assert reason in message, (call, message)
+    assert_refused(qtbot, app, refused)
     assert not (tmp_path / "new.txt").exists()
     assert len(app_errors.take(Exception)) == len(refused)
 
