@@ -116,6 +116,7 @@ class App:
             ready_grace_ms=config.events.ready_grace_ms,
             parent=self._qobject,
         )
+        self.hub.page_origin = self._page_origin  # the side path's origin check (spec §6.7)
         self.commands = CommandRegistry(context_types=(App, Window, RawBody, PageChannels))
         # Tauri v2's managed state (spec §17.8); the context types cannot be state.
         self._state = StateManager(reserved=(App, Window, RawBody, Channel, PageChannels))
@@ -461,6 +462,14 @@ class App:
     @property
     def is_closed(self) -> bool:
         return self._closed
+
+    def _page_origin(self, label: str) -> str | None:
+        """The origin of window ``label``'s page now, if it is one of the app's own."""
+        window = self._windows.get(label)
+        if window is None:
+            return None
+        origin = origin_of(window.page.url())
+        return origin if self.security.is_local(origin) else None
 
     def close(self) -> None:
         """Close every window and free the app's Qt objects. Another app may be built after."""

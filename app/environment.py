@@ -17,6 +17,7 @@ QT_MODULES = {
     "PySide6.QtWidgets": "PySide6-Essentials",
     "PySide6.QtNetwork": "PySide6-Essentials",
     "PySide6.QtWebChannel": "PySide6-Addons",
+    "PySide6.QtWebSockets": "PySide6-Addons",
     "PySide6.QtWebEngineCore": "PySide6_WebEngine (PySide6-Addons before 6.12)",
     "PySide6.QtWebEngineWidgets": "PySide6_WebEngine (PySide6-Addons before 6.12)",
 }

@@ -9,6 +9,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 # Not `Qt`: importing that namespace builds ~90 Python enums, a cost at every app's start.
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,6 +23,10 @@ from ..events.registry import ListenerRegistry
 from ..events.router import Flow, Router, Tracer
 from ..events.targets import Selection
 from ..events.values import Emission, Handler, Listener, Reach
+
+if TYPE_CHECKING:
+    from ..events.sidebytes import SideBytes
+    from .sidepath import SidePath
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +89,11 @@ class EventHub(QObject):
         self._flush_pending = False
         self._ready_timers: dict[str, QTimer] = {}
         self._closed = False
+        # The side path for large bytes (spec §6.7), made at the first large bytes payload;
+        # page_origin (set by the app) says which origin a page's socket must come from.
+        self.page_origin: Callable[[str], str | None] | None = None
+        self._side: SidePath | None = None
+        self.router.side_send = self._side_send
 
     # -- listeners -------------------------------------------------------------------------
 
@@ -155,7 +165,7 @@ class EventHub(QObject):
         if window is not None:
             check_window_label(window)
             self.router.require_window(window)
-        text = encode_payload(payload, self.max_payload_bytes)
+        text = encode_payload(payload, self.max_payload_bytes, side=True)
         emission = Emission(
             event, window, source, text, to_backend=to_backend, to_frontend=to_frontend
         )
@@ -192,7 +202,7 @@ class EventHub(QObject):
             if type(window) is not str or window not in KNOWN_VALID_NAMES:
                 check_window_label(window)
             self.router.require_window(window)
-        text = encode_payload(payload, self.max_payload_bytes)
+        text = encode_payload(payload, self.max_payload_bytes, side=True)
         if threading.get_ident() == self._thread_id:
             self.router.route_to_pages(event, window, text)
         else:
@@ -207,7 +217,7 @@ class EventHub(QObject):
         if self._closed:
             self._require_open()
         check_event_name(event)
-        text = encode_payload(payload, self.max_payload_bytes)
+        text = encode_payload(payload, self.max_payload_bytes, side=True)
         if select.on_error is None:
             select.on_error = lambda error: self.report_error(
                 error, f"the emit_filter predicate of event {event!r}"
@@ -300,6 +310,38 @@ class EventHub(QObject):
 
         self.submit(queue)
 
+    def _side_send(self, label: str, document: str, side: SideBytes) -> str | None:
+        if self._side is None:
+            if self.page_origin is None or self._closed:
+                return None
+            # Here, not at the top: QtWebSockets loads at the first large bytes, not at start.
+            from .sidepath import SidePath
+
+            self._side = SidePath(
+                offer=self._side_offer,
+                out_of_stream=self._side_fill,
+                page_origin=self.page_origin,
+                max_payload_bytes=self.max_payload_bytes,
+                parent=self,
+            )
+        return self._side.send(label, document, side)
+
+    def _side_offer(self, label: str, document: str, message: str) -> None:
+        if self.router.queue_message(label, document, message):
+            self._flush_soon()
+
+    def _side_fill(self, label: str, document: str, messages: list[str]) -> None:
+        """Bytes whose frames were lost, to the document waiting for them: outside its
+        numbered stream, which may be held back by flow control while the page waits."""
+        deliver = self._deliver.get(label)
+        if deliver is not None:
+            deliver("[" + json.dumps(document) + ",0," + ",".join(messages) + "]")
+
+    @property
+    def side_port(self) -> int | None:
+        """The side path's port, once it listens (for tests and diagnostics)."""
+        return None if self._side is None else self._side.port
+
     def _send_now(self, label: str) -> None:
         batch = self.router.take_batch(label)
         if batch is not None:
@@ -388,6 +430,8 @@ class EventHub(QObject):
 
     def page_loading(self, label: str) -> None:
         self._stop_ready_timer(label)
+        if self._side is not None:
+            self._side.page_gone(label)
         self.router.page_loading(label)
 
     def _stop_ready_timer(self, label: str) -> None:
@@ -431,6 +475,8 @@ class EventHub(QObject):
     def window_closed(self, label: str) -> None:
         """Forget the window, after ``tauri://destroyed`` on its channel, from it."""
         self._stop_ready_timer(label)
+        if self._side is not None:
+            self._side.page_gone(label)
         self._deliver.pop(label, None)
         self.router.close_window(
             label,
@@ -484,6 +530,8 @@ class EventHub(QObject):
             self._closed = True
             self._incoming.clear()
             self._incoming_room.notify_all()  # waiting emitters raise AppClosed
+        if self._side is not None:
+            self._side.close()
         for timer in self._ready_timers.values():
             timer.stop()
         self._ready_timers.clear()

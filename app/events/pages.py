@@ -9,6 +9,7 @@ import re
 from collections import deque
 from enum import Enum
 
+from .sidebytes import SideBytes, SideSend
 from .values import Emission
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,17 @@ class PageState:
         self._group.append(payload_text)
         self.outbox_chars += len(payload_text) + 1
         self.pending += 1
+
+    def queue_side(self, prefix: str, side: SideBytes, send: SideSend | None) -> None:
+        """Queue an event of large bytes: on the page's socket with a stub in the stream if
+        ``send`` can, else inline (spec §6.7). Not sent at all if the event would be dropped."""
+        if self.stalled and (
+            self.pending >= MAX_WAITING_EVENTS or self.outbox_chars >= MAX_WAITING_CHARS
+        ):
+            self._drop()
+            return
+        text = None if send is None or self.token is None else send(self.label, self.token, side)
+        self.queue_event(prefix, side.inline() if text is None else text)
 
     def _separate(self) -> None:
         self.outbox.append(",")  # after the opening, or the message before

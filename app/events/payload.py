@@ -29,6 +29,7 @@ import orjson
 
 from ..errors import PayloadTooLarge
 from .binary import BINARY_TYPES, as_numbers, encode_bytes
+from .sidebytes import SIDE_THRESHOLD, SideBytes
 
 DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 
@@ -54,8 +55,11 @@ class _BadValue(Exception):
         self.path: list[str] = []
 
 
-def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) -> str:
-    """Return the payload as compact JSON text.
+def encode_payload(
+    payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES, *, side: bool = False
+) -> str:
+    """Return the payload as compact JSON text. ``side``: an event's payload, whose large bytes
+    may take a page's side path (a ``SideBytes``, spec §6.7).
 
     Raises ``TypeError`` for a value JSON cannot carry, ``ValueError`` for NaN, infinities and
     non-``str`` keys, and ``PayloadTooLarge`` when the text is over ``max_bytes`` in UTF-8.
@@ -90,6 +94,8 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
         check_payload_size(text, max_bytes)
         return text
     if isinstance(payload, BINARY_TYPES):  # orjson refuses bytes: off the fast path (spec §6.6)
+        if side and SIDE_THRESHOLD <= _nbytes(payload) <= max_bytes:
+            return SideBytes(bytes(payload), max_bytes)  # a copy: the caller may reuse its buffer
         return encode_bytes(payload, max_bytes)
     try:
         plain = _plain(payload)
@@ -101,6 +107,10 @@ def encode_payload(payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) 
     text = raw.decode() if raw is not None else _ENCODER.encode(plain)
     check_payload_size(text, max_bytes)
     return text
+
+
+def _nbytes(value: bytes | bytearray | memoryview) -> int:
+    return value.nbytes if isinstance(value, memoryview) else len(value)
 
 
 # The field names of each dataclass met: dataclasses.fields() and is_dataclass() cost about

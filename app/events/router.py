@@ -16,6 +16,7 @@ from ..errors import InvalidWindowLabel, WindowNotFound
 from .binary import decode_bytes
 from .pages import PageState, TokenCheck
 from .registry import ListenerRegistry
+from .sidebytes import SideBytes, SideSend
 from .values import UNPARSED, Emission, Event, Listener, Reach
 
 # A page's batch is sent at once, instead of at the end of the event-loop turn, past this size.
@@ -90,6 +91,8 @@ class Router:
         self._unready: list[PageState] = []
         # Set by --trace-events; off, it costs one attribute test per emit.
         self.tracer: Tracer | None = None
+        # The pages' side path for large bytes (spec §6.7), set by the hub once it can send.
+        self.side_send: SideSend | None = None
 
     # -- windows ---------------------------------------------------------------------------
 
@@ -208,7 +211,10 @@ class Router:
             for kept in page.held:
                 if kept.event == event and kept.heard_by(listener):
                     prefix = self._event_prefix(kept.event, kept.source, f"[{listener.id}]")
-                    page.queue_event(prefix, kept.payload_text)
+                    if type(kept.payload_text) is SideBytes:
+                        page.queue_side(prefix, kept.payload_text, self.side_send)
+                    else:
+                        page.queue_event(prefix, kept.payload_text)
             if page.pending:
                 self._flush_soon()
         return listener.id
@@ -327,13 +333,17 @@ class Router:
     def _queue_for_pages(
         self, route: _Route, event: str, source: str | None, payload_text: str
     ) -> None:
+        side = payload_text if type(payload_text) is SideBytes else None
         for label, ids, backend_prefix in route.targets:
             page = self._pages.get(label)
             if page is not None:
                 prefix = (
                     backend_prefix if source is None else self._event_prefix(event, source, ids)
                 )
-                page.queue_event(prefix, payload_text)
+                if side is None:
+                    page.queue_event(prefix, payload_text)
+                else:
+                    page.queue_side(prefix, side, self.side_send)
                 # _queued's test, inlined for the common case of an event joining a batch
                 if (
                     page.pending == 1
@@ -425,7 +435,9 @@ class Router:
 
     def _call_backend(self, emission: Emission, hearing: tuple[Listener, ...]) -> None:
         payload = emission.payload_value
-        if payload is UNPARSED:
+        if type(emission.payload_text) is SideBytes:
+            payload = emission.payload_text.data
+        elif payload is UNPARSED:
             payload = json.loads(emission.payload_text)
             data = decode_bytes(payload)  # bytes stay bytes (spec §6.7)
             if data is not None:

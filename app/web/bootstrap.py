@@ -19,6 +19,7 @@ SCRIPT_NAME = "qtauri-bootstrap"
 # Order matters: each script builds on the ones before it.
 _GLOBAL_SCRIPTS = (
     "binary.js",
+    "sidepath.js",
     "core.js",
     "event.js",
     "window.js",

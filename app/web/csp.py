@@ -51,6 +51,29 @@ def inline_script_hashes(html: bytes) -> list[str]:
     return hashes
 
 
+SIDE_PATH_SOURCE = "ws://127.0.0.1:*"
+
+
+def with_side_path(csp: str) -> str:
+    """``csp`` letting the page reach the side path for large bytes (spec §6.7), as Tauri adds
+    its IPC origins to ``connect-src``. Any port: the server starts after pages are served,
+    on a port the system picks; docs/security.md weighs this."""
+    directives = [part.strip() for part in csp.split(";") if part.strip()]
+    names = [directive.split(None, 1)[0].lower() for directive in directives]
+    source = "connect-src" if "connect-src" in names else "default-src"
+    if source not in names:
+        return csp
+    index = names.index(source)
+    sources = directives[index].split()[1:]
+    if sources == ["'none'"]:
+        return csp  # a page that may connect nowhere gets its large bytes inline
+    if source == "default-src":
+        directives.append("connect-src " + " ".join([*sources, SIDE_PATH_SOURCE]))
+    elif SIDE_PATH_SOURCE not in sources:
+        directives[index] += " " + SIDE_PATH_SOURCE
+    return "; ".join(directives)
+
+
 def policy_for(html: bytes, csp: str) -> str:
     """``csp`` with ``script-src`` allowing the inline scripts of ``html``.
 
@@ -58,6 +81,7 @@ def policy_for(html: bytes, csp: str) -> str:
     ``'unsafe-inline'`` off. Without ``script-src``, the hashes join a copy of ``default-src``;
     ``script-src-elem`` gets them too.
     """
+    csp = with_side_path(csp)
     hashes = inline_script_hashes(html)
     if not hashes:
         return csp

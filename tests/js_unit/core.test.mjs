@@ -4,10 +4,10 @@ import { makePage } from './harness.mjs';
 
 const plain = (x) => JSON.parse(JSON.stringify(x));
 
-test('globals: only __QTAURI__, __QTAURI_BINARY__ and __TAURI__ are added; the first two are locked', () => {
+test('globals: only __QTAURI__, __QTAURI_BINARY__, __QTAURI_SIDE__ and __TAURI__ are added; the first three are locked', () => {
   const { win, added } = makePage();
-  assert.deepEqual(added.sort(), ['__QTAURI_BINARY__', '__QTAURI__', '__TAURI_METADATA__', '__TAURI__'].sort());
-  for (const name of ['__QTAURI__', '__QTAURI_BINARY__']) {
+  assert.deepEqual(added.sort(), ['__QTAURI_BINARY__', '__QTAURI_SIDE__', '__QTAURI__', '__TAURI_METADATA__', '__TAURI__'].sort());
+  for (const name of ['__QTAURI__', '__QTAURI_BINARY__', '__QTAURI_SIDE__']) {
     const d = Object.getOwnPropertyDescriptor(win, name);
     assert.equal(d.enumerable, false); assert.equal(d.writable, false);
     assert.ok(!Object.keys(win).includes(name));

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import assert from 'node:assert/strict';
 
 const API = new URL('../../frontend/api/global/', import.meta.url);
-export const SCRIPTS = ['binary.js', 'core.js', 'event.js', 'window.js', 'tauri.js'].map((f) => fs.readFileSync(new URL(f, API), 'utf8'));
+export const SCRIPTS = ['binary.js', 'sidepath.js', 'core.js', 'event.js', 'window.js', 'tauri.js'].map((f) => fs.readFileSync(new URL(f, API), 'utf8'));
 
 /** A fake backend hub, per the protocol; replies and deliveries go through one FIFO "wire". */
 export function makePage({ label = 'main', labels = ['main', 'second'], withQt = true, syncConnect = false } = {}) {

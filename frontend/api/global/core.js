@@ -12,6 +12,7 @@
 
   const LOG_PREFIX = '[qtauri]';
   const binary = window.__QTAURI_BINARY__; // bytes in payloads (binary.js, spec §6.7)
+  const sideKit = window.__QTAURI_SIDE__; // large bytes on a socket (sidepath.js, spec §6.7)
 
   // Lets the backend tell this document's messages from those of the document it replaced.
   const token = makeToken();
@@ -388,7 +389,7 @@
   /** One message carries consecutive events of one name and source, for the same ids. */
   function deliverEvent({ event, source, ids, payloads }) {
     for (const wire of payloads) {
-      const payload = binary.toUint8Array(wire);
+      const payload = sideKit.isStub(wire) ? side.take(wire) : binary.toUint8Array(wire);
       for (const id of ids) {
         // Looked up at call time: a listener removed by an earlier handler of this very
         // delivery must not run.
@@ -441,6 +442,7 @@
     result: deliverResult,
     dropped: deliverDropped,
     channel: deliverChannel,
+    side: (message) => side.open(message),
   };
 
   // Flow control: the backend sends a page only so much it has not acknowledged, so a page
@@ -470,7 +472,7 @@
    * ignored; number 0 is outside the stream. One out of sequence is reported, and still run.
    */
   function receive(text, acked = true) {
-    const size = acked ? text.length : 0; // a call's reply is not acknowledged
+    let size = acked ? text.length : 0; // a call's reply is not acknowledged
     let batch;
     try {
       batch = JSON.parse(text);
@@ -485,21 +487,48 @@
         console.error(LOG_PREFIX, `delivery batch ${number} out of sequence (${nextBatch} expected)`);
       }
       nextBatch = number + 1;
+    } else {
+      size = 0; // outside the stream, so outside its flow control
+      // Resent bytes must not wait behind the stub that waits for them.
+      for (const message of batch.slice(2)) if (message?.t === 'side-fill') side.fill(message);
+      batch = batch.filter((message) => message?.t !== 'side-fill');
+      if (batch.length <= 2) return;
     }
     runBatch(size, batch);
   }
 
+  // The reorder step (spec §6.7): batches, and where to go on in them, held behind a stub
+  // whose bytes have not yet come on the side path. Acknowledged once run to their end.
+  const parked = [];
+  let resuming = false;
+  const side = sideKit.create(resume);
+
   function runBatch(size, batch) {
+    parked.push({ size, batch, index: 2 });
+    resume();
+  }
+
+  function resume() {
+    if (resuming) return; // a handler's nested delivery: the loop below takes it
+    resuming = true;
     try {
-      handleBatch(batch);
+      while (parked.length) {
+        const entry = parked[0];
+        if (!handleBatch(entry)) return;
+        parked.shift();
+        if (entry.size) acknowledge(entry.size);
+      }
     } finally {
-      if (size) acknowledge(size);
+      resuming = false;
     }
   }
 
-  function handleBatch(batch) {
-    for (let index = 2; index < batch.length; index += 1) {
-      const message = batch[index];
+  /** Runs `entry`'s deliveries from where it stopped; false if it must wait for bytes. */
+  function handleBatch(entry) {
+    const { batch } = entry;
+    for (; entry.index < batch.length; entry.index += 1) {
+      const message = batch[entry.index];
+      if (side.waits(message)) return false;
       const deliver = deliveryKinds[message?.t];
       try {
         if (deliver) deliver(message);
@@ -509,6 +538,7 @@
         console.error(LOG_PREFIX, 'bad delivery:', message, error);
       }
     }
+    return true;
   }
 
   // ---------------------------------------------------------------------------------------
