@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtCore import QMetaObject, Qt, QUrl
 from PySide6.QtWebSockets import QWebSocket
 
-from app import App
+from app import App, Channel, command
 from app.bridge import sidepath
+from app.commands.rawbody import Response
 from app.events.sidebytes import SIDE_THRESHOLD
 from tests.js import eval_js, wait_js
 
@@ -27,9 +28,31 @@ HEARD = (
     " ? [h.payload.length, h.payload[0], h.payload[h.payload.length - 1]] : h.payload)"
 )
 
+opened: list[Channel[Any]] = []
+
+
+@command
+def download(size: int) -> Response:
+    return Response(bytes([size % 256]) * size)
+
+
+@command
+def subscribe(on_event: Channel[Any]) -> None:
+    opened.append(on_event)
+
+
+@pytest.fixture(autouse=True)
+def forget() -> None:
+    opened.clear()
+
+
 pytestmark = [
     pytest.mark.webengine,
-    pytest.mark.app("compat", windows=tuple((label, page) for page, label in LABELS.items())),
+    pytest.mark.app(
+        "compat",
+        windows=tuple((label, page) for page, label in LABELS.items()),
+        commands=(download, subscribe),
+    ),
 ]
 
 
@@ -246,3 +269,39 @@ def test_the_server_thread_ends_with_the_app(app: App, qtbot: Any) -> None:
     assert thread.isRunning()
     app.close()
     assert thread.isFinished()
+
+
+def test_channel_bytes_take_the_side_path_in_order(app: App, qtbot: Any) -> None:
+    connect_everyone(app, qtbot)
+    window = app.window(LABELS["v2"])
+    eval_js(
+        qtbot,
+        window,
+        "(() => { window.got = [];"
+        " const channel = new v2.core.Channel((m) => window.got.push(m instanceof ArrayBuffer"
+        " ? [m.byteLength, new Uint8Array(m)[0], new Uint8Array(m)[m.byteLength - 1]] : m));"
+        " return v2.core.invoke('subscribe', {onEvent: channel}); })()",
+    )
+    before = frames_sent(app, LABELS["v2"])
+    sent, expected = mixed(12)
+    for payload in sent:
+        opened[0].send(payload)
+    wait_js(qtbot, window, "window.got.length === 12")
+    assert eval_js(qtbot, window, "window.got") == expected
+    assert frames_sent(app, LABELS["v2"]) - before == 4
+
+
+@pytest.mark.parametrize("kind", ["own", "v1", "v2"])
+def test_a_large_response_takes_the_side_path(app: App, qtbot: Any, kind: str) -> None:
+    connect_everyone(app, qtbot)
+    invoke = {"own": "window.__TAURI__.invoke", "v1": "v1.tauri.invoke", "v2": "v2.core.invoke"}
+    window = app.window(LABELS[kind])
+    before = frames_sent(app, LABELS[kind])
+    got = eval_js(
+        qtbot,
+        window,
+        f"{invoke[kind]}('download', {{size: {BIG + 3}}}).then((b) => b instanceof ArrayBuffer"
+        " ? [b.byteLength, new Uint8Array(b)[0], new Uint8Array(b)[b.byteLength - 1]] : 'no')",
+    )
+    assert got == [BIG + 3, (BIG + 3) % 256, (BIG + 3) % 256]
+    assert frames_sent(app, LABELS[kind]) - before == 1

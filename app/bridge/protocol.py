@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from ..commands.rawbody import encode_result
 from ..errors import BridgeMessageError, CommandFailed, PageGone, UntrustedPage
 from ..events.payload import encode_payload, read_json
+from ..events.sidebytes import SideBytes, SideMessage
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,8 @@ def result_message(call: int, result: object) -> str:
         text = encode_result(result)
     except (TypeError, ValueError) as error:
         raise return_value_error(error) from None
+    if type(text) is SideBytes:  # a large Response: the page's side path (spec §6.7)
+        return SideMessage(f'{{"t":"result","call":{call},"ok":', text, "}")
     return f'{{"t":"result","call":{call},"ok":{text}}}'
 
 

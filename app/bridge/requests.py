@@ -23,6 +23,7 @@ from ..events.binary import decode_bytes
 from ..events.names import check_event_name, check_window_label
 from ..events.pages import TokenCheck
 from ..events.payload import decode_payload
+from ..events.sidebytes import SideMessage
 from ..events.values import Emission, Reach
 from ..security import (
     CONFIG_KEY,
@@ -334,7 +335,7 @@ class _Answers:
         self.call = None
         # Each time: a listen adopts the sender. In the page's stream, the reply takes it.
         if not self._hub.queue_reply(self._label, self.sender, message):
-            self.elsewhere.append(message)
+            self.elsewhere.append(message.inline() if type(message) is SideMessage else message)
 
 
 def _refuse_all(sender: str, calls: str, error: UntrustedPage) -> str:

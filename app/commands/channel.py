@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..errors import ChannelClosed
 from ..events.payload import encode_payload
+from ..events.sidebytes import SideBytes, SideMessage
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -69,11 +70,15 @@ class Channel(Generic[T]):
 
     def send(self, value: T) -> None:
         """Send ``value`` to the page's handler, after every message sent before it."""
-        text = encode_payload(value, self._max_payload_bytes)  # bad values fail here
+        text = encode_payload(value, self._max_payload_bytes, side=True)  # bad values fail here
         with self._lock:
             # Under the lock: the index order and the order of the queue are the same.
             self._require_open()
-            self._queue(f'"index":{self._next_index},"message":{text}')
+            head = f'"index":{self._next_index},"message":'
+            if type(text) is SideBytes:  # large bytes: the page's side path (spec §6.7)
+                self._queue(SideMessage(self._opening + head, text, "}"), whole=True)
+            else:
+                self._queue(head + text)
             self._next_index += 1
 
     def close(self) -> None:
@@ -85,8 +90,12 @@ class Channel(Generic[T]):
             self._closed = True
             self._queue(f'"index":{self._next_index},"end":true')
 
-    def _queue(self, body: str) -> None:
-        message = '{"t":"channel","id":' + json.dumps(self.id) + "," + body + "}"
+    @property
+    def _opening(self) -> str:
+        return '{"t":"channel","id":' + json.dumps(self.id) + ","
+
+    def _queue(self, body: str, *, whole: bool = False) -> None:
+        message = body if whole else self._opening + body + "}"
         self._queue_message(message, self._page_gone)
 
     def _page_gone(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..events.binary import BINARY_TYPES, BYTES_KEY, as_bytes, as_numbers, encode_bytes
+from ..events.binary import BINARY_TYPES, BYTES_KEY, as_bytes, as_numbers
 from ..events.payload import DEFAULT_MAX_PAYLOAD_BYTES, encode_payload
 
 __all__ = ["BYTES_KEY", "RawBody", "Response", "encode_result", "raw_response"]
@@ -48,7 +48,7 @@ def encode_result(result: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES) ->
     """A command's return value as JSON text (spec §6.7): a ``Response`` carries bytes, plain
     ``bytes`` become numbers (Tauri's ``Vec<u8>``), anything else is a payload (spec §6.1)."""
     if type(result) is Response:
-        return encode_bytes(result.data, max_bytes)
+        return encode_payload(result.data, max_bytes, side=True)  # large: a SideBytes
     if isinstance(result, BINARY_TYPES):
         return encode_payload(as_numbers(result), max_bytes)
     return encode_payload(result, max_bytes)

@@ -9,7 +9,7 @@ import re
 from collections import deque
 from enum import Enum
 
-from .sidebytes import SideBytes, SideSend
+from .sidebytes import SideBytes, SideMessage, SideSend
 from .values import Emission
 
 log = logging.getLogger(__name__)
@@ -123,8 +123,11 @@ class PageState:
                     MAX_HELD_BYTES,
                 )
 
-    def queue(self, message: str) -> None:
-        """Queue a whole message (a window list, a command's result)."""
+    def queue(self, message: str, send: SideSend | None = None) -> None:
+        """Queue a whole message (a window list, a command's result); one around large bytes
+        takes the page's side path if ``send`` can (spec §6.7)."""
+        if type(message) is SideMessage:
+            message = message.resolve(self.label, self.token, send)
         if self._group:
             self._close_group()
         self.outbox.append(",")

@@ -167,7 +167,7 @@ class Router:
         page = self._pages.get(label)
         if page is None or page.token != token:
             return False
-        page.queue(message)
+        page.queue(message, self.side_send)
         return True
 
     def is_ready(self, label: str) -> bool:
@@ -454,7 +454,7 @@ class Router:
                 self._on_listener_error(error, listener, emission)
 
     def _queue_for(self, page: PageState, message: str) -> None:
-        page.queue(message)
+        page.queue(message, self.side_send)
         self._queued(page)
 
     def _queued(self, page: PageState) -> None:

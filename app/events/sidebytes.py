@@ -50,14 +50,36 @@ class SideBytes(str):
         return self._inline
 
 
-def stub(sequence: int) -> str:
-    """The stream's stand-in for the frame numbered ``sequence`` on a page's socket."""
-    return '{"' + SIDE_KEY + '":' + str(sequence) + "}"
-
-
 # A page's socket, as the page state sees it: given a page label, its document token and the
 # bytes, it sends them and answers the stub, or answers None (the bytes go inline).
 SideSend = Callable[[str, str, SideBytes], "str | None"]
+
+
+class SideMessage(str):
+    """A whole message around large bytes (a ``Channel``'s, a command's ``Response``):
+    ``before`` + the bytes' text + ``after``, resolved per page as an event's are."""
+
+    before: str
+    side: SideBytes
+    after: str
+
+    def __new__(cls, before: str, side: SideBytes, after: str) -> SideMessage:
+        self = super().__new__(cls, before + side + after)
+        self.before, self.side, self.after = before, side, after
+        return self
+
+    def inline(self) -> str:
+        return self.before + self.side.inline() + self.after
+
+    def resolve(self, label: str, document: str | None, send: SideSend | None) -> str:
+        """The message for page ``label``: a stub if ``send`` put the bytes on its socket."""
+        text = None if send is None or document is None else send(label, document, self.side)
+        return self.inline() if text is None else self.before + text + self.after
+
+
+def stub(sequence: int) -> str:
+    """The stream's stand-in for the frame numbered ``sequence`` on a page's socket."""
+    return '{"' + SIDE_KEY + '":' + str(sequence) + "}"
 
 
 def token_matches(presented: object, expected: str) -> bool:

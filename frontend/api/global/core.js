@@ -405,6 +405,12 @@
     }
   }
 
+  /** A result or Channel message: the bytes it carries (inline or on the side path) as an
+   * ArrayBuffer of their own, as Tauri v2 gives them, or itself. */
+  function bytesOf(value) {
+    return sideKit.isStub(value) ? side.take(value).buffer : binary.toArrayBuffer(value);
+  }
+
   function deliverWindows({ labels }) {
     const metadata = (window.__TAURI_METADATA__ ??= {});
     metadata.__windows = labels.map((label) => ({ label }));
@@ -415,14 +421,14 @@
       const { name = 'Error', message: text = '', data } = message.error ?? {};
       settle(message.call, { error: makeError(name, text, data) });
     } else {
-      settle(message.call, { ok: binary.toArrayBuffer(message.ok) }); // a Response's bytes
+      settle(message.call, { ok: bytesOf(message.ok) }); // a Response's bytes
     }
   }
 
   /** A message of a Channel the page passed to a command, or its end (`end: true`). */
   function deliverChannel({ id, index, message, end }) {
     try {
-      runCallback(id, end ? { index, end: true } : { index, message: binary.toArrayBuffer(message) });
+      runCallback(id, end ? { index, end: true } : { index, message: bytesOf(message) });
     } catch (error) {
       console.error(LOG_PREFIX, `channel ${id}'s handler threw:`, error);
     }

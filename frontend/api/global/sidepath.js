@@ -63,12 +63,17 @@
       onArrival();
     }
 
-    /** Whether delivery `message` must wait for a frame that has not come. */
+    function missing(value) {
+      return isStub(value) && value[KEY] > 0 && !frames.has(value[KEY]);
+    }
+
+    /** Whether delivery `message` must wait for a frame that has not come: an event's
+     * payloads, a Channel's message, a command's Response. */
     function waits(message) {
-      if (!active || message?.t !== 'event' || !Array.isArray(message.payloads)) return false;
-      for (const payload of message.payloads) {
-        if (isStub(payload) && payload[KEY] > 0 && !frames.has(payload[KEY])) return true;
-      }
+      if (!active || message === null || typeof message !== 'object') return false;
+      if (message.t === 'event') return Array.isArray(message.payloads) && message.payloads.some(missing);
+      if (message.t === 'channel') return missing(message.message);
+      if (message.t === 'result') return missing(message.ok);
       return false;
     }
 
