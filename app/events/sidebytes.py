@@ -18,9 +18,9 @@ from .binary import encode_bytes
 SIDE_KEY = "__qtauri_side__"
 """The one key of a stub (read by sidepath.js)."""
 
-# Measured (docs/performance.md, "The WebSocket side path"): below about this size a frame on
-# the socket plus the page's reorder step cost more than base64 in the stream saves.
-SIDE_THRESHOLD = 64 * 1024
+# Measured (docs/performance.md, "The WebSocket side path"): the socket and inline base64 break
+# even near 8 KiB; from 16 KiB the socket is faster (1.2-1.4x there, 2.3x at 64 KiB).
+SIDE_THRESHOLD = 16 * 1024
 
 # What the str of a SideBytes reads if some path writes it without asking the page's socket:
 # a stub no frame has, which the page reports as lost bytes (never silently taken as data).
