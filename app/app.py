@@ -116,7 +116,7 @@ class App:
             ready_grace_ms=config.events.ready_grace_ms,
             parent=self._qobject,
         )
-        self.hub.page_origin = self._page_origin  # the side path's origin check (spec §6.7)
+        self.hub.page_origin = self._page_origin  # the side path's origin check (spec §6.8)
         self.commands = CommandRegistry(context_types=(App, Window, RawBody, PageChannels))
         # Tauri v2's managed state (spec §17.8); the context types cannot be state.
         self._state = StateManager(reserved=(App, Window, RawBody, Channel, PageChannels))

@@ -1,4 +1,4 @@
-"""The side path for large bytes (spec §6.7, issue 18 item 3), through real pages: large
+"""The side path for large bytes (spec §6.8, issue 18 item 3), through real pages: large
 bytes come on each page's loopback WebSocket with their place kept in the ordered stream,
 small ones stay inline, the socket takes only its page's connection, and without it the
 bytes still arrive, in order, inline."""

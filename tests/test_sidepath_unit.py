@@ -1,4 +1,4 @@
-"""The side path for large bytes (spec §6.7), without a browser: which bytes may take it, the
+"""The side path for large bytes (spec §6.8), without a browser: which bytes may take it, the
 token and origin checks, the stubs a page's stream gets, and the CSP that lets a page connect."""
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class EventHub(QObject):
         self._flush_pending = False
         self._ready_timers: dict[str, QTimer] = {}
         self._closed = False
-        # The side path for large bytes (spec §6.7), made at the first large bytes payload;
+        # The side path for large bytes (spec §6.8), made at the first large bytes payload;
         # page_origin (set by the app) says which origin a page's socket must come from.
         self.page_origin: Callable[[str], str | None] | None = None
         self._side: SidePath | None = None

@@ -118,7 +118,7 @@ def result_message(call: int, result: object) -> str:
         text = encode_result(result)
     except (TypeError, ValueError) as error:
         raise return_value_error(error) from None
-    if type(text) is SideBytes:  # a large Response: the page's side path (spec §6.7)
+    if type(text) is SideBytes:  # a large Response: the page's side path (spec §6.8)
         return SideMessage(f'{{"t":"result","call":{call},"ok":', text, "}")
     return f'{{"t":"result","call":{call},"ok":{text}}}'
 

@@ -1,4 +1,4 @@
-"""The side path for large bytes (spec §6.7): a loopback WebSocket per page, served from a
+"""The side path for large bytes (spec §6.8): a loopback WebSocket per page, served from a
 worker thread, so that sending a megabyte costs the GUI thread a queued signal, not base64.
 
 ``SidePath`` (GUI thread) decides per page: a page whose socket is up gets its large bytes as

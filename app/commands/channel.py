@@ -75,7 +75,7 @@ class Channel(Generic[T]):
             # Under the lock: the index order and the order of the queue are the same.
             self._require_open()
             head = f'"index":{self._next_index},"message":'
-            if type(text) is SideBytes:  # large bytes: the page's side path (spec §6.7)
+            if type(text) is SideBytes:  # large bytes: the page's side path (spec §6.8)
                 self._queue(SideMessage(self._opening + head, text, "}"), whole=True)
             else:
                 self._queue(head + text)

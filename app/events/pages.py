@@ -125,7 +125,7 @@ class PageState:
 
     def queue(self, message: str, send: SideSend | None = None) -> None:
         """Queue a whole message (a window list, a command's result); one around large bytes
-        takes the page's side path if ``send`` can (spec §6.7)."""
+        takes the page's side path if ``send`` can (spec §6.8)."""
         if type(message) is SideMessage:
             message = message.resolve(self.label, self.token, send)
         if self._group:
@@ -152,7 +152,7 @@ class PageState:
 
     def queue_side(self, prefix: str, side: SideBytes, send: SideSend | None) -> None:
         """Queue an event of large bytes: on the page's socket with a stub in the stream if
-        ``send`` can, else inline (spec §6.7). Not sent at all if the event would be dropped."""
+        ``send`` can, else inline (spec §6.8). Not sent at all if the event would be dropped."""
         if self.stalled and (
             self.pending >= MAX_WAITING_EVENTS or self.outbox_chars >= MAX_WAITING_CHARS
         ):

@@ -59,7 +59,7 @@ def encode_payload(
     payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES, *, side: bool = False
 ) -> str:
     """Return the payload as compact JSON text. ``side``: an event's payload, whose large bytes
-    may take a page's side path (a ``SideBytes``, spec §6.7).
+    may take a page's side path (a ``SideBytes``, spec §6.8).
 
     Raises ``TypeError`` for a value JSON cannot carry, ``ValueError`` for NaN, infinities and
     non-``str`` keys, and ``PayloadTooLarge`` when the text is over ``max_bytes`` in UTF-8.

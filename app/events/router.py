@@ -91,7 +91,7 @@ class Router:
         self._unready: list[PageState] = []
         # Set by --trace-events; off, it costs one attribute test per emit.
         self.tracer: Tracer | None = None
-        # The pages' side path for large bytes (spec §6.7), set by the hub once it can send.
+        # The pages' side path for large bytes (spec §6.8), set by the hub once it can send.
         self.side_send: SideSend | None = None
 
     # -- windows ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Large bytes on the side path (spec §6.7): the pure part, no Qt.
+"""Large bytes on the side path (spec §6.8): the pure part, no Qt.
 
 A ``bytes`` payload of at least ``SIDE_THRESHOLD`` bytes is encoded as a ``SideBytes``: its
 bytes travel to each page on that page's loopback WebSocket (``bridge/sidepath.py``) and a

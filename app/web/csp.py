@@ -55,7 +55,7 @@ SIDE_PATH_SOURCE = "ws://127.0.0.1:*"
 
 
 def with_side_path(csp: str) -> str:
-    """``csp`` letting the page reach the side path for large bytes (spec §6.7), as Tauri adds
+    """``csp`` letting the page reach the side path for large bytes (spec §6.8), as Tauri adds
     its IPC origins to ``connect-src``. Any port: the server starts after pages are served,
     on a port the system picks; docs/security.md weighs this."""
     directives = [part.strip() for part in csp.split(";") if part.strip()]

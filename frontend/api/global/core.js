@@ -12,7 +12,7 @@
 
   const LOG_PREFIX = '[qtauri]';
   const binary = window.__QTAURI_BINARY__; // bytes in payloads (binary.js, spec §6.7)
-  const sideKit = window.__QTAURI_SIDE__; // large bytes on a socket (sidepath.js, spec §6.7)
+  const sideKit = window.__QTAURI_SIDE__; // large bytes on a socket (sidepath.js, spec §6.8)
 
   // Lets the backend tell this document's messages from those of the document it replaced.
   const token = makeToken();
@@ -503,7 +503,7 @@
     runBatch(size, batch);
   }
 
-  // The reorder step (spec §6.7): batches, and where to go on in them, held behind a stub
+  // The reorder step (spec §6.8): batches, and where to go on in them, held behind a stub
   // whose bytes have not yet come on the side path. Acknowledged once run to their end.
   const parked = [];
   let resuming = false;

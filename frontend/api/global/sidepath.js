@@ -1,4 +1,4 @@
-// The page side of the side path for large bytes (spec §6.7; app/bridge/sidepath.py).
+// The page side of the side path for large bytes (spec §6.8; app/bridge/sidepath.py).
 //
 // The backend offers this document a loopback WebSocket through its ordered stream
 // ({"t": "side", port, token}); the page connects and presents the token as its first message.
