@@ -21,7 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtNetwork import QHostAddress
 from PySide6.QtWebSockets import QWebSocket, QWebSocketServer
 
@@ -282,6 +291,9 @@ class SidePath(QObject):
         self._stop = holder.call
         thread.finished.connect(server.deleteLater)
         self._thread, self._server = thread, server
+        application = QCoreApplication.instance()
+        if application is not None:  # an app not closed before Qt quits: no running thread
+            application.aboutToQuit.connect(self.close)
         thread.start()
         # Re-emit what was expected before the server existed: _expect had no receiver yet.
         for key, page in self._pages.items():

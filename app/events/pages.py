@@ -34,6 +34,12 @@ MAX_WAITING_CHARS = 64 * 1024 * 1024
 _TOKEN = re.compile(r"[0-9A-Za-z-]{1,64}")
 
 
+def _held_size(emission: Emission) -> int:
+    """What a kept event weighs: large bytes by their bytes, not by their placeholder."""
+    text = emission.payload_text
+    return len(text.data) if type(text) is SideBytes else len(text)
+
+
 class TokenCheck(Enum):
     CURRENT = "current"
     NEW = "new"
@@ -109,10 +115,10 @@ class PageState:
     def hold(self, emission: Emission) -> None:
         """Keep an event for listeners the page registers before its deadline."""
         self.held.append(emission)
-        self._held_chars += len(emission.payload_text)
+        self._held_chars += _held_size(emission)
         while len(self.held) > MAX_HELD_EVENTS or self._held_chars > MAX_HELD_BYTES:
             dropped = self.held.popleft()
-            self._held_chars -= len(dropped.payload_text)
+            self._held_chars -= _held_size(dropped)
             if not self._warned_overflow:
                 self._warned_overflow = True
                 log.warning(

@@ -81,7 +81,6 @@ def policy_for(html: bytes, csp: str) -> str:
     ``'unsafe-inline'`` off. Without ``script-src``, the hashes join a copy of ``default-src``;
     ``script-src-elem`` gets them too.
     """
-    csp = with_side_path(csp)
     hashes = inline_script_hashes(html)
     if not hashes:
         return csp

@@ -23,7 +23,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from ..paths import API_DIR
-from .csp import csp_meta_tag, policy_for
+from .csp import csp_meta_tag, policy_for, with_side_path
 
 SCHEME = "tauri"
 HOST = "localhost"
@@ -105,7 +105,8 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
     ) -> None:
         super().__init__(parent)
         self._roots = {"/": frontend_dist.resolve(), API_PATH: API_DIR}
-        self._csp = csp
+        # The side path's loopback socket (spec §6.8) is a connection the page must be allowed.
+        self._csp = None if csp is None else with_side_path(csp)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
         # Every request settles: an exception escaping into Qt would leave it pending for good.
