@@ -153,9 +153,15 @@ def expected_page(app: App, qtbot: Any) -> Any:
     return side(app)._pages["main\na-document-yet-to-connect"]
 
 
-@pytest.mark.parametrize("case", ["wrong token", "missing token", "wrong origin", "extra"])
+@pytest.mark.parametrize(
+    "case", ["wrong token", "missing token", "bytes first", "wrong origin", "extra"]
+)
 def test_only_the_page_s_own_connection_is_accepted(
-    app: App, qtbot: Any, case: str, monkeypatch: pytest.MonkeyPatch
+    app: App,
+    qtbot: Any,
+    case: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setattr(sidepath, "TOKEN_TIMEOUT_MS", 300)
     page = expected_page(app, qtbot)
@@ -165,10 +171,24 @@ def test_only_the_page_s_own_connection_is_accepted(
         client(qtbot, side(app).port, page.origin, page.token)
         qtbot.waitUntil(lambda: page.connected)
     intruder = QWebSocket(origin)
-    if first is not None:
+    if case == "bytes first":
+        intruder.connected.connect(lambda: intruder.sendBinaryMessage(page.token.encode()))
+    elif first is not None:
         intruder.connected.connect(lambda: intruder.sendTextMessage(first))
-    with qtbot.waitSignal(intruder.disconnected, timeout=5000):
+    with (
+        caplog.at_level(logging.WARNING, logger="app.bridge.sidepath"),
+        qtbot.waitSignal(intruder.disconnected, timeout=5000),
+    ):
         intruder.open(QUrl(f"ws://127.0.0.1:{side(app).port}"))
+    why = {
+        "wrong token": "a wrong token",
+        "missing token": "no token in time",
+        "bytes first": "bytes before its token",
+        "wrong origin": "is not an app page's",
+        "extra": "a second connection",
+    }[case]
+    qtbot.waitUntil(lambda: "refused a connection: " in caplog.text)
+    assert why in caplog.text
     assert page.connected is (case == "extra")
 
 

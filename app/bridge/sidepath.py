@@ -146,7 +146,7 @@ class _Server(QObject):
             timer.start(TOKEN_TIMEOUT_MS)
             socket.textMessageReceived.connect(partial(self._first_message, socket, timer))
             socket.binaryMessageReceived.connect(
-                partial(self._refuse, socket, "bytes before its token")
+                lambda _data, socket=socket: self._refuse(socket, "bytes before its token")
             )
 
     def _first_message(self, socket: QWebSocket, timer: QTimer, text: str) -> None:
