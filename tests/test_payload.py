@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
@@ -9,6 +10,7 @@ import json
 import math
 import uuid
 from collections import OrderedDict
+from collections.abc import Iterator
 
 import orjson
 import pydantic
@@ -17,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app import PayloadTooLarge
+from app.events import payload as payload_module
 from app.events.payload import (
     MAX_JSON_DEPTH,
     _count_nones,
@@ -25,6 +28,28 @@ from app.events.payload import (
     encode_payload,
     read_json,
 )
+
+# The NaN rule's tests run with each check of orjson's nulls (payload.py): the C extension
+# and, as on an install without a compiler, the count of None values.
+CHECKS = [
+    pytest.param(
+        "native",
+        marks=pytest.mark.skipif(
+            payload_module.NAN_CHECK != "native", reason="built without the extension"
+        ),
+    ),
+    "python",
+]
+
+
+@contextlib.contextmanager
+def nan_check(kind: str) -> Iterator[None]:
+    saved = payload_module._all_finite
+    payload_module._all_finite = payload_module._native_all_finite if kind == "native" else None
+    try:
+        yield
+    finally:
+        payload_module._all_finite = saved
 
 
 class Color(enum.Enum):
@@ -109,18 +134,24 @@ def test_unserializable_values_raise_type_error_naming_type_and_place(
         ({None: 1}, "payload:"),
     ],
 )
-def test_nan_infinities_and_non_str_keys_raise_value_error(payload: object, place: str) -> None:
-    with pytest.raises(ValueError, match=r"not JSON|keys must be str") as error:
-        encode_payload(payload)
-    assert not isinstance(error.value, PayloadTooLarge)
-    assert str(error.value).startswith(place)
+@pytest.mark.parametrize("check", CHECKS)
+def test_nan_infinities_and_non_str_keys_raise_value_error(
+    payload: object, place: str, check: str
+) -> None:
+    with nan_check(check):
+        with pytest.raises(ValueError, match=r"not JSON|keys must be str") as error:
+            encode_payload(payload)
+        assert not isinstance(error.value, PayloadTooLarge)
+        assert str(error.value).startswith(place)
 
 
-def test_self_containing_payload_raises_value_error() -> None:
-    loop: list[object] = []
-    loop.append(loop)
-    with pytest.raises(ValueError, match="contains itself"):
-        encode_payload(loop)
+@pytest.mark.parametrize("check", CHECKS)
+def test_self_containing_payload_raises_value_error(check: str) -> None:
+    with nan_check(check):
+        loop: list[object] = []
+        loop.append(loop)
+        with pytest.raises(ValueError, match="contains itself"):
+            encode_payload(loop)
 
 
 def test_size_limit_counts_utf8_bytes() -> None:
@@ -156,12 +187,14 @@ _json_values = st.recursive(
 )
 
 
+@pytest.mark.parametrize("check", CHECKS)
 @settings(max_examples=300, deadline=None)
 @given(_json_values)
-def test_encoding_matches_json_and_round_trips(value: object) -> None:
-    text = encode_payload(value)
-    assert json.loads(text) == value
-    assert decode_payload(text) == value
+def test_encoding_matches_json_and_round_trips(check: str, value: object) -> None:
+    with nan_check(check):
+        text = encode_payload(value)
+        assert json.loads(text) == value
+        assert decode_payload(text) == value
 
 
 def _typed(value: object) -> object:
@@ -203,9 +236,10 @@ def test_json_from_pages_nests_at_most_512_levels_on_every_python(lone_surrogate
         decode_payload(nested(1500))
 
 
-def test_nan_next_to_a_null_is_still_refused() -> None:
+@pytest.mark.parametrize("check", CHECKS)
+def test_nan_next_to_a_null_is_still_refused(check: str) -> None:
     # orjson writes both as null; the null sends the payload through the walk, which refuses.
-    with pytest.raises(ValueError, match=r"payload\['b'\]: nan is not JSON"):
+    with nan_check(check), pytest.raises(ValueError, match=r"payload\['b'\]: nan is not JSON"):
         encode_payload({"a": None, "b": math.nan})
 
 
@@ -236,21 +270,23 @@ def _with_one(value: object, bad: object, path: list[int]) -> object:
     return value
 
 
+@pytest.mark.parametrize("check", CHECKS)
 @settings(max_examples=300, deadline=None)
 @given(_json_values, _non_finite, st.lists(st.integers(0, 1000), min_size=2, max_size=2))
 def test_nan_or_infinity_anywhere_is_refused_whatever_nulls_surround_it(
-    value: object, bad: float, path: list[int]
+    check: str, value: object, bad: float, path: list[int]
 ) -> None:
-    # orjson writes NaN, infinities and None all as null, and "null" may be inside strings:
-    # the count of None values must never let one through (payload.py, spec §6.3).
-    payload = _with_one(value, bad, path)
-    with pytest.raises(ValueError, match="is not JSON"):
-        encode_payload(payload)
-    with pytest.raises(ValueError, match="is not JSON"):
-        encode_payload([None, payload, "null", None])
-    # Past 200 characters the None values are counted instead of walked (payload.py).
-    with pytest.raises(ValueError, match="is not JSON"):
-        encode_payload([None] * 50 + [payload, {"pad": "x" * 200, "n": None}])
+    with nan_check(check):
+        # orjson writes NaN, infinities and None all as null, and "null" may be inside strings:
+        # the count of None values must never let one through (payload.py, spec §6.3).
+        payload = _with_one(value, bad, path)
+        with pytest.raises(ValueError, match="is not JSON"):
+            encode_payload(payload)
+        with pytest.raises(ValueError, match="is not JSON"):
+            encode_payload([None, payload, "null", None])
+        # Past 200 characters the None values are counted instead of walked (payload.py).
+        with pytest.raises(ValueError, match="is not JSON"):
+            encode_payload([None] * 50 + [payload, {"pad": "x" * 200, "n": None}])
 
 
 @settings(max_examples=300, deadline=None)
@@ -279,20 +315,22 @@ def _strings_and_keys(value: object) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
-def test_nulls_inside_strings_and_odd_values_go_through_the_walk() -> None:
-    # More "null" in the text than None in the payload: the walk decides, and passes it.
-    assert encode_payload({"null": None, "s": "nullable"}) == '{"null":null,"s":"nullable"}'
-    # A type the count does not read (a dataclass, an Enum): the walk decides.
-    assert _count_nones([WithPrivate(1), None]) == -1
-    with pytest.raises(ValueError, match=r"payload\[0\]\['shown'\]: nan is not JSON"):
-        encode_payload([WithPrivate(math.nan), None])  # type: ignore[arg-type]
-    # Rows with None in a third of them, the benchmark's table: no NaN, so no walk needed.
-    rows = [{"id": i, "v": 0.5, "note": None if i % 3 == 0 else "x"} for i in range(30)]
-    assert _count_nones(rows) == 10
-    assert json.loads(encode_payload(rows)) == rows
-    rows[17]["v"] = math.inf
-    with pytest.raises(ValueError, match=r"payload\[17\]\['v'\]: inf is not JSON"):
-        encode_payload(rows)
+@pytest.mark.parametrize("check", CHECKS)
+def test_nulls_inside_strings_and_odd_values_go_through_the_walk(check: str) -> None:
+    with nan_check(check):
+        # More "null" in the text than None in the payload: the walk decides, and passes it.
+        assert encode_payload({"null": None, "s": "nullable"}) == '{"null":null,"s":"nullable"}'
+        # A type the count does not read (a dataclass, an Enum): the walk decides.
+        assert _count_nones([WithPrivate(1), None]) == -1
+        with pytest.raises(ValueError, match=r"payload\[0\]\['shown'\]: nan is not JSON"):
+            encode_payload([WithPrivate(math.nan), None])  # type: ignore[arg-type]
+        # Rows with None in a third of them, the benchmark's table: no NaN, so no walk needed.
+        rows = [{"id": i, "v": 0.5, "note": None if i % 3 == 0 else "x"} for i in range(30)]
+        assert _count_nones(rows) == 10
+        assert json.loads(encode_payload(rows)) == rows
+        rows[17]["v"] = math.inf
+        with pytest.raises(ValueError, match=r"payload\[17\]\['v'\]: inf is not JSON"):
+            encode_payload(rows)
 
 
 @dataclasses.dataclass
