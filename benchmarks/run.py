@@ -198,13 +198,16 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
             for name in sides:
                 getattr(figure, name).extend(r[quantile] for r in latency_runs[kind][name])
             results.append(figure)
+    from app.events.payload import NAN_CHECK
+
     encoding = Figure(
         "encoding 10,000 rows, a third with a None (raw: plain orjson.dumps)",
         "ms",
         higher_is_better=False,
+        note=f"NaN check: {NAN_CHECK}",  # the C extension, or the count without a compiler
     )
     if only in encoding.name:
-        print(f"  {encoding.name} ...", flush=True)
+        print(f"  {encoding.name} ({encoding.note}) ...", flush=True)
         for repeat in range(repeats):
             for name in SIDES if repeat % 2 == 0 else SIDES[::-1]:
                 getattr(encoding, name).append(f.encode_table(name))

@@ -29,83 +29,93 @@ typedef struct {
     Py_ssize_t position; /* the next item's index, or PyDict_Next's position */
 } Frame;
 
-enum { FINITE = 1, NOT_FINITE = 0, UNKNOWN = -1 };
+enum { FINITE = 1, NOT_FINITE = 0, UNKNOWN = -1, CONTAINER = 2 };
 
-/* What a leaf says, or 2 for a container (to be entered). */
-static int
+/* What a leaf says, or CONTAINER for one to enter. */
+static inline int
 classify(PyObject *value)
 {
     PyTypeObject *kind = Py_TYPE(value);
     if (kind == &PyFloat_Type) {
         return isfinite(PyFloat_AS_DOUBLE(value)) ? FINITE : NOT_FINITE;
     }
-    if (kind == &PyUnicode_Type || kind == &PyLong_Type || kind == &PyBool_Type ||
-        value == Py_None) {
+    if (kind == &PyUnicode_Type || kind == &PyLong_Type || value == Py_None ||
+        kind == &PyBool_Type) {
         return FINITE;
     }
     if (kind == &PyDict_Type || kind == &PyList_Type || kind == &PyTuple_Type) {
-        return 2;
+        return CONTAINER;
     }
     return UNKNOWN;
 }
 
+/* Reads a container's items in a tight loop until it meets a container (entered, its parent
+ * kept on the stack) or its end (the parent taken back): a table's rows cost one push each. */
 static int
 check(PyObject *payload)
 {
     Frame stack[MAX_DEPTH];
-    int depth = 0;
+    int depth = 0; /* parents on the stack */
     int verdict = classify(payload);
-    if (verdict != 2) {
+    if (verdict != CONTAINER) {
         return verdict;
     }
-    stack[0].container = payload;
-    stack[0].position = 0;
-    depth = 1;
-    while (depth > 0) {
-        Frame *frame = &stack[depth - 1];
-        PyObject *container = frame->container;
-        PyObject *item;
-        PyTypeObject *kind = Py_TYPE(container);
-        if (kind == &PyDict_Type) {
-            PyObject *key;
-            if (!PyDict_Next(container, &frame->position, &key, &item)) {
-                depth--;
-                continue;
+    PyObject *container = payload;
+    Py_ssize_t position = 0;
+    for (;;) {
+        PyObject *child = NULL;
+        if (Py_TYPE(container) == &PyDict_Type) {
+            PyObject *key, *item;
+            while (PyDict_Next(container, &position, &key, &item)) {
+                verdict = classify(item);
+                if (verdict == FINITE) {
+                    continue;
+                }
+                if (verdict != CONTAINER) {
+                    return verdict;
+                }
+                child = item;
+                break;
             }
-        }
-        else if (kind == &PyList_Type) {
-            /* The size is read at each step: nothing runs that could change it, but reading
-             * it costs nothing and keeps the index in bounds whatever happens. */
-            if (frame->position >= PyList_GET_SIZE(container)) {
-                depth--;
-                continue;
-            }
-            item = PyList_GET_ITEM(container, frame->position);
-            frame->position++;
         }
         else {
-            if (frame->position >= PyTuple_GET_SIZE(container)) {
-                depth--;
-                continue;
+            /* Nothing runs that could change the list while it is read, so its array and size
+             * stay as they are. */
+            PyObject **items = Py_TYPE(container) == &PyList_Type
+                                   ? ((PyListObject *)container)->ob_item
+                                   : ((PyTupleObject *)container)->ob_item;
+            Py_ssize_t size = Py_SIZE(container);
+            while (position < size) {
+                PyObject *item = items[position++];
+                verdict = classify(item);
+                if (verdict == FINITE) {
+                    continue;
+                }
+                if (verdict != CONTAINER) {
+                    return verdict;
+                }
+                child = item;
+                break;
             }
-            item = PyTuple_GET_ITEM(container, frame->position);
-            frame->position++;
         }
-        verdict = classify(item);
-        if (verdict == FINITE) {
+        if (child == NULL) {
+            if (depth == 0) {
+                return FINITE;
+            }
+            depth--;
+            container = stack[depth].container;
+            position = stack[depth].position;
             continue;
         }
-        if (verdict != 2) {
-            return verdict;
+        if (depth == MAX_DEPTH - 1) {
+            return UNKNOWN; /* the child would be the (MAX_DEPTH + 1)th level */
         }
-        if (depth == MAX_DEPTH) {
-            return UNKNOWN;
-        }
-        stack[depth].container = item;
-        stack[depth].position = 0;
+        stack[depth].container = container;
+        stack[depth].position = position;
         depth++;
+        container = child;
+        position = 0;
     }
-    return FINITE;
 }
 
 static PyObject *
