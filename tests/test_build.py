@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from app.errors import ConfigError
+from app.events.payload import NAN_CHECK
 from app.tools.bundle import AppInfo, desktop_entry, draw_icon, read_app_info, stage
 from app.tools.scaffold import create_app
 
@@ -120,6 +121,9 @@ def test_the_scaffolded_app_builds_and_runs_without_python(tmp_path: Path) -> No
     assert sorted(p.name for p in locales.iterdir()) == ["en-US.pak"]
     assert not list(internal.rglob("*.qm"))
     assert not list(internal.rglob("libqtvirtualkeyboardplugin.so"))
+    # The optional C check of payloads with nulls (app/events/_finite.c), where it is built.
+    native = list((internal / "app" / "events").glob("_finite.*.so"))
+    assert len(native) == (1 if NAN_CHECK == "native" else 0), native
     for library in internal.rglob("*.so*"):
         linked = subprocess.run(
             ["ldd", str(library)], capture_output=True, text=True, check=False

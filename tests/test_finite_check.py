@@ -127,9 +127,10 @@ def test_deep_and_self_containing_payloads_end_in_dont_know() -> None:
         deep = [deep]
     assert all_finite(deep) is None  # past 512 levels: the walk decides (and refuses it)
     level: list[Any] = [1.0, None]
-    for _ in range(510):
+    for _ in range(511):
         level = [level]
-    assert all_finite(level) is True  # 511 containers deep
+    assert all_finite(level) is True  # 512 containers deep: the bound
+    assert all_finite({"over": level}) is None
     loop: list[Any] = [None]
     loop.append(loop)
     assert all_finite(loop) is None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.events.payload import NAN_CHECK
 from app.tools.origin import source_from_direct_url
 from app.tools.scaffold import install_command, next_steps
 
@@ -71,6 +72,13 @@ def test_the_wheel_installs_elsewhere_and_a_new_app_follows_its_printed_steps(
     check([base_python(), "-m", "venv", str(user)], cwd=tmp_path, env=clean_env())
     env = clean_env(user / "bin")
     check(["python", "-m", "pip", "install", "-q", str(wheel)], cwd=tmp_path, env=env)
+    # The optional C check of payloads with nulls is in the wheel where it is built here.
+    nan_check = check(
+        ["python", "-c", "from app.events.payload import NAN_CHECK; print(NAN_CHECK)"],
+        cwd=tmp_path,
+        env=env,
+    )
+    assert nan_check.strip() == NAN_CHECK
     helped = check(["python", "-m", "app", "--help"], cwd=tmp_path, env=env)
     assert "examples:" in helped
     created = check(["python", "-m", "app", "new", "notes app"], cwd=tmp_path, env=env)
