@@ -18,7 +18,9 @@ DEMO_COMPAT := frontend/demo/compat/.built
 
 .PHONY: run dev test lint bench screenshot dist clean
 
-$(STAMP): pyproject.toml
+# setup.py and the C source: the editable install builds the optional extension in place
+# (docs/design.md), so a change to it reinstalls.
+$(STAMP): pyproject.toml setup.py app/events/_finite.c
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev,build]'
@@ -77,4 +79,4 @@ dist: $(STAMP)
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache node_modules \
-		frontend/demo/compat/*.js frontend/demo/compat/.built
+		frontend/demo/compat/*.js frontend/demo/compat/.built app/events/_finite.*.so
