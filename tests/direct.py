@@ -40,14 +40,15 @@ def call_directly(window: Window, texts: list[str], sender: str) -> list[dict[st
 
 def call_raw(window: Window, sender: str, lines: str) -> str:
     """Call the window's bridge slot with ``lines`` from document ``sender``, in its page's
-    stead: with the permit its API holds, which is put back after, since the page's own next
-    call carries it (app/bridge/inbound.py). Returns the reply without its next permit."""
+    stead: with one of the permits its API holds, all of which are put back after, since the
+    page's own next calls carry them (app/bridge/inbound.py). Returns the reply without its
+    next permit."""
     bucket = window._services.gate._buckets[window.label]
-    held = bucket.permit
+    held = set(bucket.permits)
     try:
-        reply = bridge_of(window).call(sender, held, lines)
+        reply = bridge_of(window).call(sender, next(iter(held)), lines)
     finally:
-        bucket.permit = held
+        bucket.permits = held
     permit, _, rest = reply.partition(" ")
     assert permit, f"the call was refused unread: {reply!r}"
     return rest

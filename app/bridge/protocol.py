@@ -26,7 +26,7 @@ class Bridge(QObject):
     """``call(page, permit, calls) -> reply`` and ``ack(page, batches)``, for JS -> Python;
     the ``deliver(batch)`` signal for Python -> JS. The answers to a page's calls come back in
     the slot's own reply (a batch with whatever else waited for the page): one channel
-    message, not two. The ``permit`` property is the page's first permit (below).
+    message, not two. The ``permit`` property is the page's first window of permits (below).
     """
 
     deliver = Signal(str)
@@ -36,7 +36,7 @@ class Bridge(QObject):
         label: str,
         handle_batch: BatchHandler,
         acked: AckHandler,
-        issue_permit: Callable[[str], str],
+        issue_permit: Callable[[str], list[str]],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -47,15 +47,16 @@ class Bridge(QObject):
 
     def _first_permit(self) -> str:
         try:
-            return self._issue_permit(self._label)
+            return ",".join(self._issue_permit(self._label))
         except Exception:  # none may escape into Qt
-            log.exception("window %r: no permit for the page", self._label)
+            log.exception("window %r: no permits for the page", self._label)
             return ""
 
     # QWebChannel reads a published object's properties once, as a client connects (each new
-    # document's channel): so reading this hands the connecting page a new permit, which its
-    # first `call` carries, with no round trip of its own (docs/bridge-protocol.md). Constant
-    # to Qt: it has no change signal, and the page reads it only then.
+    # document's channel): so reading this hands the connecting page its permits (a window
+    # of them, comma-separated), which its first `call`s carry, with no round trip of their
+    # own (docs/bridge-protocol.md). Constant to Qt: it has no change signal, and the page
+    # reads it only then.
     permit = Property(str, _first_permit, constant=True)
 
     @Slot(str, int)
@@ -70,10 +71,11 @@ class Bridge(QObject):
     def call(self, page: str, permit: str, messages: str) -> str:
         """Document ``page``'s calls of one task, one per line, ``<call id>\t<JSON>``, so that
         each is decoded, and answered by a ``result`` delivery to that document, on its own;
-        ``permit`` is the one the page was last handed. Returns ``"<next permit> <batch>"``,
-        a batch of deliveries for that document (its answers, and what else was waiting for
-        it) or nothing when it must wait for the page's acknowledgements; ``"<next permit>
-        busy <ms>"``; or ``""`` for a call refused unread."""
+        ``permit`` is one the page was handed and has not spent. Returns ``"<next permit>
+        <batch>"``, a batch of deliveries for that document (its answers, and what else was
+        waiting for it) or nothing when it must wait for the page's acknowledgements;
+        ``"<permits> busy <ms>"`` (a fresh window of them, comma-separated); ``"stale"`` for
+        a call sent before the page read such a reply; or ``""`` for a call refused unread."""
         try:
             return self._handle_batch(self._label, page, permit, messages)
         except Exception:  # none may escape into Qt

@@ -62,6 +62,11 @@ class Invoke(Protocol):
     ) -> Any: ...
 
 
+# How long a page's call waits when it arrives while an earlier one of its page is being
+# served (a nested event loop): the page sends it again after this.
+NESTED_HOLD_SECONDS = 0.02
+
+
 class PageRequests:
     """Serves the requests of every window's page for one app. Of the app it gets what it
     uses: the hub, the security policy, and callables for the windows and the commands
@@ -101,6 +106,7 @@ class PageRequests:
         self.gate = gate
         self._cut_off_window = cut_off
         self._batch_grant: Grant | None = None  # what the page whose batch is served may do
+        self._serving: set[str] = set()  # windows whose page's batch is being served
         self._refused_logged: dict[str, str] = {}  # window -> the foreign URL last logged
         # window -> (its page, the policy's generation, the grant), until the URL changes
         self._granted: dict[str, tuple[QWebEnginePage, int, Grant]] = {}
@@ -129,13 +135,18 @@ class PageRequests:
         answer precedes its events, and an emit's answer follows the page's own deliveries).
         Returns the reply: ``"<next permit> <batch>"``, the batch to answer with (the stream,
         unless it waits for the page's acks; a document that is not the page's current one,
-        refused or replaced, gets its answers in a batch of its own) or nothing; ``"<next
-        permit> busy <ms>"`` when the page's budget is spent; ``""`` when the call is refused
-        unread (``permit`` is not the latest, or the page was cut off)."""
+        refused or replaced, gets its answers in a batch of its own) or nothing; ``"<permits>
+        busy <ms>"`` when the page's budget is spent (a fresh window of permits); ``"stale"``
+        for a call sent before the page read such a reply; ``""`` when the call is refused
+        unread (no good permit, or the page was cut off)."""
+        # A command of this window's page runs a nested event loop (a modal dialog), which
+        # lets the page's next call in flight in: serving it now would run it before the rest
+        # of the batch that runs the dialog, so it waits, as for a spent budget (spec 15.5).
+        hold = NESTED_HOLD_SECONDS if label in self._serving else None
         # First, before anything reads the calls: the permit and the budget
         # (docs/reliability.md).
         try:
-            permit, pause = self.gate.admit(label, permit, calls.count("\n") + 1, len(calls))
+            permits, pause = self.gate.admit(label, permit, calls.count("\n") + 1, len(calls), hold)
         except NotPermitted as refused:
             log.debug("%s", refused)
             return ""
@@ -143,9 +154,15 @@ class PageRequests:
             self._cut_off(cut)
             return ""
         if pause is not None:
+            if not permits:
+                return "stale"  # the page sends it again after the busy reply's pause
             # The API sends it again after that.
-            return f"{permit} busy {math.ceil(pause * 1000) + 1}"
-        return permit + " " + self._serve_batch(label, sender, calls)
+            return f"{','.join(permits)} busy {math.ceil(pause * 1000) + 1}"
+        self._serving.add(label)
+        try:
+            return permits[0] + " " + self._serve_batch(label, sender, calls)
+        finally:
+            self._serving.discard(label)
 
     def _serve_batch(self, label: str, sender: str, calls: str) -> str:
         # Kept and put back: a command that runs a nested event loop (a modal dialog) lets

@@ -31,7 +31,8 @@ window.floodApi = () => {
   tick();
 };
 
-/** The permit a reply hands out ("<permit> <rest>"), or null for a call refused unread. */
+/** The permit a reply hands out ("<permit> <rest>"), or null for a call refused unread (a busy
+ * reply's are a comma-separated window of them; these pages never get one). */
 function permitOf(reply) {
   const space = reply.indexOf(' ');
   return space < 0 ? null : reply.slice(0, space);
@@ -67,7 +68,7 @@ window.floodRaw = (token) => {
 window.rawWaiting = (token, rounds, eager) => new Promise((resolve) => {
   new QWebChannel(qt.webChannelTransport, (channel) => {
     const bridge = channel.objects.bridge;
-    let permit = bridge.permit;
+    let permit = bridge.permit.split(',')[0]; // one of the window: one call in flight
     const result = { served: 0, refused: 0, extraServed: 0, extraRefused: 0 };
     let round = 0;
     let waiting = 0;
@@ -99,6 +100,27 @@ window.rawWaiting = (token, rounds, eager) => new Promise((resolve) => {
       round += 1;
     };
     next();
+  });
+});
+
+/** Past the API, holding the window of permits its channel was handed: sends one call (event
+ * `window`, payload its index) with each at once, then a call with a permit already spent
+ * (event `replayed`) and one with a forged permit (event `forged`), all before any reply.
+ * Resolves to the replies in the order they came, and the window's size. */
+window.rawWindow = (token) => new Promise((resolve) => {
+  new QWebChannel(qt.webChannelTransport, (channel) => {
+    const bridge = channel.objects.bridge;
+    const permits = bridge.permit.split(',');
+    const sends = permits.map((permit, index) => ['window', permit, index]);
+    sends.push(['replayed', permits[0], 0], ['forged', 'f'.repeat(24), 0]);
+    const replies = [];
+    for (const [event, permit, index] of sends) {
+      const line = `${index}\t{"kind":"emit","event":"${event}","window":null,"payload":"${index}"}`;
+      bridge.call(token, permit, line, (reply) => {
+        replies.push({ event, served: permitOf(reply) !== null });
+        if (replies.length === sends.length) resolve({ window: permits.length, replies });
+      });
+    }
   });
 });
 

@@ -31,16 +31,16 @@
   let queuedChars = 0;
   let inTask = false; // a call of this task has left: later ones wait for its end
   const MAX_BATCH_CHARS = 256 * 1024;
-  // Flow control, page to backend: at most this many `call`s unanswered and this many calls in
-  // one, so that what this page sends waits in the page, not in the app's queue ahead of the
-  // other windows' calls (docs/bridge-protocol.md#inbound-flow-control). One at a time: a
-  // second could be served while the first is refused ("busy") and sent again, out of order.
-  const MAX_IN_FLIGHT = 1;
+  // Flow control, page to backend: a few `call`s in flight, of at most this many calls each,
+  // so that what this page sends waits in the page, not in the app's queue ahead of the
+  // other windows' calls (docs/bridge-protocol.md#inbound-flow-control). How many is the
+  // backend's rule: each `call` spends one of the permits the page holds (the channel's
+  // connection hands it a window of them), and each reply hands one back; a `call` without
+  // one is refused.
   const MAX_BATCH_CALLS = 128;
-  let inFlight = 0;
-  // The backend's rule behind MAX_IN_FLIGHT: each reply (and the channel's connection) hands
-  // the page a permit, which its next `call` must carry; one sent without it is refused.
-  let permit = '';
+  let permits = [];
+  /** The `call`s in flight, in the order they left: {calls, requeued}. */
+  let inFlight = [];
   let pausedUntil = 0; // the backend said "busy": nothing leaves before then
   let resumeTimer = null;
   let bridge = null;
@@ -173,7 +173,7 @@
   }
 
   function hasRoom() {
-    return inFlight < MAX_IN_FLIGHT && Date.now() >= pausedUntil;
+    return permits.length > 0 && Date.now() >= pausedUntil;
   }
 
   function queued() {
@@ -209,50 +209,72 @@
   }
 
   /** Calls `[id, text]`, one per line `<call id>\t<JSON>` (JSON text never holds a raw tab or
-   * newline), with the latest permit; their answers come in the reply's batch. */
+   * newline), with one of the permits it holds; their answers come in the reply's batch. */
   function send(calls) {
-    inFlight += 1;
+    const sent = { calls, requeued: false };
+    inFlight.push(sent);
     const lines = calls.map(([id, text]) => `${id}\t${text}`).join('\n');
-    bridge.call(token, permit, lines, (reply) => onReply(calls, reply));
+    bridge.call(token, permits.pop(), lines, (reply) => onReply(sent, reply));
   }
 
   /** A reply: "<next permit> " and then a batch with the calls' answers (as `result`
-   * deliveries), nothing (they come later, in the stream), or "busy <ms>": the backend
-   * refused the whole `call` for want of room, so its calls go back first in the queue and
-   * leave again after that pause. A reply without a permit ("") refused the call unread. */
-  function onReply(calls, text) {
-    inFlight -= 1;
-    const space = typeof text === 'string' ? text.indexOf(' ') : -1;
-    if (space < 0) {
-      refused(calls);
+   * deliveries), nothing (they come later, in the stream), or "busy <ms>" after a fresh set of
+   * permits: the backend refused the whole `call` for want of room, so its calls, and those of
+   * every `call` sent after it (the backend refuses those as "stale"), go back first in the
+   * queue, in the order they left, and leave again after that pause. A reply without a permit
+   * ("") refused the call unread. Replies come in the order the `call`s left. */
+  function onReply(sent, text) {
+    inFlight.splice(inFlight.indexOf(sent), 1);
+    if (text === 'stale') {
+      if (!sent.requeued) putBack([sent]); // not expected: a busy reply comes first
       return;
     }
-    permit = text.slice(0, space);
+    const space = typeof text === 'string' ? text.indexOf(' ') : -1;
+    if (space < 0) {
+      refused(sent.calls);
+      return;
+    }
     const reply = text.slice(space + 1);
     if (reply.startsWith('busy')) {
+      // Every permit held so far lapsed with this reply: these replace them.
+      permits = text.slice(0, space).split(',').filter(Boolean);
       const pause = Math.min(Math.max(Number(reply.slice(5)) || 50, 1), 5000);
       pausedUntil = Date.now() + pause;
-      queue = calls.concat(queue.slice(head));
-      head = 0;
-      queuedChars += calls.reduce((sum, [, text]) => sum + text.length, 0);
+      putBack([sent, ...inFlight]);
       clearTimeout(resumeTimer);
       resumeTimer = setTimeout(flush, pause);
       return;
     }
+    permits.push(text.slice(0, space));
     if (reply) receive(reply, false);
     flush();
   }
 
+  /** Puts the calls of `call`s that were refused back first in the queue, in order. */
+  function putBack(sent) {
+    const calls = [];
+    for (const entry of sent) {
+      if (entry.requeued) continue;
+      entry.requeued = true;
+      calls.push(...entry.calls);
+    }
+    queue = calls.concat(queue.slice(head));
+    head = 0;
+    queuedChars += calls.reduce((sum, [, text]) => sum + text.length, 0);
+  }
+
   /** The backend refused a `call` unread: this page was cut off for flooding, or another
-   * client on its transport took its permit. Nothing more can be sent: every call fails. */
+   * client on its transport took its permits. Nothing more can be sent: every call fails. */
   function refused(calls) {
-    if (unavailable) return;
-    unavailable = makeError(
-      'BridgeRefused',
-      'the app backend refused this page\'s calls: it was cut off for flooding, or a call went '
-        + 'without the permit of the last reply (another QWebChannel client on this page?)',
-    );
-    console.error(LOG_PREFIX, unavailable.message);
+    if (!unavailable) {
+      unavailable = makeError(
+        'BridgeRefused',
+        'the app backend refused this page\'s calls: it was cut off for flooding, or a call '
+          + 'went without a permit of the last replies (another QWebChannel client on this page?)',
+      );
+      console.error(LOG_PREFIX, unavailable.message);
+    }
+    // Each `call` in flight is refused in turn: its calls fail as its reply comes.
     for (const [id] of calls) settle(id, { error: unavailable });
     for (const [id] of queue.slice(head)) settle(id, { error: unavailable });
     queue = [];
@@ -566,8 +588,8 @@
       giveUp('the web channel publishes no "bridge" object');
       return;
     }
-    // Handed out as the channel connected: this document's first `call` carries it.
-    permit = String(bridge.permit ?? '');
+    // Handed out as the channel connected: this document's first `call`s carry them.
+    permits = String(bridge.permit ?? '').split(',').filter(Boolean);
     // Subscribe before the queued calls go out, so no delivery that answers them is missed.
     bridge.deliver.connect(receive);
     flush();
