@@ -13,7 +13,6 @@ Tauri's CLI sets for them.
 
 from __future__ import annotations
 
-import platform
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,6 +77,8 @@ def hook_environment(*, debug: bool) -> dict[str, str]:
     (``process.env.TAURI_ENV_DEBUG`` to skip minifying, ``TAURI_ENV_PLATFORM`` for targets):
     v2's names and v1's (``TAURI_PLATFORM``, ``TAURI_DEBUG``, ...), since a v1 project's
     scripts read those. The target is the machine that runs, as qtauri builds only for it."""
+    import platform  # here: only hooks need it, and it costs every start 6 ms
+
     arch = platform.machine().lower() or "unknown"
     arch = {"amd64": "x86_64", "arm64": "aarch64"}.get(arch, arch)
     if sys.platform == "win32":

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
@@ -110,6 +108,8 @@ def xcb_plugin() -> Path | None:
 
 def run_ldd(library: Path) -> str | None:
     """``ldd library``'s output, or ``None`` if there is no ``ldd`` (or it failed)."""
+    import subprocess  # here: only an X11 start runs it, and it costs every start 10-20 ms
+
     try:
         done = subprocess.run(
             ["ldd", str(library)], capture_output=True, text=True, timeout=30, check=False
@@ -180,6 +180,8 @@ def missing_message(missing: list[str]) -> str:
 def x_server_answers(display: str, timeout: float = 2.0) -> bool:
     """Whether an X server listens at ``display`` (``:0``, ``:1.0``, ``host:0``): its
     socket (Linux's abstract one, or the file in /tmp/.X11-unix), or TCP 6000+N."""
+    import socket  # here: only an X11 start probes (5-9 ms at every start otherwise)
+
     host, _, rest = display.rpartition(":")
     number = rest.split(".")[0]
     if not number.isdecimal():

@@ -10,7 +10,6 @@ them for users.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -168,6 +167,8 @@ def canonical_key(name: str, section: Section) -> str:
 
 def suggestion(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known key, or ``""``."""
+    import difflib  # here: only a config error needs it, and it costs every start 6-9 ms
+
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -21,7 +21,7 @@ import dataclasses
 import enum
 import json
 import math
-import uuid
+import sys
 from collections.abc import Callable, Iterable
 from itertools import chain, compress, repeat
 from operator import is_
@@ -326,7 +326,10 @@ def _plain(value: object) -> Any:
 def _plain_other(value: object) -> Any:
     if isinstance(value, enum.Enum):
         return _plain(value.value)
-    if isinstance(value, uuid.UUID):
+    # A UUID only exists once its module is loaded: not imported here, as it costs every
+    # start about 5 ms (with `platform`), for the apps that never send one.
+    uuid = sys.modules.get("uuid")
+    if uuid is not None and isinstance(value, uuid.UUID):
         return str(value)  # as orjson writes it (and serde does)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _plain_dict({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})

@@ -23,7 +23,6 @@ from PySide6.QtWebEngineCore import (
 )
 
 from ..paths import API_DIR
-from .csp import csp_meta_tag, policy_for, with_side_path
 
 SCHEME = "tauri"
 HOST = "localhost"
@@ -106,7 +105,11 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self._roots = {"/": frontend_dist.resolve(), API_PATH: API_DIR}
         # The side path's loopback socket (spec §6.8) is a connection the page must be allowed.
-        self._csp = None if csp is None else with_side_path(csp)
+        self._csp: str | None = None
+        if csp is not None:
+            from .csp import with_side_path
+
+            self._csp = with_side_path(csp)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
         # Every request settles: an exception escaping into Qt would leave it pending for good.
@@ -135,6 +138,10 @@ class FrontendSchemeHandler(QWebEngineUrlSchemeHandler):
             if self._csp is not None:
                 # A <meta> rather than a header: QtWebEngine lowercases extra header values,
                 # which would break the hashes.
+                # Imported here: its HTML parser costs every start 10-15 ms, and only apps
+                # with a CSP use it.
+                from .csp import csp_meta_tag, policy_for
+
                 data = insert_head(data, csp_meta_tag(policy_for(data, self._csp)))
         elif self._csp is not None and runs_scripts(content_type):
             # XHTML, SVG and other XML documents run scripts too. A <meta> cannot go into
