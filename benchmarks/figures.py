@@ -18,7 +18,7 @@ class Side(Protocol):
     def open(self, count: int) -> None: ...
     def js(self, index: int, code: str) -> None: ...
     def listeners(self, count: int, how: str = ...) -> None: ...
-    def send(self, payload: Any, count: int) -> None: ...  # str; bytes on the project side
+    def send(self, payload: Any, count: int) -> None: ...  # str, list; bytes: project
     def send_values(
         self, make: Callable[[int], object], count: int, to_window: bool = ...
     ) -> None: ...
@@ -41,6 +41,20 @@ def python_to_js(side: Side, size: int, count: int, listeners: int = 1, windows:
     start = time.perf_counter()
     with side.reports.expect("done", windows):
         side.send(payload, count)
+    return count / (time.perf_counter() - start)
+
+
+def python_to_js_rows(side: Side, size: int, count: int) -> float:
+    """``python_to_js`` with a list of small objects of about ``size`` bytes of JSON for a
+    payload (``payloads.rows_of``): the project emits the list, the raw side ``json.dumps``
+    it, each once per event, as an app sending a table does."""
+    from .payloads import rows_of
+
+    arm(side, 1, count)
+    rows = rows_of(size)
+    start = time.perf_counter()
+    with side.reports.expect("done", 1):
+        side.send(rows, count)
     return count / (time.perf_counter() - start)
 
 

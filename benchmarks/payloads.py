@@ -4,6 +4,7 @@ each, made anew for every event as an app makes them; and the table of the encod
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 
 import pydantic
@@ -44,6 +45,18 @@ KINDS: dict[str, Callable[[int], object]] = {
     "a dataclass": as_dataclass,
     "a pydantic model": as_model,
 }
+
+
+def rows_of(size: int) -> list[dict[str, object]]:
+    """A list of small objects (an app's table or log lines: an id, a short string, a flag)
+    whose JSON is about ``size`` bytes: the large figures' second shape, next to one string."""
+    rows: list[dict[str, object]] = []
+    length = 1  # the JSON text's length so far: "[", the rows and their commas, "]"
+    while length < size:
+        row = {"id": len(rows), "name": f"item {len(rows)}", "done": len(rows) % 2 == 0}
+        rows.append(row)
+        length += len(json.dumps(row, separators=(",", ":"))) + 1
+    return rows
 
 
 def table_with_nulls(rows: int = 10_000) -> list[dict[str, object]]:

@@ -74,7 +74,7 @@ class ProjectSide:
             for index in range(len(self.windows())):
                 self.js(index, f"{how}({count})")
 
-    def send(self, payload: str | bytes, count: int) -> None:
+    def send(self, payload: object, count: int) -> None:
         assert self.app is not None
         windows = list(self.app.windows().values())
         if len(windows) == 1:

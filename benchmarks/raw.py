@@ -113,7 +113,7 @@ class RawSide:
             for index in range(len(self.windows)):
                 self.js(index, f"{how}({count})")
 
-    def send(self, payload: str, count: int) -> None:
+    def send(self, payload: object, count: int) -> None:
         bridges = [window.bridge for window in self.windows]
         for _ in range(count):
             text = json.dumps(payload)

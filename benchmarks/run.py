@@ -133,6 +133,16 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
             1,
             partial(_python_to_js, size=size, count=n(count)),
         )
+    # The large figures' second shape (issue 18): a list of small objects, as a table is sent.
+    for size, count, label in ((10_240, 3_000, "10 KB"), (1 << 20, 20, "1 MB")):
+        measure(
+            Figure(
+                f"Python->JS, 1 window, 1 listener, {label}, a list of small objects", "events/s"
+            ),
+            1,
+            1,
+            partial(f.python_to_js_rows, size=size, count=n(count)),
+        )
     # The common path (issue 18): emit_all of a value made per event, heard by the global
     # listen (the module's listen is the same function), emit_to heard by appWindow.listen;
     # and the

@@ -309,3 +309,22 @@ def test_more_window_methods(app: App, qtbot: Any) -> None:
     inner = eval_js(qtbot, main, f"{w}.innerPosition().then((p) => [p.constructor.name, p.x, p.y])")
     corner = other.webview.geometry().topLeft()
     assert inner == ["PhysicalPosition", corner.x(), corner.y()]
+
+
+def test_large_events_in_many_batches_are_all_heard_in_order(app: App, qtbot: Any) -> None:
+    """As in test_compat_v2: events cut into many batches by size reach a v1 listener, all,
+    in order (a window's channel and the global one interleaved)."""
+    main = app.window("main")
+    eval_js(qtbot, main, "v1.event.listen('big', record('big'))")
+    rows = [{"id": n, "name": f"item {n}", "done": n % 2 == 0} for n in range(300)]
+    sent: list[Any] = []
+    for n in range(30):
+        sent += [n, "s" * 10_000, rows]
+    sent.append("l" * 100_000)
+    for index, payload in enumerate(sent):
+        if index % 2:
+            app.emit_to("main", "big", payload)
+        else:
+            app.emit_all("big", payload)
+    wait_js(qtbot, main, f"heard.filter((h) => h.tag === 'big').length === {len(sent)}")
+    assert payloads(qtbot, main, "big") == sent

@@ -543,3 +543,21 @@ def test_unlisten_frees_the_handler_s_callback(app: App, qtbot: Any) -> None:
     app.emit_all("c")
     qtbot.waitUntil(lambda: app.listener_count("c") == 0)
     assert eval_js(qtbot, main, count) == before
+
+
+def test_large_events_in_many_batches_are_all_heard_in_order(app: App, qtbot: Any) -> None:
+    """10 KB strings, lists of small objects and a 100 KB string among small events, in one
+    turn: the stream cuts them into many batches by size (router.URGENT_BATCH_CHARS), and the
+    package's listener hears every one, in order."""
+    main = app.window("main")
+    eval_js(qtbot, main, "v2.event.listen('big', record('big'))")
+    rows = [{"id": n, "name": f"item {n}", "done": n % 2 == 0} for n in range(300)]
+    sent: list[Any] = []
+    for n in range(30):
+        sent += [n, "s" * 10_000, rows]
+    sent.append("l" * 100_000)
+    sent.append("end")
+    for payload in sent:
+        app.emit_all("big", payload)
+    wait_js(qtbot, main, f"heard.filter((h) => h.tag === 'big').length === {len(sent)}")
+    assert payloads(qtbot, main, "big") == sent

@@ -19,9 +19,14 @@ from .registry import ListenerRegistry
 from .sidebytes import SideBytes, SideSend
 from .values import UNPARSED, Emission, Event, Listener, Reach
 
-# A page's batch is sent at once, instead of at the end of the event-loop turn, past this size.
+# A page's batch is sent at once, instead of at the end of the event-loop turn, at this many
+# messages; and before a message that would take it past this many characters (one message
+# larger than that goes alone). Channel messages of more than about 100 KB cost the page
+# (and the GUI thread) more per byte than smaller ones: 10 KB events went 1.5-1.9x faster in
+# batches of 64 K characters than in batches of 128 K or 1 M (docs/performance.md, "The
+# outbound stream"); batches of small events stop at the message count first.
 URGENT_BATCH_MESSAGES = 1000
-URGENT_BATCH_CHARS = 1024 * 1024
+URGENT_BATCH_CHARS = 64 * 1024
 
 ListenerErrorHook = Callable[[BaseException, Listener, Emission], None]
 _PREFIXES_KEPT = 4096
@@ -334,12 +339,15 @@ class Router:
         self, route: _Route, event: str, source: str | None, payload_text: str
     ) -> None:
         side = payload_text if type(payload_text) is SideBytes else None
+        room = URGENT_BATCH_CHARS - len(payload_text)  # what the batch may hold before it
         for label, ids, backend_prefix in route.targets:
             page = self._pages.get(label)
             if page is not None:
                 prefix = (
                     backend_prefix if source is None else self._event_prefix(event, source, ids)
                 )
+                if page.outbox_chars > room and page.pending:
+                    self._send_now(label)  # what waits goes first, within the size limit
                 if side is None:
                     page.queue_event(prefix, payload_text)
                 else:
@@ -454,6 +462,8 @@ class Router:
                 self._on_listener_error(error, listener, emission)
 
     def _queue_for(self, page: PageState, message: str) -> None:
+        if page.pending and page.outbox_chars + len(message) > URGENT_BATCH_CHARS:
+            self._send_now(page.label)
         page.queue(message, self.side_send)
         self._queued(page)
 
