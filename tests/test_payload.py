@@ -98,6 +98,66 @@ def test_pydantic_models_are_sent_as_their_json_dump() -> None:
     }
 
 
+class Reading(pydantic.BaseModel):
+    sensor: str
+    value: float
+    note: str | None = None
+    history: list[float] = []
+
+
+class Batch(pydantic.BaseModel):
+    readings: list[Reading]
+    when: datetime.datetime
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        Reading(sensor="s", value=1.5),
+        Reading(sensor="null", value=2.0, note="null", history=[0.5, -3.0]),
+        Batch(
+            readings=[Reading(sensor="a", value=1.0), Reading(sensor="b", value=2.0, note="n")],
+            when=datetime.datetime(2026, 12, 5, 8, 0, tzinfo=datetime.UTC),
+        ),
+    ],
+)
+@pytest.mark.parametrize("check", CHECKS)
+def test_a_model_sent_by_itself_arrives_as_its_json_dump(check: str, model: object) -> None:
+    # Written by the model's own serializer (payload.py): the same values as model_dump's
+    # JSON mode, whichever check reads the model's nulls.
+    with nan_check(check):
+        text = encode_payload(model)
+    assert json.loads(text) == model.model_dump(mode="json")  # type: ignore[attr-defined]
+    assert json.loads(encode_payload([model])) == [json.loads(text)]
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("check", CHECKS)
+def test_a_non_finite_float_in_a_model_is_refused_naming_its_place(check: str, bad: float) -> None:
+    # The model's serializer writes NaN as null, as it writes None: never taken as sent.
+    with nan_check(check):
+        with pytest.raises(ValueError, match=r"payload\['value'\]: .* is not JSON"):
+            encode_payload(Reading(sensor="s", value=bad))
+        with pytest.raises(ValueError, match=r"payload\['history'\]\[1\]: .* is not JSON"):
+            encode_payload(Reading(sensor="s", value=1.0, history=[1.0, bad]))
+        with pytest.raises(ValueError, match=r"payload\['readings'\]\[1\]\['value'\]"):
+            encode_payload(
+                Batch(
+                    readings=[Reading(sensor="a", value=1.0), Reading(sensor="b", value=bad)],
+                    when=datetime.datetime(2026, 12, 5, tzinfo=datetime.UTC),
+                )
+            )
+
+
+def test_a_model_its_serializer_refuses_gets_the_walk_s_error() -> None:
+    class Holder(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(arbitrary_types_allowed=True)
+        thing: object
+
+    with pytest.raises(ValueError, match=r"unknown type: <class 'object'>"):
+        encode_payload(Holder(thing=object()))
+
+
 def test_plain_payloads_are_not_copied() -> None:
     from app.events.payload import _plain
 
