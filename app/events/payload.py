@@ -94,8 +94,8 @@ def encode_payload(
         return "true" if payload else "false"
     if kind is int:
         return int.__repr__(payload)
-    if kind not in _PLAIN_KINDS and hasattr(kind, "__pydantic_serializer__"):
-        serializer = _model_serializer(kind)
+    if kind not in _PLAIN_KINDS:
+        serializer = _MODEL_SERIALIZERS.get(kind) or _model_serializer(kind)
         if serializer is not None:
             text = _model_text(payload, serializer)
             if text is not None:
@@ -188,7 +188,11 @@ def _model_serializer(kind: type) -> Any:
         return _MODEL_SERIALIZERS[kind]
     except KeyError:
         pass
-    serializer = getattr(kind, "__pydantic_serializer__", None) if _is_model_type(kind) else None
+    serializer = (
+        getattr(kind, "__pydantic_serializer__", None)
+        if hasattr(kind, "__pydantic_serializer__") and _is_model_type(kind)
+        else None
+    )
     if len(_MODEL_SERIALIZERS) >= _CONVERTERS_KEPT:
         _MODEL_SERIALIZERS.clear()
     _MODEL_SERIALIZERS[kind] = serializer
