@@ -19,9 +19,7 @@ class Side(Protocol):
     def js(self, index: int, code: str) -> None: ...
     def listeners(self, count: int, how: str = ...) -> None: ...
     def send(self, payload: Any, count: int) -> None: ...  # str, list; bytes: project
-    def send_values(
-        self, make: Callable[[int], object], count: int, to_window: bool = ...
-    ) -> None: ...
+    def send_values(self, make: Callable[[int], object], count: int, path: str = ...) -> None: ...
     def reported_back(self) -> int: ...
     def received(self) -> int: ...
     def close(self) -> None: ...
@@ -76,24 +74,24 @@ def python_to_js_values(
     count: int,
     *,
     report_back: bool = False,
-    to_window: bool = False,
+    path: str = "emit_all",
 ) -> float:
     """Events per second into one window: Python sends ``make(0)``, ..., ``make(count - 1)``
-    (the project through ``emit_all``, or ``emit_to`` with ``to_window``), a value each,
-    encoded per event. ``report_back``: the
-    page tells Python it has them all through its own path (an emit; the raw page's slot)
-    and Python waits for that, asleep, instead of for the console."""
+    (the project through ``path``: ``emit_all``, ``emit_to`` the window, or v2's ``emit``),
+    a value each, encoded per event. ``report_back``: the page tells Python it has them all
+    through its own path (an emit; the raw page's slot) and Python waits for that, asleep,
+    instead of for the console."""
     if not report_back:
         arm(side, 1, count)
         start = time.perf_counter()
         with side.reports.expect("done"):
-            side.send_values(make, count, to_window)
+            side.send_values(make, count, path)
         return count / (time.perf_counter() - start)
     with side.reports.expect("armed"):
         side.js(0, f"bench.expect({count}, true); bench.report('armed', 1)")
     before = side.reported_back()
     start = time.perf_counter()
-    side.send_values(make, count, to_window)
+    side.send_values(make, count, path)
     wait_until(lambda: side.reported_back() > before)
     return count / (time.perf_counter() - start)
 

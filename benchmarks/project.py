@@ -86,19 +86,20 @@ class ProjectSide:
                 self.app.emit_all("bench", payload)
 
     def send_values(
-        self, make: Callable[[int], object], count: int, to_window: bool = False
+        self, make: Callable[[int], object], count: int, path: str = "emit_all"
     ) -> None:
-        """``count`` payloads ``make(0)``, ``make(1)``, ... through ``emit_all`` (the path most
-        apps take), or ``emit_to`` the first window (what ``appWindow.listen`` hears)."""
+        """``count`` payloads ``make(0)``, ``make(1)``, ... through ``path``: ``emit_all`` (the
+        path most apps take), ``emit_to`` the first window (what ``appWindow.listen`` hears)
+        or ``emit`` (Tauri v2's ``App.emit``, to pages' and Python's listeners alike)."""
         assert self.app is not None
-        if to_window:
+        if path == "emit_to":
             emit_to, label = self.app.emit_to, self.windows()[0]
             for seq in range(count):
                 emit_to(label, "bench", make(seq))
             return
-        emit_all = self.app.emit_all
+        emit = self.app.emit if path == "emit" else self.app.emit_all
         for seq in range(count):
-            emit_all("bench", make(seq))
+            emit("bench", make(seq))
 
     def reported_back(self) -> int:
         return self.python_reported_back

@@ -121,7 +121,7 @@ class RawSide:
                 bridge.message.emit(text)
 
     def send_values(
-        self, make: Callable[[int], object], count: int, to_window: bool = False
+        self, make: Callable[[int], object], count: int, path: str = "emit_all"
     ) -> None:
         """``count`` payloads ``make(0)``, ``make(1)``, ...: encoded as a raw app does."""
         (window,) = self.windows

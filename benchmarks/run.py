@@ -158,8 +158,14 @@ def run_all(repeats: int, scale: float, only: str = "") -> list[Figure]:
         Figure("Python->JS, emit_to of a dict, ~50 B, appWindow.listen", "events/s"),
         1,
         1,
-        partial(f.python_to_js_values, make=payloads.as_dict, count=n(100_000), to_window=True),
+        partial(f.python_to_js_values, make=payloads.as_dict, count=n(100_000), path="emit_to"),
         how="listenOnWindow",
+    )
+    measure(
+        Figure("Python->JS, emit (Tauri v2's App.emit) of a dict, ~50 B, listen", "events/s"),
+        1,
+        1,
+        partial(f.python_to_js_values, make=payloads.as_dict, count=n(100_000), path="emit"),
     )
     measure(
         Figure("Python->JS, emit_all of a dict, ~50 B, reported by an emit back", "events/s"),

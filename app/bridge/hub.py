@@ -216,15 +216,21 @@ class EventHub(QObject):
         as ``publish`` routes (kept for pages not ready, queued from other threads)."""
         if self._closed:
             self._require_open()
-        check_event_name(event)
+        if type(event) is not str or event not in KNOWN_VALID_NAMES:
+            check_event_name(event)
         text = encode_payload(payload, self.max_payload_bytes, side=True)
-        if select.on_error is None:
+        if select.key is None and select.on_error is None:  # a user's predicate may raise
             select.on_error = lambda error: self.report_error(
                 error, f"the emit_filter predicate of event {event!r}"
             )
-        self.submit(
-            Emission(event, channel, None, text, to_backend=True, to_frontend=True, select=select)
-        )
+        if threading.get_ident() == self._thread_id:
+            self.router.route_selected(event, channel, text, select)
+        else:
+            self.submit(
+                Emission(
+                    event, channel, None, text, to_backend=True, to_frontend=True, select=select
+                )
+            )
 
     def submit(self, emission: Emission | Callable[[], object]) -> None:
         """Route an already validated emission (or run a step in order with the emissions);

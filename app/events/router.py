@@ -17,7 +17,7 @@ from .binary import decode_bytes
 from .pages import PageState, TokenCheck
 from .registry import ListenerRegistry
 from .sidebytes import SideBytes, SideSend
-from .values import UNPARSED, Emission, Event, Listener, Reach
+from .values import UNPARSED, Emission, Event, Listener, ListenerSelection, Reach
 
 # A page's batch is sent at once, instead of at the end of the event-loop turn, at this many
 # messages; and before a message that would take it past this many characters (one message
@@ -304,6 +304,36 @@ class Router:
         self._queue_for_pages(route, event, None, payload_text)
         if self.tracer is not None:
             self.tracer.routed(event, None, channel, route.pages, (), ())
+
+    def route_selected(
+        self, event: str, channel: str | None, payload_text: str, select: ListenerSelection
+    ) -> None:
+        """A Python v2 emit (spec §17), routed at once when it reaches pages only by a cached
+        route; the hot path of ``route``, with its semantics (otherwise it goes through it)."""
+        if (
+            select.key is None
+            or self._dispatching
+            or self._to_dispatch
+            or self._unready
+            or self.tracer is not None
+        ):
+            route = None
+        else:
+            route = self._route(event, None, None, (select.key, select.hears))
+        if route is None or route.backend:
+            self.route(
+                Emission(
+                    event,
+                    channel,
+                    None,
+                    payload_text,
+                    to_backend=True,
+                    to_frontend=True,
+                    select=select,
+                )
+            )
+            return
+        self._queue_for_pages(route, event, None, payload_text)
 
     def _dispatch(self, emission: Emission) -> None:
         if emission.select is None:

@@ -140,7 +140,12 @@ class Selection:
 
 def select_all() -> Selection:
     """v2's ``emit``: every listener of the event, whatever its target (spec §17.3)."""
-    return Selection(lambda _target: True, key=("all",))
+    return _ALL
+
+
+# One for every emit: its test cannot fail and its verdicts are the same for every event (one
+# per window label met); a new one per emit cost 0.2 us of v2's emit.
+_ALL = Selection(lambda _target: True, key=("all",))
 
 
 def select_target(target: EventTarget) -> Selection:
