@@ -78,7 +78,7 @@ class _BadValue(Exception):
 
 
 def encode_payload(
-    payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES, *, side: bool = False
+    payload: object, max_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES, side: bool = False
 ) -> str:
     """Return the payload as compact JSON text. ``side``: an event's payload, whose large bytes
     may take a page's side path (a ``SideBytes``, spec §6.8).
@@ -94,7 +94,9 @@ def encode_payload(
         return "true" if payload else "false"
     if kind is int:
         return int.__repr__(payload)
-    if kind not in _PLAIN_KINDS:
+    # (`side` is not keyword-only: a keyword-only parameter cost every call 0.02 us, a tenth
+    # of a 50 B str's encoding, on Python 3.11.) Identity tests first, for the same reason.
+    if kind is not str and kind is not dict and kind is not list and kind not in _PLAIN_KINDS:
         serializer = _MODEL_SERIALIZERS.get(kind) or _model_serializer(kind)
         if serializer is not None:
             text = _model_text(payload, serializer)

@@ -376,12 +376,15 @@ class Router:
                 prefix = (
                     backend_prefix if source is None else self._event_prefix(event, source, ids)
                 )
-                if page.outbox_chars > room and page.pending:
-                    self._send_now(label)  # what waits goes first, within the size limit
-                if side is None:
+                if side is None and page.outbox_chars <= room:  # the common case, first
                     page.queue_event(prefix, payload_text)
                 else:
-                    page.queue_side(prefix, side, self.side_send)
+                    if page.outbox_chars > room and page.pending:
+                        self._send_now(label)  # what waits goes first, within the size limit
+                    if side is None:
+                        page.queue_event(prefix, payload_text)
+                    else:
+                        page.queue_side(prefix, side, self.side_send)
                 # _queued's test, inlined for the common case of an event joining a batch
                 if (
                     page.pending == 1
