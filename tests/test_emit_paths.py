@@ -101,6 +101,14 @@ operation = st.one_of(
 )
 
 
+# A listener that emits, then removes the page listener that emit would reach.
+EMIT_THEN_REMOVE: list[tuple[Any, ...]] = [
+    ("page", "A", "relayed", None, Reach.SPEC),
+    ("python", "e", None, False, False, 0),
+    ("trigger", "e", None),
+]
+
+
 def run(
     path: Any,
     ready: bool,
@@ -160,11 +168,7 @@ def run(
 # the listener returns (spec §5), the emit reaches nobody, by either path.
 @example(
     ready=True,
-    operations=[
-        ("page", "A", "relayed", None, Reach.SPEC),
-        ("python", "e", None, False, False, 0),
-        ("trigger", "e", None),
-    ],
+    operations=EMIT_THEN_REMOVE,
 )
 def test_the_fast_path_delivers_what_the_general_path_delivers(
     ready: bool, operations: list[tuple[Any, ...]]
@@ -228,11 +232,7 @@ def v2_path(selection: str, *, fast: bool) -> Callable[[Router, str, str | None,
 )
 @example(
     ready=True,
-    operations=[
-        ("page", "A", "relayed", None, Reach.SPEC),
-        ("python", "e", None, False, False, 0),
-        ("trigger", "e", None),
-    ],
+    operations=EMIT_THEN_REMOVE,
     selection="every listener",
     traced=False,
 )
