@@ -149,6 +149,24 @@ def test_a_non_finite_float_in_a_model_is_refused_naming_its_place(check: str, b
             )
 
 
+@pytest.mark.parametrize("mode", ["constants", "strings"])
+@pytest.mark.parametrize("check", CHECKS)
+def test_a_model_set_to_write_nan_its_own_way_is_still_refused(check: str, mode: str) -> None:
+    # Its serializer writes `NaN` (not JSON) or "NaN" (a string where a number was): neither
+    # is taken; and a string that only reads "NaN" is sent as it is.
+    class Measured(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(ser_json_inf_nan=mode)  # type: ignore[typeddict-item]
+        value: float
+        label: str = ""
+
+    with nan_check(check):
+        for bad in (math.nan, math.inf, -math.inf):
+            with pytest.raises(ValueError, match=r"payload\['value'\]: .* is not JSON"):
+                encode_payload(Measured(value=bad))
+        text = encode_payload(Measured(value=1.0, label="NaN or -Infinity"))
+    assert json.loads(text) == {"value": 1.0, "label": "NaN or -Infinity"}
+
+
 def test_a_model_its_serializer_refuses_gets_the_walk_s_error() -> None:
     class Holder(pydantic.BaseModel):
         model_config = pydantic.ConfigDict(arbitrary_types_allowed=True)

@@ -23,6 +23,7 @@ import enum
 import json
 import math
 import sys
+import sysconfig
 from collections.abc import Callable, Iterable
 from itertools import chain, compress, repeat
 from operator import is_
@@ -36,6 +37,10 @@ from .sidebytes import SIDE_THRESHOLD, SideBytes
 
 
 def _load_native_check() -> Callable[[object], bool | None] | None:
+    if sysconfig.get_config_var("Py_GIL_DISABLED"):
+        # Not built for free-threaded Python (setup.py): importing a module that needs the GIL
+        # would turn it back on for the whole process, with a warning.
+        return None
     try:
         from ._finite import all_finite
     except ImportError:  # installed without a compiler: the count decides (docs/design.md)
@@ -206,9 +211,13 @@ def _model_text(model: Any, serializer: Any) -> str | None:
     0.5 us for a small model against 2-3 us through ``model_dump`` and orjson), or ``None``
     for the general path, which words any error. That serializer writes NaN and infinities
     as ``null`` (pydantic's default): a text with ``null`` is taken only once the model's
-    values are shown finite, as for any payload (spec §6.3)."""
+    values are shown finite, as for any payload (spec §6.3). A model set to write them as
+    ``NaN`` or ``"Infinity"`` (``ser_json_inf_nan``) goes the general path, which refuses
+    them as it refuses any."""
     try:
         text: str = serializer.to_json(model).decode()
+        if "NaN" in text or "Infinity" in text:
+            return None
         if "null" not in text:
             return text
         plain = model.model_dump(mode="json")  # NaN stays a float here
