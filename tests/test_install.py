@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -67,6 +69,10 @@ def test_the_wheel_installs_elsewhere_and_a_new_app_follows_its_printed_steps(
     # No setuptools warnings (a license table, data folders missing from `packages`).
     assert "Warning" not in built, built
     (wheel,) = wheels.glob("qtauri-*.whl")
+    # The extension's stub goes in the wheel, its C source does not (the sdist has it).
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "app/events/_finite.pyi" in names
+    assert "app/events/_finite.c" not in names
     # A user's environment: a fresh venv outside the checkout, with the wheel.
     user = tmp_path / "user-venv"
     check([base_python(), "-m", "venv", str(user)], cwd=tmp_path, env=clean_env())
@@ -120,6 +126,44 @@ def test_the_wheel_installs_elsewhere_and_a_new_app_follows_its_printed_steps(
         [str(app_python), "-c", "import app; print(app.__file__)"], cwd=tmp_path, env=shell
     )
     assert str(tmp_path / "notes app" / ".venv") in where
+
+
+@pytest.mark.slow
+def test_a_wheel_built_without_a_compiler_checks_payloads_in_python(tmp_path: Path) -> None:
+    # The extension is optional (setup.py): with no working compiler the build goes on, and
+    # the installed package counts None values instead (docs/design.md). Built from a copy
+    # without this checkout's built extension and build folder, which the wheel would take.
+    source = tmp_path / "source"
+    skipped = shutil.ignore_patterns(".git", ".venv*", "node_modules", "*.so", "*cache*")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = {"build", "dist", ".hypothesis"} if Path(folder) == ROOT else set()
+        return set(skipped(folder, names)) | (top & set(names))
+
+    shutil.copytree(ROOT, source, ignore=ignore)
+    wheels = tmp_path / "wheels"
+    check(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", str(source), "-w", str(wheels)],
+        cwd=tmp_path,
+        env={**clean_env(), "CC": "false"},
+    )
+    (wheel,) = wheels.glob("qtauri-*.whl")
+    assert not [name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".so")]
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    # This venv has the dependencies; the wheel's package comes first on the path.
+    used = check(
+        [
+            sys.executable,
+            "-c",
+            "import app.events.payload as p; print(p.__file__); print(p.NAN_CHECK)",
+        ],
+        cwd=tmp_path,
+        env={**clean_env(), "PYTHONPATH": str(unpacked)},
+    )
+    where, check_used = used.split()
+    assert where.startswith(str(unpacked))
+    assert check_used == "python"
 
 
 def test_the_install_command_names_the_wheel_or_checkout_else_the_index() -> None:
