@@ -10,7 +10,7 @@ import math
 import shutil
 import sys
 import sysconfig
-from collections import OrderedDict
+from collections import OrderedDict, namedtuple
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ if NAN_CHECK == "native":
     from app.events._finite import all_finite
 
 native_only = pytest.mark.skipif(NAN_CHECK != "native", reason="built without the extension")
+
+
+Pair = namedtuple("Pair", ["x", "y"])
 
 
 class Real(float):
@@ -149,6 +152,8 @@ def test_subclasses_and_other_types_are_dont_know() -> None:
     assert all_finite(OrderedDict(a=None)) is None
     assert all_finite([Text("x"), Whole(3)]) is None
     assert all_finite([b"x", None]) is None
+    assert all_finite([Pair(1.0, None)]) is None  # a tuple subclass
+    assert all_finite({"p": Pair(math.nan, 0.0)}) is None
     assert all_finite({"big": 2**200, "t": ("null", None, True, -0.0, 1e308)}) is True
     assert all_finite({"x": [1, (2, [-math.inf])]}) is False
 
