@@ -11,7 +11,7 @@ import pytest
 
 from app import App, Event, Window, command
 from app.testing import AppErrors
-from tests.compat_pages import heard, js_error, payloads
+from tests.compat_pages import heard, js_error, large_and_small_events, payloads
 from tests.js import eval_js, wait_js
 
 
@@ -316,11 +316,7 @@ def test_large_events_in_many_batches_are_all_heard_in_order(app: App, qtbot: An
     in order (a window's channel and the global one interleaved)."""
     main = app.window("main")
     eval_js(qtbot, main, "v1.event.listen('big', record('big'))")
-    rows = [{"id": n, "name": f"item {n}", "done": n % 2 == 0} for n in range(300)]
-    sent: list[Any] = []
-    for n in range(30):
-        sent += [n, "s" * 10_000, rows]
-    sent.append("l" * 100_000)
+    sent = large_and_small_events()
     for index, payload in enumerate(sent):
         if index % 2:
             app.emit_to("main", "big", payload)

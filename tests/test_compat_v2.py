@@ -11,7 +11,7 @@ import pytest
 
 from app import App, Event, command
 from app.testing import AppErrors
-from tests.compat_pages import js_error, payloads
+from tests.compat_pages import js_error, large_and_small_events, payloads
 from tests.js import eval_js, wait_js
 
 
@@ -551,12 +551,7 @@ def test_large_events_in_many_batches_are_all_heard_in_order(app: App, qtbot: An
     package's listener hears every one, in order."""
     main = app.window("main")
     eval_js(qtbot, main, "v2.event.listen('big', record('big'))")
-    rows = [{"id": n, "name": f"item {n}", "done": n % 2 == 0} for n in range(300)]
-    sent: list[Any] = []
-    for n in range(30):
-        sent += [n, "s" * 10_000, rows]
-    sent.append("l" * 100_000)
-    sent.append("end")
+    sent = [*large_and_small_events(), "end"]
     for payload in sent:
         app.emit_all("big", payload)
     wait_js(qtbot, main, f"heard.filter((h) => h.tag === 'big').length === {len(sent)}")
