@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEventLoop, QTimer
 
-from app import App
+from app import App, command
 from app.bridge.inbound import WINDOW
 from tests.conftest import page_config
 from tests.js import eval_js, wait_loaded
@@ -77,3 +78,45 @@ def test_a_raw_page_cannot_have_more_than_its_window_admitted_nor_replay_or_forg
     assert heard == {"window": list(range(WINDOW)), "replayed": [], "forged": []}
     assert gate.admitted_calls >= WINDOW
     assert not raw.is_cut_off  # two strikes, below the limit
+
+
+def test_a_call_that_runs_a_nested_event_loop_runs_once_with_calls_behind_it(
+    make_app: Callable[..., App], qtbot: Any
+) -> None:
+    """A command that runs a nested event loop (as a modal dialog does) while the page goes on
+    emitting, several calls in flight: the command runs once and is answered, and the emits
+    reach Python after it, all, in order. (Here QWebChannel hands the page's later calls to
+    Python only once the command returns; should they come inside the loop, they are refused
+    busy and the API sends them again, never the command's own: tests/js_unit, "a window of
+    calls".)"""
+    ran: list[str] = []
+    heard: list[int] = []
+
+    @command
+    def modal() -> str:
+        ran.append("modal")
+        loop = QEventLoop()
+        QTimer.singleShot(300, loop.quit)
+        loop.exec()  # the page emits meanwhile
+        ran.append("modal done")
+        return "closed"
+
+    app = make_app(page_config("main"), commands=(modal,))
+    wait_loaded(qtbot, app)
+    main = app.window("main")
+    app.listen_global("after", lambda event: heard.append(event.payload))
+    script = """new Promise((resolve) => {
+        const answer = window.__TAURI__.invoke('modal');
+        const emits = [];
+        let next = 0;
+        const tick = () => {
+            emits.push(window.__TAURI__.event.emit('after', next++));
+            if (next < 20) setTimeout(tick, 5);
+            else Promise.all([answer, ...emits]).then(([closed]) => resolve(closed));
+        };
+        setTimeout(tick, 0);
+    })"""
+    assert eval_js(qtbot, main, script, timeout=20_000) == "closed"
+    qtbot.waitUntil(lambda: len(heard) == 20)
+    assert ran == ["modal", "modal done"]
+    assert heard == list(range(20))

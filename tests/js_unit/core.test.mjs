@@ -404,3 +404,32 @@ test('each call carries the permit of the last reply; a call refused unread fail
   assert.equal(errors.length, 1);
   assert.match(String(errors[0][1]), /refused this page's calls/);
 });
+
+test('a window of calls: a busy reply puts back the refused call and those sent after it, never one being served', async () => {
+  // As when a command runs a nested event loop (a modal dialog): the call behind it is refused
+  // busy before the command's own reply comes. That call must not be sent again.
+  const { win, flush, hub, sent } = makePage({ window: 4 });
+  await flush();
+  sent.length = 0;
+  const { call } = win.__QTAURI__;
+  const leave = () => new Promise((resolve) => setImmediate(resolve));
+  hub.holdNextReply = true;
+  const greeting = call({ kind: 'invoke', cmd: 'greet', args: { name: 'Ada' } });
+  await leave();
+  hub.busyNext = 5;
+  const second = call({ kind: 'emit', event: 'e2', window: null, payload: null });
+  await leave();
+  const third = call({ kind: 'emit', event: 'e3', window: null, payload: null });
+  await leave();
+  await flush(); // the busy reply, then "stale" for the third
+  hub.release(); // the command's own reply, after them
+  await flush();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await flush();
+  assert.equal(await greeting, 'Hello, Ada!');
+  await Promise.all([second, third]);
+  // The third, and the first resend with the permit the command's late reply handed out
+  // (given before the busy reply, so stale too, as in the backend's gate).
+  assert.equal(hub.stale, 2);
+  assert.deepEqual(sent.map((m) => m.cmd ?? m.event), ['greet', 'e2', 'e3']);
+});

@@ -7,7 +7,7 @@ const API = new URL('../../frontend/api/global/', import.meta.url);
 export const SCRIPTS = ['binary.js', 'sidepath.js', 'core.js', 'event.js', 'window.js', 'tauri.js'].map((f) => fs.readFileSync(new URL(f, API), 'utf8'));
 
 /** A fake backend hub, per the protocol; replies and deliveries go through one FIFO "wire". */
-export function makePage({ label = 'main', labels = ['main', 'second'], withQt = true, syncConnect = false } = {}) {
+export function makePage({ label = 'main', labels = ['main', 'second'], withQt = true, syncConnect = false, window: permitWindow = 1 } = {}) {
   const errors = [];
   const warnings = [];
   const sent = [];          // parsed messages the page sent
@@ -25,6 +25,13 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
     refuseNext: false, // the next `call` is refused unread: a reply without a permit
     permit: 'p0', // the latest permit handed out: the next `call` must carry it
     stale: 0, // calls that came without it
+    // With a window of permits (as app/bridge/inbound.py): those the page holds, and those a
+    // busy reply made stale (a call carrying one gets "stale").
+    held: new Set(),
+    lapsed: new Set(),
+    holdNextReply: false, // the next served call's reply waits for release() (a nested loop)
+    heldReplies: [],
+    release() { for (const send of hub.heldReplies.splice(0)) wire.push(send); },
     reply(msg) {
       if (hub.failNext) { const e = hub.failNext; hub.failNext = null; return { error: e }; }
       switch (msg.kind) {
@@ -81,6 +88,7 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
     // the answers come back as the call's reply, a batch numbered in the stream.
     call(token, permit, text, cb) {
       posts.push(text);
+      if (permitWindow > 1) return windowCall(token, permit, text, cb);
       if (permit !== hub.permit || hub.refuseNext) { // refused unread, no permit handed out
         if (permit !== hub.permit) hub.stale += 1;
         hub.refuseNext = false;
@@ -94,6 +102,57 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
         wire.push(() => cb(`${next} busy ${pause}`));
         return;
       }
+      const reply = serve(token, text);
+      wire.push(() => cb(`${next} ${reply}`));
+    },
+    ack() {},
+    get permit() { // read once, as the channel connects
+      if (permitWindow === 1) return hub.permit;
+      const permits = fresh('c');
+      return permits.join(',');
+    },
+    deliver: { connect(fn) { onChannelMessage = fn; } },
+  };
+
+  function fresh(prefix) {
+    const permits = Array.from({ length: permitWindow }, (_, i) => `${prefix}${posts.length}-${i}`);
+    hub.held = new Set(permits);
+    return permits;
+  }
+
+  /** A `call` under a window of permits, as the backend's gate answers it. */
+  function windowCall(token, permit, text, cb) {
+    if (hub.lapsed.delete(permit)) {
+      hub.stale += 1;
+      wire.push(() => cb('stale'));
+      return;
+    }
+    if (!hub.held.delete(permit)) {
+      wire.push(() => cb(''));
+      return;
+    }
+    if (hub.busyNext) {
+      const pause = hub.busyNext;
+      hub.busyNext = 0;
+      hub.lapsed = hub.held;
+      const permits = fresh('b');
+      wire.push(() => cb(`${permits.join(',')} busy ${pause}`));
+      return;
+    }
+    const next = `n${posts.length}`;
+    hub.held.add(next);
+    const reply = serve(token, text);
+    const send = () => cb(`${next} ${reply}`);
+    if (hub.holdNextReply) {
+      hub.holdNextReply = false;
+      hub.heldReplies.push(send);
+    } else {
+      wire.push(send);
+    }
+  }
+
+  /** Serves the calls of one `call`; its reply's batch of answers. */
+  function serve(token, text) {
       const answers = [];
       assert.equal(token, context.__QTAURI__.token);
       for (const line of text.split('\n')) {
@@ -106,13 +165,8 @@ export function makePage({ label = 'main', labels = ['main', 'second'], withQt =
         const reply = hub.reply(msg);
         if (!reply.pending) answers.push({ t: 'result', call: msg.call, ...reply });
       }
-      const reply = JSON.stringify([token, ++delivered, ...answers]);
-      wire.push(() => cb(`${next} ${reply}`));
-    },
-    ack() {},
-    get permit() { return hub.permit; }, // read once, as the channel connects
-    deliver: { connect(fn) { onChannelMessage = fn; } },
-  };
+      return JSON.stringify([token, ++delivered, ...answers]);
+  }
 
   const context = {
     console: { error: (...a) => errors.push(a), warn: (...a) => warnings.push(a), log: console.log },

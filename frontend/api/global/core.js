@@ -221,12 +221,18 @@
    * deliveries), nothing (they come later, in the stream), or "busy <ms>" after a fresh set of
    * permits: the backend refused the whole `call` for want of room, so its calls, and those of
    * every `call` sent after it (the backend refuses those as "stale"), go back first in the
-   * queue, in the order they left, and leave again after that pause. A reply without a permit
-   * ("") refused the call unread. Replies come in the order the `call`s left. */
+   * queue, in the order they left, and leave again after that pause. Those sent before it stay
+   * in flight: they were admitted (a command running a nested event loop, as a modal dialog
+   * does, is answered after the busy reply to the `call` behind it). A reply without a permit
+   * ("") refused the call unread. */
   function onReply(sent, text) {
-    inFlight.splice(inFlight.indexOf(sent), 1);
+    const index = inFlight.indexOf(sent);
+    inFlight.splice(index, 1);
     if (text === 'stale') {
-      if (!sent.requeued) putBack([sent]); // not expected: a busy reply comes first
+      if (!sent.requeued) { // not expected: a busy reply comes first
+        putBack([sent]);
+        flush();
+      }
       return;
     }
     const space = typeof text === 'string' ? text.indexOf(' ') : -1;
@@ -240,7 +246,7 @@
       permits = text.slice(0, space).split(',').filter(Boolean);
       const pause = Math.min(Math.max(Number(reply.slice(5)) || 50, 1), 5000);
       pausedUntil = Date.now() + pause;
-      putBack([sent, ...inFlight]);
+      putBack([sent, ...inFlight.slice(index)]);
       clearTimeout(resumeTimer);
       resumeTimer = setTimeout(flush, pause);
       return;
